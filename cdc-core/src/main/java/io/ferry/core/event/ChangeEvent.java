@@ -1,0 +1,75 @@
+package io.ferry.core.event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ferry.core.schema.TableId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One committed change of one row, engine-neutral. Every column value is in its canonical text
+ * form ({@link io.ferry.core.value.CanonicalValues}); a SQL NULL is a JSON null. Column order of the
+ * maps is the table's column order (the key: primary key order).
+ *
+ * <p>Built only through {@link #of}, which rejects impossible combinations (a delete without a
+ * before image or key, an insert without an after image, an empty key).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChangeEvent(
+        @JsonProperty("v") int formatVersion,
+        @JsonProperty("op") Op op,
+        @JsonProperty("source") String source,
+        @JsonProperty("table") TableId table,
+        @JsonProperty("key") Map<String, String> key,
+        @JsonProperty("after") Map<String, String> after,
+        @JsonProperty("before") Map<String, String> before,
+        @JsonProperty("pos") SourcePosition position,
+        @JsonProperty("ts") Long commitTimeMillis,
+        @JsonProperty("tx") String transactionId,
+        @JsonProperty("cv") long catalogVersion) {
+
+    /** The current format version. Readers accept this and older versions they know. */
+    public static final int FORMAT_VERSION = 1;
+
+    public ChangeEvent {
+        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported change event format version " + formatVersion
+                    + " (this Ferry reads 1.." + FORMAT_VERSION + ")");
+        }
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(position, "position");
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("change event for " + table + " has no key");
+        }
+        if (op.hasAfter() && after == null) {
+            throw new IllegalArgumentException(op + " event for " + table + " has no after image");
+        }
+        if (!op.hasAfter() && after != null) {
+            throw new IllegalArgumentException("delete event for " + table + " must not carry an after image");
+        }
+        key = freeze(key);
+        after = freeze(after);
+        before = freeze(before);
+    }
+
+    public static ChangeEvent of(Op op, String source, TableId table, Map<String, String> key,
+            Map<String, String> after, Map<String, String> before, SourcePosition position,
+            Long commitTimeMillis, String transactionId, long catalogVersion) {
+        return new ChangeEvent(FORMAT_VERSION, op, source, table, key, after, before, position,
+                commitTimeMillis, transactionId, catalogVersion);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDelete() {
+        return op == Op.DELETE;
+    }
+
+    private static Map<String, String> freeze(Map<String, String> m) {
+        // LinkedHashMap keeps column order and allows null values (SQL NULL), which Map.copyOf does not.
+        return m == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+}

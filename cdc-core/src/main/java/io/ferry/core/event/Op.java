@@ -1,0 +1,39 @@
+package io.ferry.core.event;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a change event did to its row. The one-letter codes are Debezium's, so logs read the same. */
+public enum Op {
+    /** A row read by the initial snapshot. */
+    READ("r"),
+    CREATE("c"),
+    UPDATE("u"),
+    DELETE("d");
+
+    private final String code;
+
+    Op(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    /** Whether the event carries the row's new image. */
+    public boolean hasAfter() {
+        return this != DELETE;
+    }
+
+    @JsonCreator
+    public static Op ofCode(String code) {
+        for (Op op : values()) {
+            if (op.code.equals(code)) {
+                return op;
+            }
+        }
+        throw new IllegalArgumentException("unknown operation code '" + code + "' (expected r, c, u or d)");
+    }
+}

@@ -1,0 +1,27 @@
+package io.ferry.core.value;
+
+/**
+ * The engine-neutral kinds of value Ferry moves. Each has exactly one canonical text form,
+ * defined in {@link CanonicalValues} and tabled in {@code docs/canonical-values.md}.
+ */
+public enum LogicalType {
+    BOOLEAN,
+    /** Any integer width, signed or unsigned, including unsigned 64-bit. */
+    INTEGER,
+    /** Exact decimal numbers (DECIMAL/NUMERIC). */
+    DECIMAL,
+    /** Binary floating point (FLOAT/DOUBLE/REAL). */
+    FLOAT,
+    STRING,
+    ENUM,
+    SET,
+    DATE,
+    /** Time of day or a duration-like MySQL TIME, which may be negative or beyond 24 hours. */
+    TIME,
+    /** A date-time without a zone (MySQL DATETIME, PostgreSQL timestamp). */
+    DATETIME,
+    /** An instant (MySQL TIMESTAMP, PostgreSQL timestamptz). */
+    TIMESTAMP,
+    BINARY,
+    JSON
+}
