@@ -1,0 +1,71 @@
+package io.ferry.apply;
+
+import io.ferry.core.schema.TableId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/** What the applier has committed to the target, for status output, drains and benchmarks. */
+public final class ApplierStats {
+
+    private final Map<TableId, LongAdder> appliedRows = new ConcurrentHashMap<>();
+    private final LongAdder deadLetters = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final AtomicLong lastLagMillis = new AtomicLong(-1);
+    private final List<Consumer<List<ApplyBatch.Entry>>> listeners = new CopyOnWriteArrayList<>();
+
+    public void recordCommitted(ApplyBatch batch, long nowMillis) {
+        batches.increment();
+        long newestCommit = 0;
+        for (var e : batch.changesByTable().entrySet()) {
+            appliedRows.computeIfAbsent(e.getKey(), t -> new LongAdder()).add(e.getValue().size());
+            for (ApplyBatch.Entry entry : e.getValue()) {
+                Long ts = entry.event().commitTimeMillis();
+                if (ts != null && ts > newestCommit) {
+                    newestCommit = ts;
+                }
+            }
+        }
+        if (newestCommit > 0) {
+            lastLagMillis.set(Math.max(0, nowMillis - newestCommit));
+        }
+        if (!listeners.isEmpty()) {
+            List<ApplyBatch.Entry> all = batch.changesByTable().values().stream().flatMap(List::stream).toList();
+            listeners.forEach(l -> l.accept(all));
+        }
+    }
+
+    public void recordDeadLetters(int n) {
+        deadLetters.add(n);
+    }
+
+    /** Called after each committed batch with its surviving changes (benchmarks measure lag with it). */
+    public void addListener(Consumer<List<ApplyBatch.Entry>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Row changes written to the target (after collapsing), per table. */
+    public Map<TableId, Long> appliedRows() {
+        Map<TableId, Long> m = new TreeMap<>();
+        appliedRows.forEach((t, n) -> m.put(t, n.sum()));
+        return m;
+    }
+
+    public long deadLetters() {
+        return deadLetters.sum();
+    }
+
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Source commit to target commit of the newest change of the last batch; -1 before the first. */
+    public long lastLagMillis() {
+        return lastLagMillis.get();
+    }
+}

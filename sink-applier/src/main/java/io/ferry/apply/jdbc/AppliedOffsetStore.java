@@ -1,0 +1,75 @@
+package io.ferry.apply.jdbc;
+
+import io.ferry.apply.PartitionKey;
+import io.ferry.apply.Progress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code ferry.applied_offsets} table on the target: per applier and partition, the last Kafka
+ * offset applied and its source position. Written in the same transaction as the rows it covers,
+ * which is what makes replays harmless. User tables get no extra columns.
+ */
+public final class AppliedOffsetStore {
+
+    public static final String SCHEMA = "ferry";
+    public static final String TABLE = "applied_offsets";
+
+    private static final String UPSERT = "INSERT INTO ferry.applied_offsets (applier, topic, kafka_partition, kafka_offset, source_position, applied_at) "
+            + "VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (applier, topic, kafka_partition) DO UPDATE SET "
+            + "kafka_offset = EXCLUDED.kafka_offset, source_position = EXCLUDED.source_position, applied_at = EXCLUDED.applied_at";
+
+    private final String applier;
+
+    public AppliedOffsetStore(String applier) {
+        this.applier = applier;
+    }
+
+    public static void ensureSchema(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
+            s.execute("CREATE TABLE IF NOT EXISTS ferry.applied_offsets ("
+                    + "applier text NOT NULL, topic text NOT NULL, kafka_partition integer NOT NULL, "
+                    + "kafka_offset bigint NOT NULL, source_position text, applied_at timestamptz NOT NULL, "
+                    + "PRIMARY KEY (applier, topic, kafka_partition))");
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    public Map<PartitionKey, Progress> load(Connection c) throws SQLException {
+        Map<PartitionKey, Progress> m = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT topic, kafka_partition, kafka_offset, source_position FROM ferry.applied_offsets WHERE applier = ?")) {
+            ps.setString(1, applier);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(new PartitionKey(rs.getString(1), rs.getInt(2)), new Progress(rs.getLong(3), rs.getString(4)));
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Records progress inside the caller's open transaction. */
+    public void record(Connection c, Map<PartitionKey, Progress> progress) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (var e : progress.entrySet()) {
+                ps.setString(1, applier);
+                ps.setString(2, e.getKey().topic());
+                ps.setInt(3, e.getKey().partition());
+                ps.setLong(4, e.getValue().offset());
+                ps.setString(5, e.getValue().sourcePosition());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.ferry.apply.streams;
+
+import io.ferry.apply.ApplierStats;
+import io.ferry.apply.ApplyBatch;
+import io.ferry.apply.ChangeApplier;
+import io.ferry.apply.PartitionKey;
+import io.ferry.apply.jdbc.AppliedOffsetStore;
+import io.ferry.apply.jdbc.BatchWriter;
+import io.ferry.apply.jdbc.TargetCatalog;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.TargetConfig;
+import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.topic.TopicNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The applier for one pipeline: first applies whatever a previous run left between the target's
+ * recorded offsets and the offsets Kafka Streams committed, then runs the Streams topology that
+ * applies every change topic of the pipeline's prefix.
+ */
+public final class ApplierService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplierService.class);
+
+    private final PipelineConfig config;
+    private final ApplierStats stats = new ApplierStats();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final FaultPoints faults = FaultPoints.fromSystemProperty();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private KafkaStreams streams;
+
+    public ApplierService(PipelineConfig config) {
+        this.config = config;
+    }
+
+    public static String applicationId(PipelineConfig config) {
+        return "ferry-applier-" + config.name();
+    }
+
+    public ApplierStats stats() {
+        return stats;
+    }
+
+    /** Why the applier stopped on its own, if it did. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    public ApplierService start() {
+        try (Connection c = openTarget()) {
+            AppliedOffsetStore.ensureSchema(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the ferry schema on target " + targetName() + ": " + e.getMessage(), e);
+        }
+        recoverGaps();
+        streams = new KafkaStreams(topology(), streamsProps());
+        streams.setUncaughtExceptionHandler(e -> {
+            Throwable cause = e.getCause() != null && e instanceof org.apache.kafka.streams.errors.StreamsException ? e.getCause() : e;
+            failure.compareAndSet(null, cause);
+            LOG.error("applier of pipeline {} stopped: {}", config.name(), cause.getMessage(), cause);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        LOG.info("applier of pipeline {} started (application id {})", config.name(), applicationId(config));
+        return this;
+    }
+
+    /** Running, or starting up; false once it failed or was closed. */
+    public boolean running() {
+        return streams != null && streams.state().isRunningOrRebalancing();
+    }
+
+    Topology topology() {
+        Topology t = new Topology();
+        Duration interval = Duration.ofMillis(config.apply().flushIntervalMs());
+        t.addSource("changes", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                TopicNames.changeTopicPattern(config.kafka().topicPrefix()));
+        t.addProcessor("apply", () -> new ApplyProcessor(this::newApplier, interval), "changes");
+        return t;
+    }
+
+    /**
+     * Streams 4.x commits input offsets before any hook we could flush in, so after a crash the
+     * group may be ahead of the target. Closing those gaps before Streams starts covers partitions
+     * that get no new record; {@link ChangeApplier} covers gaps found while running.
+     */
+    private void recoverGaps() {
+        try (Admin admin = Admin.create(adminProps()); ChangeApplier applier = newApplier()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId(config))
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            int partitions = 0;
+            for (var e : committed.entrySet()) {
+                if (e.getValue() == null || !TopicNames.changeTopicPattern(config.kafka().topicPrefix()).matcher(e.getKey().topic()).matches()) {
+                    continue;
+                }
+                applier.catchUp(new PartitionKey(e.getKey().topic(), e.getKey().partition()), e.getValue().offset());
+                partitions++;
+            }
+            LOG.info("checked {} partitions for changes committed by Kafka Streams but missing in the target ({} were replays)",
+                    partitions, applier.skipped());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during recovery", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the applier's committed offsets from Kafka: " + e.getMessage(), e);
+        }
+    }
+
+    private ChangeApplier newApplier() {
+        BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
+                new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats);
+        KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader");
+        return new ChangeApplier(writer, gaps, config.apply().batchSize(), faults, flushGuard());
+    }
+
+    private synchronized KafkaDeadLetters deadLetters() {
+        for (AutoCloseable r : resources) {
+            if (r instanceof KafkaDeadLetters d) {
+                return d;
+            }
+        }
+        KafkaDeadLetters d = new KafkaDeadLetters(config.kafka().bootstrapServers(), applicationId(config) + "-dlq");
+        resources.add(d);
+        return d;
+    }
+
+    /**
+     * Only for the crash test "Streams committed offsets, then the process died before the batch reached
+     * the database": with that fault armed, a batch is held back until the group's committed offsets cover it.
+     */
+    private ChangeApplier.FlushGuard flushGuard() {
+        if (!faults.isArmed("apply.before-db-commit")) {
+            return batch -> true;
+        }
+        return batch -> committedCovers(batch);
+    }
+
+    private boolean committedCovers(ApplyBatch batch) {
+        try (Admin admin = Admin.create(adminProps())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId(config))
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            for (var p : batch.progress().entrySet()) {
+                OffsetAndMetadata c = committed.get(new TopicPartition(p.getKey().topic(), p.getKey().partition()));
+                if (c == null || c.offset() <= p.getValue().offset()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    Connection openTarget() throws SQLException {
+        TargetConfig t = config.target();
+        Properties p = new Properties();
+        p.setProperty("user", t.user());
+        p.setProperty("password", t.password() == null ? "" : t.password().reveal());
+        p.setProperty("reWriteBatchedInserts", "true");
+        p.setProperty("ApplicationName", applicationId(config));
+        return DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database(), p);
+    }
+
+    private String targetName() {
+        return config.target().host() + ":" + config.target().port() + "/" + config.target().database();
+    }
+
+    private Properties adminProps() {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        return p;
+    }
+
+    private Properties streamsProps() {
+        Properties p = new Properties();
+        p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
+        p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.apply().threads()));
+        p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        p.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, System.getProperty("ferry.apply.commit-interval-ms", "1000"));
+        p.setProperty(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.setProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.kafka().replicationFactor()));
+        p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000");
+        p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "2000");
+        return p;
+    }
+
+    private Path stateDir() {
+        try {
+            return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "ferry-streams", config.name()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the Kafka Streams state directory: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", r, e.getMessage());
+            }
+        }
+    }
+
+    /** Partition counts of the change topics, for drains. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
+        var pattern = TopicNames.changeTopicPattern(prefix);
+        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(t -> pattern.matcher(t).matches()).toList();
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            d.partitions().forEach(p -> specs.put(new TopicPartition(d.name(), p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+}

@@ -1,0 +1,127 @@
+package io.ferry.capture;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.topic.TopicNames;
+import java.io.IOException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Capture for one pipeline: the Debezium Embedded Engine reading the source (snapshot, then the
+ * log), each row change turned into a canonical event and produced to its table's topic.
+ */
+public final class CaptureService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
+
+    private final PipelineConfig config;
+    private final CaptureStats stats = new CaptureStats();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ferry-capture");
+        t.setDaemon(true);
+        return t;
+    });
+    private Producer<byte[], byte[]> producer;
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile boolean stopped;
+
+    public CaptureService(PipelineConfig config) {
+        this.config = config;
+    }
+
+    /** Lists the selected tables, creates their topics and starts the engine in the background. */
+    public CaptureService start() {
+        List<TableId> tables = SourceTables.selected(config);
+        List<String> topics = new java.util.ArrayList<>(tables.stream()
+                .map(t -> TopicNames.changeTopic(config.kafka().topicPrefix(), t)).toList());
+        topics.add(TopicNames.DLQ);
+        try (Admin admin = Admin.create(adminProps())) {
+            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor());
+        }
+        producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        Properties props = DebeziumProperties.of(config, tables);
+        engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+                .using(props)
+                .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
+                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty()))
+                .using((success, message, error) -> {
+                    if (!success && !stopped) {
+                        failure.compareAndSet(null, error != null ? error : new CaptureFailedException(message, null));
+                        LOG.error("capture of pipeline {} stopped: {}", config.name(), message, error);
+                    }
+                })
+                .build();
+        executor.execute(engine);
+        LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
+        return this;
+    }
+
+    public CaptureStats stats() {
+        return stats;
+    }
+
+    /** Why the engine stopped on its own, if it did. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("closing the Debezium engine failed: {}", e.getMessage());
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    private Properties adminProps() {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        return p;
+    }
+
+    private Properties producerProps() {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "ferry-capture-" + config.name());
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        return p;
+    }
+}

@@ -1,0 +1,68 @@
+package io.ferry.capture;
+
+import io.ferry.core.event.Op;
+import io.ferry.core.schema.TableId;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What capture has delivered to Kafka (counted after Kafka acknowledged), for status output and drains. */
+public final class CaptureStats {
+
+    private final Map<TableId, LongAdder> snapshotRows = new ConcurrentHashMap<>();
+    private final LongAdder streamedEvents = new LongAdder();
+    private final AtomicLong lastCommitTimeMillis = new AtomicLong();
+    private final AtomicReference<Map<String, ?>> lastAckedOffset = new AtomicReference<>(Map.of());
+    private volatile boolean streaming;
+
+    void recordAcked(Op op, TableId table, Long commitTimeMillis) {
+        if (op == Op.READ) {
+            snapshotRows.computeIfAbsent(table, t -> new LongAdder()).increment();
+        } else {
+            streaming = true;
+            streamedEvents.increment();
+        }
+        if (commitTimeMillis != null) {
+            lastCommitTimeMillis.accumulateAndGet(commitTimeMillis, Math::max);
+        }
+    }
+
+    void recordOffset(Map<String, ?> sourceOffset) {
+        if (sourceOffset != null && !sourceOffset.isEmpty()) {
+            lastAckedOffset.set(Map.copyOf(sourceOffset));
+        }
+    }
+
+    void markStreaming() {
+        streaming = true;
+    }
+
+    /** Rows read by the initial snapshot and acknowledged by Kafka, per table. */
+    public Map<TableId, Long> snapshotRows() {
+        Map<TableId, Long> m = new TreeMap<>();
+        snapshotRows.forEach((t, n) -> m.put(t, n.sum()));
+        return m;
+    }
+
+    public long streamedEvents() {
+        return streamedEvents.sum();
+    }
+
+    /** Whether capture has left the snapshot and reads the log. */
+    public boolean streaming() {
+        return streaming;
+    }
+
+    /** The source commit time of the newest change delivered, 0 when none yet. */
+    public long lastCommitTimeMillis() {
+        return lastCommitTimeMillis.get();
+    }
+
+    /** Debezium's source offset of the newest record Kafka acknowledged (includes heartbeats). */
+    public Map<String, ?> lastAckedOffset() {
+        return lastAckedOffset.get();
+    }
+}

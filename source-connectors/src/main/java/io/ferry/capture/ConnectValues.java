@@ -1,0 +1,96 @@
+package io.ferry.capture;
+
+import io.ferry.core.value.CanonicalValues;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Turns a value of a Debezium Connect record into its canonical text form, by the field schema's
+ * logical name first (Debezium's semantic types) and its primitive type second. A type Ferry does
+ * not know is an error naming the column, never a guess.
+ */
+final class ConnectValues {
+
+    private ConnectValues() {
+    }
+
+    static String canonical(Schema schema, Object value, String where) {
+        if (value == null) {
+            return null;
+        }
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case Decimal.LOGICAL_NAME:
+                    return CanonicalValues.ofDecimal((BigDecimal) value);
+                case "io.debezium.data.VariableScaleDecimal": {
+                    Struct s = (Struct) value;
+                    return CanonicalValues.ofDecimal(new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale")));
+                }
+                case "io.debezium.time.Date":
+                    return CanonicalValues.ofEpochDay(((Number) value).longValue());
+                case "io.debezium.time.Timestamp":
+                    return CanonicalValues.ofDateTimeMicros(Math.multiplyExact(((Number) value).longValue(), 1000L));
+                case "io.debezium.time.MicroTimestamp":
+                    return CanonicalValues.ofDateTimeMicros(((Number) value).longValue());
+                case "io.debezium.time.NanoTimestamp":
+                    return CanonicalValues.ofDateTimeMicros(Math.floorDiv(((Number) value).longValue(), 1000L));
+                case "io.debezium.time.ZonedTimestamp":
+                    return CanonicalValues.ofInstant(OffsetDateTime.parse((String) value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+                case "io.debezium.time.Time":
+                    return CanonicalValues.ofTimeMicros(((Number) value).longValue() * 1000L);
+                case "io.debezium.time.MicroTime":
+                    return CanonicalValues.ofTimeMicros(((Number) value).longValue());
+                case "io.debezium.time.NanoTime":
+                    return CanonicalValues.ofTimeMicros(Math.floorDiv(((Number) value).longValue(), 1000L));
+                case "io.debezium.time.Year":
+                    return CanonicalValues.ofInteger(((Number) value).longValue());
+                case "io.debezium.data.Json":
+                    return CanonicalValues.ofJson((String) value);
+                case "io.debezium.data.Enum":
+                    return CanonicalValues.ofEnum((String) value);
+                case "io.debezium.data.EnumSet":
+                    return CanonicalValues.ofSetText((String) value);
+                default:
+                    // Other logical names (Bits, Uuid, Xml, ZonedTime, ...) carry a primitive we can read as is.
+                    break;
+            }
+        }
+        switch (schema.type()) {
+            case BOOLEAN:
+                return CanonicalValues.ofBoolean((Boolean) value);
+            case INT8:
+            case INT16:
+            case INT32:
+            case INT64:
+                return CanonicalValues.ofInteger(((Number) value).longValue());
+            case FLOAT32:
+                return CanonicalValues.ofFloat((Float) value);
+            case FLOAT64:
+                return CanonicalValues.ofDouble((Double) value);
+            case STRING:
+                return (String) value;
+            case BYTES:
+                return CanonicalValues.ofBytes(bytes(value));
+            default:
+                throw new UnsupportedValueException(where + ": Connect type " + schema.type()
+                        + (name == null ? "" : " (" + name + ")") + " is not supported by Ferry yet");
+        }
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value instanceof byte[] b) {
+            return b;
+        }
+        ByteBuffer buf = ((ByteBuffer) value).duplicate();
+        byte[] b = new byte[buf.remaining()];
+        buf.get(b);
+        return b;
+    }
+}

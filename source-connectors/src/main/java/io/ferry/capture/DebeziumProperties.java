@@ -1,0 +1,92 @@
+package io.ferry.capture;
+
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SourceConfig;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.topic.TopicNames;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Debezium Embedded Engine settings for a pipeline's source. Kept in one place so the
+ * choices that decide exactness (precise decimals and unsigned BIGINT, microsecond times,
+ * TINYINT(1) as boolean) are visible together.
+ */
+public final class DebeziumProperties {
+
+    private DebeziumProperties() {
+    }
+
+    public static String engineName(PipelineConfig config) {
+        return "ferry-capture-" + config.name();
+    }
+
+    public static String schemaHistoryTopic(PipelineConfig config) {
+        // One history per pipeline: two pipelines on one cluster must not read each other's DDL.
+        return TopicNames.SCHEMA_HISTORY + "." + config.name();
+    }
+
+    public static Properties of(PipelineConfig config, List<TableId> tables) {
+        SourceConfig source = config.source();
+        Properties p = new Properties();
+        p.setProperty("name", engineName(config));
+        switch (source.kind()) {
+            case MARIADB -> p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+            case MYSQL -> p.setProperty("connector.class", "io.debezium.connector.mysql.MySqlConnector");
+            default -> throw new IllegalArgumentException("source kind " + source.kind() + " is not supported by capture yet");
+        }
+        String bootstrap = config.kafka().bootstrapServers();
+        String rf = Short.toString(config.kafka().replicationFactor());
+
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage.topic", TopicNames.OFFSETS);
+        p.setProperty("offset.storage.partitions", "1");
+        p.setProperty("offset.storage.replication.factor", rf);
+        p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("bootstrap.servers", bootstrap);
+
+        p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+        p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
+        p.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(config));
+        p.setProperty("schema.history.internal.kafka.replication.factor", rf);
+        p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+
+        p.setProperty("database.hostname", source.host());
+        p.setProperty("database.port", Integer.toString(source.port()));
+        p.setProperty("database.user", source.user());
+        p.setProperty("database.password", source.password() == null ? "" : source.password().reveal());
+        p.setProperty("database.server.id", Long.toString(source.serverId()));
+        p.setProperty("database.ssl.mode", "disable");
+        p.setProperty("database.include.list", Pattern.quote(source.database()));
+        p.setProperty("table.include.list", tables.stream()
+                .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
+                .collect(Collectors.joining(",")));
+        p.setProperty("topic.prefix", config.kafka().topicPrefix());
+
+        p.setProperty("snapshot.mode", switch (config.capture().snapshotMode()) {
+            case INITIAL -> "initial";
+            case NO_DATA -> "no_data";
+            case WHEN_NEEDED -> "when_needed";
+        });
+        p.setProperty("snapshot.locking.mode", "minimal");
+        p.setProperty("snapshot.fetch.size", "10000");
+        p.setProperty("include.schema.changes", "false");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("provide.transaction.metadata", "false");
+        p.setProperty("heartbeat.interval.ms", Long.toString(config.capture().heartbeatIntervalMs()));
+        p.setProperty("max.batch.size", "4096");
+        p.setProperty("max.queue.size", "16384");
+        p.setProperty("poll.interval.ms", "50");
+
+        p.setProperty("bigint.unsigned.handling.mode", "precise");
+        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("converters", "tinyint1");
+        p.setProperty("tinyint1.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
+        p.setProperty("event.processing.failure.handling.mode", "fail");
+        return p;
+    }
+}

@@ -1,0 +1,111 @@
+package io.ferry.capture;
+
+import io.ferry.core.event.BinlogPosition;
+import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.event.Op;
+import io.ferry.core.event.PgLsn;
+import io.ferry.core.event.SourcePosition;
+import io.ferry.core.schema.TableId;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Turns one Debezium data-change record into Ferry's change event. Records that are not row
+ * changes (heartbeats, schema changes, transaction markers) give an empty result; the caller still
+ * acknowledges them so their offsets move on.
+ */
+public final class RecordConverter {
+
+    private final String sourceName;
+    private final Map<Schema, Long> catalogVersions = new IdentityHashMap<>();
+
+    public RecordConverter(String sourceName) {
+        this.sourceName = sourceName;
+    }
+
+    public Optional<ChangeEvent> convert(SourceRecord record) {
+        Schema valueSchema = record.valueSchema();
+        if (!(record.value() instanceof Struct value) || valueSchema == null
+                || valueSchema.name() == null || !valueSchema.name().endsWith(".Envelope")) {
+            return Optional.empty();
+        }
+        Struct source = value.getStruct("source");
+        TableId table = tableOf(source);
+        Op op = Op.ofCode(value.getString("op"));
+        Struct afterStruct = value.getStruct("after");
+        Struct beforeStruct = value.getStruct("before");
+        Map<String, String> after = op.hasAfter() ? row(afterStruct, table) : null;
+        Map<String, String> before = beforeStruct == null ? null : row(beforeStruct, table);
+        if (!(record.key() instanceof Struct keyStruct)) {
+            throw new UnsupportedValueException("table " + table + " has no primary key; Ferry needs one to apply changes");
+        }
+        Map<String, String> key = row(keyStruct, table);
+        Long commitTime = source.getInt64("ts_ms");
+        Schema rowSchema = valueSchema.field("after").schema();
+        return Optional.of(ChangeEvent.of(op, sourceName, table, key, after, before, position(source),
+                commitTime, transactionId(source), catalogVersion(rowSchema)));
+    }
+
+    static TableId tableOf(Struct source) {
+        Field schemaField = source.schema().field("schema");
+        String schema = schemaField != null && source.get(schemaField) != null
+                ? source.getString("schema") : source.getString("db");
+        return TableId.of(schema, source.getString("table"));
+    }
+
+    static SourcePosition position(Struct source) {
+        Field lsn = source.schema().field("lsn");
+        if (lsn != null) {
+            Object v = source.get(lsn);
+            return new PgLsn(v == null ? 0L : ((Number) v).longValue());
+        }
+        Object row = source.get("row");
+        return new BinlogPosition(source.getString("file"), source.getInt64("pos"),
+                row == null ? 0 : ((Number) row).intValue(), gtid(source));
+    }
+
+    private static String transactionId(Struct source) {
+        String gtid = gtid(source);
+        if (gtid != null) {
+            return gtid;
+        }
+        Field txId = source.schema().field("txId");
+        Object v = txId == null ? null : source.get(txId);
+        return v == null ? null : v.toString();
+    }
+
+    private static String gtid(Struct source) {
+        Field f = source.schema().field("gtid");
+        return f == null ? null : (String) source.get(f);
+    }
+
+    private static Map<String, String> row(Struct struct, TableId table) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (Field f : struct.schema().fields()) {
+            row.put(f.name(), ConnectValues.canonical(f.schema(), struct.get(f), table + "." + f.name()));
+        }
+        return row;
+    }
+
+    /** A fingerprint of the row's columns and their types: it changes when the table's shape does. */
+    private long catalogVersion(Schema rowSchema) {
+        if (catalogVersions.size() > 10_000) {
+            catalogVersions.clear(); // schemas are cached per table by Debezium; this only guards against a leak
+        }
+        return catalogVersions.computeIfAbsent(rowSchema, s -> {
+            CRC32 crc = new CRC32();
+            for (Field f : s.fields()) {
+                String part = f.name() + ':' + f.schema().type() + ':' + f.schema().name() + ';';
+                crc.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return crc.getValue();
+        });
+    }
+}
