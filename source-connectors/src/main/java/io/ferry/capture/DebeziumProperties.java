@@ -56,7 +56,7 @@ public final class DebeziumProperties {
         p.setProperty("database.hostname", source.host());
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
-        p.setProperty("database.password", source.password() == null ? "" : source.password().reveal());
+        p.setProperty("database.password", source.password().reveal());
         p.setProperty("database.server.id", Long.toString(source.serverId()));
         p.setProperty("database.ssl.mode", "disable");
         p.setProperty("database.include.list", Pattern.quote(source.database()));

@@ -29,7 +29,7 @@ public final class SourceTables {
     public static Connection connect(SourceConfig source) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", source.user());
-        props.setProperty("password", source.password() == null ? "" : source.password().reveal());
+        props.setProperty("password", source.password().reveal());
         return DriverManager.getConnection(jdbcUrl(source), props);
     }
 

@@ -7,14 +7,13 @@ import io.ferry.apply.PartitionKey;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.BatchWriter;
 import io.ferry.apply.jdbc.TargetCatalog;
+import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.core.config.PipelineConfig;
-import io.ferry.core.config.TargetConfig;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,13 +176,7 @@ public final class ApplierService implements AutoCloseable {
     }
 
     Connection openTarget() throws SQLException {
-        TargetConfig t = config.target();
-        Properties p = new Properties();
-        p.setProperty("user", t.user());
-        p.setProperty("password", t.password() == null ? "" : t.password().reveal());
-        p.setProperty("reWriteBatchedInserts", "true");
-        p.setProperty("ApplicationName", applicationId(config));
-        return DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database(), p);
+        return TargetConnections.open(config.target(), applicationId(config));
     }
 
     private String targetName() {

@@ -1,0 +1,40 @@
+package io.ferry.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.regex.Pattern;
+
+/**
+ * One pipeline file: where to read, where to write, through which Kafka, which tables and how to apply them.
+ * Load it with {@link ConfigLoader#load(java.nio.file.Path)}; the format is in {@code docs/configuration.md}.
+ *
+ * <p>Left-out sections take their defaults, and a target without a {@code schema} gets the source database's
+ * name, so {@code target().schema()} is never null here.
+ */
+public record PipelineConfig(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) SourceConfig source,
+        @JsonProperty(required = true) TargetConfig target,
+        @JsonProperty(required = true) KafkaSettings kafka,
+        TablesConfig tables,
+        ApplyConfig apply,
+        CaptureConfig capture) {
+
+    /** Names end up in topic, consumer group and schema names, so they stay within what all of those accept. */
+    public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    public PipelineConfig {
+        tables = tables != null ? tables : TablesConfig.ALL;
+        apply = apply != null ? apply : ApplyConfig.DEFAULTS;
+        capture = capture != null ? capture : CaptureConfig.DEFAULTS;
+        if (target != null && source != null && target.schema() == null) {
+            target = target.withSchema(source.database());
+        }
+        Checks.on(PipelineConfig.class)
+                .notNull("name", name)
+                .matches("name", name, NAME_PATTERN, "lower-case letters, digits, '-' and '_', not starting with '-' or '_'")
+                .notNull("source", source)
+                .notNull("target", target)
+                .notNull("kafka", kafka)
+                .validate();
+    }
+}

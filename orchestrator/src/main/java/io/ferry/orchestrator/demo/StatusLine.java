@@ -1,0 +1,33 @@
+package io.ferry.orchestrator.demo;
+
+import io.ferry.core.schema.TableId;
+import io.ferry.orchestrator.pipeline.LocalPipeline;
+import java.util.Map;
+
+/** One line of live progress: snapshot rows per table, streamed and applied changes, lag. */
+final class StatusLine {
+
+    private final LocalPipeline pipeline;
+    private final ShopWriter writer;
+
+    StatusLine(LocalPipeline pipeline, ShopWriter writer) {
+        this.pipeline = pipeline;
+        this.writer = writer;
+    }
+
+    String render(double elapsedSeconds) {
+        StringBuilder sb = new StringBuilder(String.format("[%5.1fs] snapshot", elapsedSeconds));
+        Map<TableId, Long> snap = pipeline.capture().stats().snapshotRows();
+        if (snap.isEmpty()) {
+            sb.append(" starting");
+        }
+        snap.forEach((t, n) -> sb.append(' ').append(t.table()).append('=').append(String.format("%,d", n)));
+        sb.append(pipeline.capture().stats().streaming() ? " (done)" : "");
+        long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
+        long lag = pipeline.applier().stats().lastLagMillis();
+        sb.append(String.format(" | writes %,d tx | streamed %,d | applied %,d rows", writer.transactions(),
+                pipeline.capture().stats().streamedEvents(), applied));
+        sb.append(lag < 0 ? " | lag -" : String.format(" | lag %.1f s", lag / 1000.0));
+        return sb.toString();
+    }
+}

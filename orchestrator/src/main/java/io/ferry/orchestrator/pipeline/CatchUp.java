@@ -1,0 +1,83 @@
+package io.ferry.orchestrator.pipeline;
+
+import io.ferry.apply.jdbc.AppliedOffsetStore;
+import io.ferry.apply.PartitionKey;
+import io.ferry.apply.Progress;
+import io.ferry.apply.streams.ApplierService;
+import io.ferry.capture.CaptureStats;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Waits until the target holds every change the source had committed when the wait began: first
+ * capture must have delivered up to the source's GTID position (heartbeats move it on when the
+ * captured tables are quiet), then the applier's offsets recorded in the target must reach the end
+ * of every change partition. The same two steps are the cutover's drain.
+ */
+public final class CatchUp {
+
+    private CatchUp() {
+    }
+
+    /** The source's current MariaDB GTID position, the watermark to reach. */
+    public static String sourceWatermark(Connection source) throws SQLException {
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    public static void awaitCapture(CaptureStats capture, String watermark, Duration timeout, Supplier<Throwable> failure)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Object gtids = capture.lastAckedOffset().get("gtids");
+            if (gtids != null && MariaDbGtids.covers(gtids.toString(), watermark)) {
+                return;
+            }
+            check(failure, deadline, "capture to reach source position " + watermark + " (at " + gtids + ")");
+            Thread.sleep(100);
+        }
+    }
+
+    public static void awaitApplied(Admin admin, String topicPrefix, Supplier<Connection> target, String applierId,
+            Duration timeout, Supplier<Throwable> failure) throws Exception {
+        Map<TopicPartition, Long> ends = ApplierService.endOffsets(admin, topicPrefix);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AppliedOffsetStore store = new AppliedOffsetStore(applierId);
+        while (true) {
+            Map<PartitionKey, Progress> applied;
+            try (Connection c = target.get()) {
+                applied = store.load(c);
+            }
+            long behind = 0;
+            for (var e : ends.entrySet()) {
+                Progress p = applied.get(new PartitionKey(e.getKey().topic(), e.getKey().partition()));
+                long next = p == null ? 0 : p.next();
+                behind += Math.max(0, e.getValue() - next);
+            }
+            if (behind == 0) {
+                return;
+            }
+            check(failure, deadline, "the applier to apply " + behind + " more change records");
+            Thread.sleep(100);
+        }
+    }
+
+    private static void check(Supplier<Throwable> failure, long deadline, String waitingFor) {
+        Throwable f = failure.get();
+        if (f != null) {
+            throw new IllegalStateException("pipeline failed while waiting for " + waitingFor + ": " + f.getMessage(), f);
+        }
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("timed out waiting for " + waitingFor);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.ferry.validator;
+
+import io.ferry.core.value.LogicalType;
+import java.util.Locale;
+
+/** The logical type of a PostgreSQL column, from its {@code format_type} spelling. */
+public final class ColumnTypes {
+
+    private ColumnTypes() {
+    }
+
+    public static LogicalType fromPostgres(String formatType) {
+        String t = formatType.toLowerCase(Locale.ROOT);
+        if (t.equals("boolean")) {
+            return LogicalType.BOOLEAN;
+        }
+        if (t.equals("smallint") || t.equals("integer") || t.equals("bigint") || t.startsWith("numeric(") && t.endsWith(",0)")) {
+            return LogicalType.INTEGER;
+        }
+        if (t.startsWith("numeric")) {
+            return LogicalType.DECIMAL;
+        }
+        if (t.equals("real") || t.equals("double precision")) {
+            return LogicalType.FLOAT;
+        }
+        if (t.equals("date")) {
+            return LogicalType.DATE;
+        }
+        if (t.startsWith("timestamp") && t.endsWith("with time zone")) {
+            return LogicalType.TIMESTAMP;
+        }
+        if (t.startsWith("timestamp")) {
+            return LogicalType.DATETIME;
+        }
+        if (t.startsWith("time") || t.equals("interval")) {
+            return LogicalType.TIME;
+        }
+        if (t.equals("bytea")) {
+            return LogicalType.BINARY;
+        }
+        if (t.equals("json") || t.equals("jsonb")) {
+            return LogicalType.JSON;
+        }
+        return LogicalType.STRING;
+    }
+}

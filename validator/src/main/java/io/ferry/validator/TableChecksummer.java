@@ -1,0 +1,89 @@
+package io.ferry.validator;
+
+import io.ferry.core.schema.TableId;
+import io.ferry.core.value.LogicalType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Whole-table checksums computed in Java: every row is read, rendered in canonical form and
+ * hashed. Simple and exact; the segmented in-database checksums of the validator service replace it
+ * for large tables.
+ */
+public final class TableChecksummer {
+
+    private TableChecksummer() {
+    }
+
+    /** The columns of a PostgreSQL table with their logical types, in column order. */
+    public static Map<String, LogicalType> postgresColumns(Connection pg, TableId table) throws SQLException {
+        Map<String, LogicalType> cols = new LinkedHashMap<>();
+        try (PreparedStatement ps = pg.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.put(rs.getString(1), ColumnTypes.fromPostgres(rs.getString(2)));
+                }
+            }
+        }
+        if (cols.isEmpty()) {
+            throw new SQLException("table " + table + " does not exist in the target");
+        }
+        return cols;
+    }
+
+    public static TableChecksum checksum(Connection c, Engine engine, TableId table, Map<String, LogicalType> columns) throws SQLException {
+        if (engine == Engine.MYSQL) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET time_zone = '+00:00'");
+            }
+        }
+        boolean autoCommit = c.getAutoCommit();
+        if (engine == Engine.POSTGRESQL) {
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+        }
+        String sql = "SELECT " + columns.keySet().stream().map(engine::quote).collect(Collectors.joining(", "))
+                + " FROM " + engine.quote(table.schema()) + "." + engine.quote(table.table());
+        List<LogicalType> types = new ArrayList<>(columns.values());
+        RowDigest digest = new RowDigest();
+        TableChecksum sum = TableChecksum.EMPTY;
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(5000);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                List<String> row = new ArrayList<>(types.size());
+                while (rs.next()) {
+                    row.clear();
+                    for (int i = 0; i < types.size(); i++) {
+                        row.add(CanonicalReader.read(rs, i + 1, types.get(i), engine));
+                    }
+                    sum = sum.plus(digest.hash(row));
+                }
+            }
+        } finally {
+            if (engine == Engine.POSTGRESQL) {
+                c.commit();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+        return sum;
+    }
+
+    /** Checksums a source table (MySQL family) against its target table, over the target's columns. */
+    public static TableComparison compare(Connection source, TableId sourceTable, Connection target, TableId targetTable) throws SQLException {
+        Map<String, LogicalType> columns = postgresColumns(target, targetTable);
+        return new TableComparison(sourceTable,
+                checksum(source, Engine.MYSQL, sourceTable, columns),
+                checksum(target, Engine.POSTGRESQL, targetTable, columns));
+    }
+}
