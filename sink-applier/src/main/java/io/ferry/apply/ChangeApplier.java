@@ -1,6 +1,5 @@
 package io.ferry.apply;
 
-import io.ferry.apply.jdbc.BatchWriter;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.EventFormatException;
@@ -41,7 +40,7 @@ public final class ChangeApplier implements AutoCloseable {
         boolean mayWrite(ApplyBatch batch);
     }
 
-    private final BatchWriter writer;
+    private final BatchSink writer;
     private final GapReader gaps;
     private final int batchSize;
     private final FaultPoints faults;
@@ -51,7 +50,7 @@ public final class ChangeApplier implements AutoCloseable {
     private ApplyBatch batch = new ApplyBatch();
     private long skipped;
 
-    public ChangeApplier(BatchWriter writer, GapReader gaps, int batchSize, FaultPoints faults, FlushGuard guard) {
+    public ChangeApplier(BatchSink writer, GapReader gaps, int batchSize, FaultPoints faults, FlushGuard guard) {
         this.writer = writer;
         this.gaps = gaps;
         this.batchSize = batchSize;

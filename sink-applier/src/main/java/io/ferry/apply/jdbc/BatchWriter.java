@@ -2,6 +2,7 @@ package io.ferry.apply.jdbc;
 
 import io.ferry.apply.ApplierStats;
 import io.ferry.apply.ApplyBatch;
+import io.ferry.apply.BatchSink;
 import io.ferry.apply.ApplyStoppedException;
 import io.ferry.apply.DeadLetter;
 import io.ferry.apply.DeadLetters;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * target rejects, the batch is written again change by change under savepoints so the bad ones are
  * isolated, sent to the dead-letter topic (or stop the applier), and the rest commits.
  */
-public final class BatchWriter implements AutoCloseable {
+public final class BatchWriter implements BatchSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final int MAX_ATTEMPTS = 8;
@@ -63,7 +64,7 @@ public final class BatchWriter implements AutoCloseable {
         return connection;
     }
 
-    /** What the target says has been applied, per partition. */
+    @Override
     public Map<io.ferry.apply.PartitionKey, io.ferry.apply.Progress> recordedProgress() throws SQLException {
         Connection c = connection();
         try {
@@ -77,6 +78,7 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
+    @Override
     public void write(ApplyBatch batch) {
         if (batch.isEmpty()) {
             return;
