@@ -106,6 +106,7 @@ public final class ChangeApplier implements AutoCloseable {
         faults.reached("apply.before-db-commit");
         writer.write(batch);
         faults.reached("apply.after-db-commit");
+        recorded().putAll(batch.progress()); // the target's record moved on; later fallbacks must not use the old one
         batch = new ApplyBatch();
     }
 
@@ -137,7 +138,7 @@ public final class ChangeApplier implements AutoCloseable {
     private Map<PartitionKey, Progress> recorded() {
         if (recorded == null) {
             try {
-                recorded = writer.recordedProgress();
+                recorded = new HashMap<>(writer.recordedProgress());
             } catch (SQLException e) {
                 throw new ApplyStoppedException("cannot read applied offsets from the target: " + e.getMessage(), e);
             }

@@ -65,7 +65,7 @@ public final class CaptureService implements AutoCloseable {
                         config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty()))
                 .using((success, message, error) -> {
                     if (!success && !stopped) {
-                        failure.compareAndSet(null, error != null ? error : new CaptureFailedException(message, null));
+                        failure.compareAndSet(null, explain(message, error));
                         LOG.error("capture of pipeline {} stopped: {}", config.name(), message, error);
                     }
                 })
@@ -73,6 +73,20 @@ public final class CaptureService implements AutoCloseable {
         executor.execute(engine);
         LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
         return this;
+    }
+
+    /**
+     * Debezium 3.5 reports a rejected connector configuration through a Kafka Connect class whose
+     * shape changed in Kafka 4.x, which surfaces as a NoSuchMethodError; the real reason is logged
+     * just before by Debezium, so say that instead of the linkage error.
+     */
+    private static Throwable explain(String message, Throwable error) {
+        if (error instanceof NoSuchMethodError || (error != null && error.getCause() instanceof NoSuchMethodError)
+                || (message != null && message.contains("ConfigInfos"))) {
+            return new CaptureFailedException("Debezium rejected the source connection or configuration; "
+                    + "the reason is in the log lines of io.debezium just before this one", error);
+        }
+        return error != null ? error : new CaptureFailedException(message, null);
     }
 
     public CaptureStats stats() {
@@ -88,10 +102,10 @@ public final class CaptureService implements AutoCloseable {
     public void close() {
         stopped = true;
         try {
-            if (engine != null) {
+            if (engine != null && failure.get() == null) {
                 engine.close();
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             LOG.warn("closing the Debezium engine failed: {}", e.getMessage());
         }
         executor.shutdown();

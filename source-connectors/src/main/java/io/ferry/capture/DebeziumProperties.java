@@ -59,6 +59,9 @@ public final class DebeziumProperties {
         p.setProperty("database.password", source.password().reveal());
         p.setProperty("database.server.id", Long.toString(source.serverId()));
         p.setProperty("database.ssl.mode", "disable");
+        // The session in UTC by offset: TIMESTAMP values then arrive as UTC whatever the JVM's zone, and an
+        // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
+        p.setProperty("database.timezone", "+00:00");
         p.setProperty("database.include.list", Pattern.quote(source.database()));
         p.setProperty("table.include.list", tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))

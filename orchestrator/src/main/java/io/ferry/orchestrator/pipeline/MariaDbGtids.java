@@ -27,7 +27,11 @@ public final class MariaDbGtids {
             if (f.length != 3) {
                 throw new IllegalArgumentException("not a MariaDB GTID (domain-server-sequence): '" + p + "'");
             }
-            m.merge(Long.parseLong(f[0]), Long.parseUnsignedLong(f[2]), Math::max);
+            try {
+                m.merge(Long.parseLong(f[0]), Long.parseUnsignedLong(f[2]), (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a MariaDB GTID (domain-server-sequence, numbers): '" + p + "'", e);
+            }
         }
         return m;
     }

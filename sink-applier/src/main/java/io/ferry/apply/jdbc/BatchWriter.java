@@ -184,7 +184,7 @@ public final class BatchWriter implements BatchSink {
                         throw ex;
                     }
                     c.rollback(sp);
-                    dead.add(letter(e, "target rejected the change (SQLState " + ex.getSQLState() + "): " + firstLine(ex.getMessage())));
+                    dead.add(letter(e, "target table " + t.id() + " rejected the change (SQLState " + ex.getSQLState() + "): " + firstLine(ex.getMessage())));
                 }
             }
         }

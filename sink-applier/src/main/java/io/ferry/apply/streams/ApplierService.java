@@ -211,6 +211,12 @@ public final class ApplierService implements AutoCloseable {
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000");
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "2000");
+        // Crash tests shorten how long a killed member holds its partitions; the default suits production.
+        String sessionTimeout = System.getProperty("ferry.apply.session-timeout-ms");
+        if (sessionTimeout != null) {
+            p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeout);
+            p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
+        }
         return p;
     }
 
@@ -225,7 +231,9 @@ public final class ApplierService implements AutoCloseable {
     @Override
     public void close() {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            // Leave the group on a clean stop so the partitions move to another instance at once.
+            streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
         }
         for (AutoCloseable r : resources) {
             try {

@@ -1,0 +1,81 @@
+package io.ferry.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A Ferry service (capture or applier) in a child JVM, which a test may kill with SIGKILL. */
+final class ChildService implements AutoCloseable {
+
+    private final Process process;
+    final Path log;
+    private final String main;
+
+    private ChildService(Process process, Path log, String main) {
+        this.process = process;
+        this.log = log;
+        this.main = main;
+    }
+
+    static ChildService start(String mainClass, Path yaml, String fault, String passwordEnv, String password, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx384m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Duser.timezone=" + System.getProperty("user.timezone"));
+        cmd.add("-Dferry.apply.commit-interval-ms=300");
+        cmd.add("-Dferry.apply.session-timeout-ms=6000");
+        if (fault != null) {
+            cmd.add("-Dferry.fault=" + fault);
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.add(yaml.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put(passwordEnv, password);
+        return new ChildService(pb.start(), log, mainClass);
+    }
+
+    /** SIGKILL: no shutdown hook, no close, exactly a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the process to end on its own (an injected fault halts it) and returns its exit code. */
+    int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError(main + " did not exit within " + seconds + " s; log " + log + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    void assertAlive() {
+        assertThat(process.isAlive()).as("%s is running; log %s:%n%s", main, log, process.isAlive() ? "" : tail()).isTrue();
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM: the services stop cleanly on it
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

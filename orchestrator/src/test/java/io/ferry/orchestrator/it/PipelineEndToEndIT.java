@@ -1,0 +1,73 @@
+package io.ferry.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.core.schema.TableId;
+import io.ferry.orchestrator.demo.ShopDatabase;
+import io.ferry.orchestrator.demo.ShopWriter;
+import io.ferry.orchestrator.pipeline.LocalPipeline;
+import io.ferry.validator.TableChecksummer;
+import io.ferry.validator.TableComparison;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path in one JVM against the sandbox: a snapshot of the sample shop while a writer
+ * inserts, updates (also several rows per statement), deletes, changes a primary key and inserts and
+ * deletes rows inside one transaction; after the drain, every table equals the source row by row.
+ */
+class PipelineEndToEndIT {
+
+    private static final Map<String, List<String>> KEYS = Map.of(
+            "customers", List.of("id"), "products", List.of("id"), "orders", List.of("id"), "order_lines", List.of("order_id", "line_no"));
+
+    @Test
+    void snapshotPlusConcurrentStreamEndsWithTargetEqualToSourceRowByRow() throws Exception {
+        PipelineFixture f = new PipelineFixture("e2e_shop", "dlq", 1000);
+        ShopDatabase.Size size = new ShopDatabase.Size(3000, 300, 6000, 2);
+        try (Connection c = f.source()) {
+            ShopDatabase.createSource(c, f.name);
+            ShopDatabase.load(c, size);
+        }
+        try (Connection c = f.target()) {
+            ShopDatabase.createTarget(c, "app");
+        }
+        ShopWriter writer = new ShopWriter(() -> {
+            try {
+                return f.source();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, size, 300, 3);
+        try (LocalPipeline pipeline = f.startInProcess()) {
+            Thread t = new Thread(writer, "e2e-writer");
+            t.start();
+            Thread.sleep(8000);
+            writer.stop();
+            t.join();
+            assertThat(writer.failure()).isNull();
+            assertThat(writer.transactions()).isGreaterThan(300);
+
+            pipeline.awaitCaughtUp(Duration.ofMinutes(2));
+
+            assertThat(pipeline.capture().stats().snapshotRows().values().stream().mapToLong(Long::longValue).sum())
+                    .as("rows read by the snapshot").isGreaterThanOrEqualTo(size.totalRows());
+            assertThat(pipeline.capture().stats().streamedEvents()).as("changes streamed from the binlog").isGreaterThan(300);
+            assertThat(pipeline.applier().stats().deadLetters()).isZero();
+            for (var e : KEYS.entrySet()) {
+                assertThat(f.differences(e.getKey(), e.getValue())).as("differences in %s", e.getKey()).isEmpty();
+            }
+            try (Connection s = f.source(); Connection t2 = f.target()) {
+                for (String table : KEYS.keySet()) {
+                    TableComparison cmp = TableChecksummer.compare(s, TableId.of(f.name, table), t2, TableId.of("app", table));
+                    assertThat(cmp.equal()).as("checksums of %s: %s", table, cmp).isTrue();
+                    assertThat(cmp.source().rows()).isPositive();
+                }
+            }
+        }
+    }
+}

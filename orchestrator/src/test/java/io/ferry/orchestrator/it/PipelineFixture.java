@@ -1,0 +1,122 @@
+package io.ferry.orchestrator.it;
+
+import io.ferry.core.config.ConfigLoader;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.value.LogicalType;
+import io.ferry.orchestrator.pipeline.LocalPipeline;
+import io.ferry.sandbox.Sandbox;
+import io.ferry.validator.Engine;
+import io.ferry.validator.TableChecksummer;
+import io.ferry.validator.TableRows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pipeline in the shared sandbox, isolated from other tests by name: its own MariaDB database,
+ * PostgreSQL database, capture user, topic prefix and consumer group. Capture and applier run in
+ * this JVM or as child JVMs that a test can kill.
+ */
+final class PipelineFixture {
+
+    static final String PASSWORD_ENV = "FERRY_IT_SOURCE_PASSWORD";
+    private static final String PASSWORD = "it-Secret-7f3a";
+
+    final Sandbox sandbox = Sandbox.shared();
+    final String name;
+    final Path yaml;
+    final PipelineConfig config;
+
+    PipelineFixture(String name, String onError, int batchSize) throws SQLException, IOException {
+        this.name = name;
+        try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
+        }
+        sandbox.mariadb().createCaptureUser("ferry", PASSWORD);
+        sandbox.postgres().createDatabase(name);
+        yaml = sandbox.directory().resolve(name + ".yaml");
+        Files.writeString(yaml, """
+                name: %1$s
+                source: {kind: mariadb, host: 127.0.0.1, port: %2$d, user: ferry, password: "${env:%5$s}", database: %1$s, serverId: %6$d}
+                target: {kind: postgresql, host: 127.0.0.1, port: %3$d, database: %1$s, user: postgres, schema: app}
+                kafka: {bootstrapServers: "%4$s", topicPrefix: %1$s, partitions: 3}
+                apply: {batchSize: %7$d, flushIntervalMs: 100, onError: %8$s}
+                capture: {heartbeatIntervalMs: 500}
+                """.formatted(name, sandbox.mariadb().port(), sandbox.postgres().port(), sandbox.kafka().bootstrapServers(),
+                PASSWORD_ENV, 6000 + Math.abs(name.hashCode() % 1000), batchSize, onError));
+        config = ConfigLoader.parse(Files.readString(yaml), yaml.toString(),
+                n -> n.equals(PASSWORD_ENV) ? PASSWORD : System.getenv(n), yaml.getParent());
+    }
+
+    Connection source() throws SQLException {
+        return sandbox.mariadb().connect(name);
+    }
+
+    Connection target() throws SQLException {
+        return sandbox.postgres().connect(name);
+    }
+
+    void sourceSql(String... statements) throws SQLException {
+        try (Connection c = source(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    void targetSql(String... statements) throws SQLException {
+        try (Connection c = target(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    LocalPipeline startInProcess() {
+        return new LocalPipeline(config).start();
+    }
+
+    ChildService spawnCapture(String fault) throws IOException {
+        return ChildService.start("io.ferry.capture.CaptureMain", yaml, fault, PASSWORD_ENV, PASSWORD,
+                sandbox.directory().resolve(name + "-capture-" + System.nanoTime() + ".log"));
+    }
+
+    ChildService spawnApplier(String fault) throws IOException {
+        return ChildService.start("io.ferry.apply.streams.ApplierMain", yaml, fault, PASSWORD_ENV, PASSWORD,
+                sandbox.directory().resolve(name + "-applier-" + System.nanoTime() + ".log"));
+    }
+
+    /** Row-level differences of a table between source and target (over the target's columns). */
+    List<String> differences(String table, List<String> key) throws SQLException {
+        try (Connection s = source(); Connection t = target()) {
+            TableId target = TableId.of(config.target().schema(), table);
+            Map<String, LogicalType> cols = TableChecksummer.postgresColumns(t, target);
+            var src = TableRows.read(s, Engine.MYSQL, TableId.of(name, table), cols, key);
+            var dst = TableRows.read(t, Engine.POSTGRESQL, target, cols, key);
+            return TableRows.diff(new ArrayList<>(cols.keySet()), src, dst);
+        }
+    }
+
+    /** Waits until the table is equal on both sides (the writer must have stopped), then returns the differences left. */
+    List<String> awaitEqual(String table, List<String> key, Duration timeout, ChildService... services) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> diff = differences(table, key);
+        while (!diff.isEmpty() && System.nanoTime() < deadline) {
+            for (ChildService s : services) {
+                s.assertAlive();
+            }
+            Thread.sleep(500);
+            diff = differences(table, key);
+        }
+        return diff;
+    }
+}

@@ -1,0 +1,139 @@
+package io.ferry.apply.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.core.schema.TableId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PostgresDialectTest {
+
+    private static TargetTable orderLines() {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("order_id", "bigint");
+        types.put("line_no", "integer");
+        types.put("qty", "integer");
+        types.put("price", "numeric(12,2)");
+        types.put("note", "text");
+        types.put("photo", "bytea");
+        return new TargetTable(TableId.of("shop", "order_lines"), types, List.of("order_id", "line_no"));
+    }
+
+    @Test
+    void upsertWithCompositeKeyInsertsAllColumnsAndUpdatesOnlyNonKeyColumns() {
+        String sql = PostgresDialect.upsert(orderLines(), List.of("order_id", "line_no", "qty", "price", "note", "photo"));
+
+        assertThat(sql).isEqualTo("INSERT INTO \"shop\".\"order_lines\" (\"order_id\", \"line_no\", \"qty\", \"price\", \"note\", \"photo\") "
+                + "VALUES (CAST(? AS bigint), CAST(? AS integer), CAST(? AS integer), CAST(? AS numeric(12,2)), ?, decode(?, 'base64')) "
+                + "ON CONFLICT (\"order_id\", \"line_no\") DO UPDATE SET "
+                + "\"qty\" = EXCLUDED.\"qty\", \"price\" = EXCLUDED.\"price\", \"note\" = EXCLUDED.\"note\", \"photo\" = EXCLUDED.\"photo\"");
+    }
+
+    @Test
+    void upsertFollowsTheGivenColumnOrder() {
+        String sql = PostgresDialect.upsert(orderLines(), List.of("note", "line_no", "order_id"));
+
+        assertThat(sql).isEqualTo("INSERT INTO \"shop\".\"order_lines\" (\"note\", \"line_no\", \"order_id\") "
+                + "VALUES (?, CAST(? AS integer), CAST(? AS bigint)) "
+                + "ON CONFLICT (\"order_id\", \"line_no\") DO UPDATE SET \"note\" = EXCLUDED.\"note\"");
+    }
+
+    @Test
+    void upsertOfOnlyKeyColumnsDoesNothingOnConflict() {
+        String sql = PostgresDialect.upsert(orderLines(), List.of("order_id", "line_no"));
+
+        assertThat(sql).isEqualTo("INSERT INTO \"shop\".\"order_lines\" (\"order_id\", \"line_no\") "
+                + "VALUES (CAST(? AS bigint), CAST(? AS integer)) ON CONFLICT (\"order_id\", \"line_no\") DO NOTHING");
+    }
+
+    @Test
+    void deleteMatchesEveryKeyColumnWithItsCast() {
+        assertThat(PostgresDialect.delete(orderLines())).isEqualTo(
+                "DELETE FROM \"shop\".\"order_lines\" WHERE \"order_id\" = CAST(? AS bigint) AND \"line_no\" = CAST(? AS integer)");
+    }
+
+    @Test
+    void deleteOfABinaryKeyDecodesBase64() {
+        TargetTable t = new TargetTable(TableId.of("s", "blobs"), Map.of("digest", "bytea", "v", "text"), List.of("digest"));
+
+        assertThat(PostgresDialect.delete(t)).isEqualTo("DELETE FROM \"s\".\"blobs\" WHERE \"digest\" = decode(?, 'base64')");
+    }
+
+    @Test
+    void byteaIsBoundAsBase64Decoded() {
+        assertThat(PostgresDialect.bind("bytea")).isEqualTo("decode(?, 'base64')");
+        assertThat(PostgresDialect.bind("BYTEA")).isEqualTo("decode(?, 'base64')");
+    }
+
+    @Test
+    void textTypesAreBoundWithoutACast() {
+        assertThat(PostgresDialect.bind("text")).isEqualTo("?");
+        assertThat(PostgresDialect.bind("character varying(255)")).isEqualTo("?");
+        assertThat(PostgresDialect.bind("character varying")).isEqualTo("?");
+        assertThat(PostgresDialect.bind("character(3)")).isEqualTo("?");
+    }
+
+    @Test
+    void otherTypesAreBoundWithACastToTheirExactType() {
+        assertThat(PostgresDialect.bind("numeric(12,2)")).isEqualTo("CAST(? AS numeric(12,2))");
+        assertThat(PostgresDialect.bind("bigint")).isEqualTo("CAST(? AS bigint)");
+        assertThat(PostgresDialect.bind("timestamp(3) without time zone")).isEqualTo("CAST(? AS timestamp(3) without time zone)");
+        assertThat(PostgresDialect.bind("jsonb")).isEqualTo("CAST(? AS jsonb)");
+        assertThat(PostgresDialect.bind("boolean")).isEqualTo("CAST(? AS boolean)");
+    }
+
+    @Test
+    void quotesPlainIdentifiers() {
+        assertThat(PostgresDialect.quote("orders")).isEqualTo("\"orders\"");
+    }
+
+    @Test
+    void quotingKeepsReservedWordsMixedCaseAndSpacesAsIdentifiers() {
+        assertThat(PostgresDialect.quote("order")).isEqualTo("\"order\"");
+        assertThat(PostgresDialect.quote("select")).isEqualTo("\"select\"");
+        assertThat(PostgresDialect.quote("OrderLines")).isEqualTo("\"OrderLines\"");
+        assertThat(PostgresDialect.quote("unit price")).isEqualTo("\"unit price\"");
+        assertThat(PostgresDialect.quote("größe")).isEqualTo("\"größe\"");
+    }
+
+    @Test
+    void quotingDoublesEmbeddedDoubleQuotesSoTheIdentifierCannotBeClosedEarly() {
+        assertThat(PostgresDialect.quote("a\"b")).isEqualTo("\"a\"\"b\"");
+        assertThat(PostgresDialect.quote("\"")).isEqualTo("\"\"\"\"");
+        assertThat(PostgresDialect.quote("x\"; DROP TABLE users; --"))
+                .isEqualTo("\"x\"\"; DROP TABLE users; --\"");
+    }
+
+    @Test
+    void quotingKeepsSemicolonsInsideTheIdentifier() {
+        assertThat(PostgresDialect.quote("a;b")).isEqualTo("\"a;b\"");
+    }
+
+    @Test
+    void quotingRejectsNulCharacters() {
+        assertThatThrownBy(() -> PostgresDialect.quote("bad\0name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NUL")
+                .hasMessageContaining("bad?name");
+    }
+
+    @Test
+    void hostileTableAndColumnNamesAreQuotedInEveryStatement() {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("Id", "integer");
+        types.put("order", "text");
+        types.put("a\"b", "integer");
+        TargetTable t = new TargetTable(TableId.of("My Schema", "x\"; DROP TABLE y; --"), types, List.of("Id"));
+
+        assertThat(PostgresDialect.qualified(t)).isEqualTo("\"My Schema\".\"x\"\"; DROP TABLE y; --\"");
+        assertThat(PostgresDialect.upsert(t, List.of("Id", "order", "a\"b"))).isEqualTo(
+                "INSERT INTO \"My Schema\".\"x\"\"; DROP TABLE y; --\" (\"Id\", \"order\", \"a\"\"b\") "
+                        + "VALUES (CAST(? AS integer), ?, CAST(? AS integer)) ON CONFLICT (\"Id\") DO UPDATE SET "
+                        + "\"order\" = EXCLUDED.\"order\", \"a\"\"b\" = EXCLUDED.\"a\"\"b\"");
+        assertThat(PostgresDialect.delete(t)).isEqualTo(
+                "DELETE FROM \"My Schema\".\"x\"\"; DROP TABLE y; --\" WHERE \"Id\" = CAST(? AS integer)");
+    }
+}

@@ -1,0 +1,88 @@
+package io.ferry.apply.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.apply.jdbc.SqlErrors.Kind;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+
+class SqlErrorsTest {
+
+    private static Kind classify(String sqlState) {
+        return SqlErrors.classify(new SQLException("boom", sqlState));
+    }
+
+    @Test
+    void lostConnectionIsRetriable() {
+        assertThat(classify("08006")).isEqualTo(Kind.RETRIABLE);
+        assertThat(classify("08001")).isEqualTo(Kind.RETRIABLE);
+    }
+
+    @Test
+    void serializationFailureAndDeadlockAreRetriable() {
+        assertThat(classify("40001")).isEqualTo(Kind.RETRIABLE);
+        assertThat(classify("40P01")).isEqualTo(Kind.RETRIABLE);
+    }
+
+    @Test
+    void insufficientResourcesAndAdminShutdownAreRetriable() {
+        assertThat(classify("53300")).isEqualTo(Kind.RETRIABLE);
+        assertThat(classify("57P01")).isEqualTo(Kind.RETRIABLE);
+    }
+
+    @Test
+    void integrityViolationIsAPoisonRecord() {
+        assertThat(classify("23505")).isEqualTo(Kind.POISON);
+        assertThat(classify("23502")).isEqualTo(Kind.POISON);
+    }
+
+    @Test
+    void dataExceptionIsAPoisonRecord() {
+        assertThat(classify("22003")).isEqualTo(Kind.POISON);
+        assertThat(classify("22P02")).isEqualTo(Kind.POISON);
+    }
+
+    @Test
+    void datatypeMismatchIsAPoisonRecord() {
+        assertThat(classify("42804")).isEqualTo(Kind.POISON);
+    }
+
+    @Test
+    void authenticationFailureIsPermanent() {
+        assertThat(classify("28P01")).isEqualTo(Kind.PERMANENT);
+        assertThat(classify("28000")).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
+    void missingPrivilegeIsPermanent() {
+        assertThat(classify("42501")).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
+    void undefinedTableIsPermanent() {
+        assertThat(classify("42P01")).isEqualTo(Kind.PERMANENT);
+        assertThat(classify("42703")).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
+    void unknownStateClassIsPermanentSoItIsNeverRetriedForever() {
+        assertThat(classify("XX000")).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
+    void errorWithoutSqlStateIsRetriable() {
+        assertThat(classify(null)).isEqualTo(Kind.RETRIABLE);
+        assertThat(classify("")).isEqualTo(Kind.RETRIABLE);
+    }
+
+    @Test
+    void transientAndRecoverableExceptionsAreRetriableWhateverTheirState() {
+        assertThat(SqlErrors.classify(new SQLTransientConnectionException("reset"))).isEqualTo(Kind.RETRIABLE);
+        assertThat(SqlErrors.classify(new SQLTransientConnectionException("reset", "28P01"))).isEqualTo(Kind.RETRIABLE);
+        assertThat(SqlErrors.classify(new SQLRecoverableException("gone", "XX000"))).isEqualTo(Kind.RETRIABLE);
+        assertThat(SqlErrors.classify(new SQLTransactionRollbackException("deadlock", "40P01"))).isEqualTo(Kind.RETRIABLE);
+    }
+}
