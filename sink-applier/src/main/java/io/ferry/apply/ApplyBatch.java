@@ -1,12 +1,15 @@
 package io.ferry.apply;
 
 import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.event.Op;
 import io.ferry.core.schema.TableId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The changes gathered for one target transaction. Several changes of one row collapse to the
@@ -20,22 +23,51 @@ public final class ApplyBatch {
     }
 
     private final Map<TableId, LinkedHashMap<Map<String, String>, Entry>> byTable = new LinkedHashMap<>();
+    private final Map<TableId, Set<PartitionKey>> truncations = new LinkedHashMap<>();
     private final Map<PartitionKey, Progress> progress = new LinkedHashMap<>();
+    private final Map<PartitionKey, Long> firstOffsets = new LinkedHashMap<>();
     private final List<DeadLetter> unreadable = new ArrayList<>();
     private int received;
 
     public void add(Entry entry) {
+        if (entry.event().op() == Op.TRUNCATE) {
+            truncate(entry);
+            return;
+        }
         byTable.computeIfAbsent(entry.event().table(), t -> new LinkedHashMap<>())
                 .remove(entry.event().key()); // re-insert so the map keeps arrival order of the last change
         byTable.get(entry.event().table()).put(entry.event().key(), entry);
         progress.put(entry.partition(), new Progress(entry.offset(), entry.event().position().describe()));
+        firstOffsets.putIfAbsent(entry.partition(), entry.offset());
         received++;
+    }
+
+    /**
+     * A truncate marker supersedes every earlier change of its partition's rows in this batch, and
+     * is carried out before the changes that came after it.
+     */
+    private void truncate(Entry entry) {
+        TableId table = entry.event().table();
+        LinkedHashMap<Map<String, String>, Entry> rows = byTable.get(table);
+        if (rows != null) {
+            rows.values().removeIf(e -> e.partition().equals(entry.partition()));
+        }
+        truncations.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(entry.partition());
+        progress.put(entry.partition(), new Progress(entry.offset(), entry.event().position().describe()));
+        firstOffsets.putIfAbsent(entry.partition(), entry.offset());
+        received++;
+    }
+
+    /** Per table, the partitions whose rows are to be removed before this batch's changes apply. */
+    public Map<TableId, Set<PartitionKey>> truncations() {
+        return Collections.unmodifiableMap(truncations);
     }
 
     /** A record that is not a readable change event: it still moves the partition's progress on. */
     public void addUnreadable(PartitionKey partition, long offset, DeadLetter letter, String lastPosition) {
         unreadable.add(letter);
         progress.put(partition, new Progress(offset, lastPosition));
+        firstOffsets.putIfAbsent(partition, offset);
         received++;
     }
 
@@ -53,6 +85,11 @@ public final class ApplyBatch {
         Map<TableId, List<Entry>> m = new LinkedHashMap<>();
         byTable.forEach((t, rows) -> m.put(t, List.copyOf(rows.values())));
         return m;
+    }
+
+    /** Per partition, the offset of the first record in this batch. */
+    public Map<PartitionKey, Long> firstOffsets() {
+        return Collections.unmodifiableMap(firstOffsets);
     }
 
     public Map<PartitionKey, Progress> progress() {

@@ -171,6 +171,33 @@ class ApplyBatchTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void truncateMarkerDropsEarlierChangesOfItsPartitionOnlyAndKeepsLaterOnes() {
+        ApplyBatch batch = new ApplyBatch();
+        batch.add(entry(P0, 10, upsert(Op.READ, ORDERS, "1", "new", 100)));
+        batch.add(entry(P1, 20, upsert(Op.READ, ORDERS, "2", "new", 100)));
+        batch.add(entry(P0, 11, ChangeEvent.truncate("s", ORDERS, position(200), null)));
+        batch.add(entry(P0, 12, upsert(Op.READ, ORDERS, "3", "paid", 300)));
+
+        assertThat(batch.truncations()).containsOnlyKeys(ORDERS);
+        assertThat(batch.truncations().get(ORDERS)).containsExactly(P0);
+        assertThat(batch.changesByTable().get(ORDERS)).extracting(ApplyBatch.Entry::offset).containsExactly(20L, 12L);
+        assertThat(batch.progress().get(P0).offset()).isEqualTo(12);
+        assertThat(batch.firstOffsets()).containsEntry(P0, 10L).containsEntry(P1, 20L);
+        assertThat(batch.received()).isEqualTo(4);
+    }
+
+    @Test
+    void truncateMarkerAloneIsNotAnEmptyBatch() {
+        ApplyBatch batch = new ApplyBatch();
+        batch.add(entry(P1, 5, ChangeEvent.truncate("s", ORDERS, position(1), null)));
+
+        assertThat(batch.isEmpty()).isFalse();
+        assertThat(batch.changesByTable()).isEmpty();
+        assertThat(batch.truncations().get(ORDERS)).containsExactly(P1);
+        assertThat(batch.progress().get(P1).offset()).isEqualTo(5);
+    }
+
     private static ApplyBatch.Entry entry(PartitionKey p, long offset, ChangeEvent e) {
         return new ApplyBatch.Entry(p, offset, new byte[0], new byte[0], e);
     }

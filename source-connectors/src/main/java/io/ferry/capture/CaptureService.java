@@ -50,6 +50,7 @@ public final class CaptureService implements AutoCloseable {
 
     /** Lists the selected tables, creates their topics and starts the engine in the background. */
     public CaptureService start() {
+        routeJavaUtilLogging();
         List<TableId> tables = SourceTables.selected(config);
         List<String> topics = new java.util.ArrayList<>(tables.stream()
                 .map(t -> TopicNames.changeTopic(config.kafka().topicPrefix(), t)).toList());
@@ -62,7 +63,7 @@ public final class CaptureService implements AutoCloseable {
         engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
-                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty()))
+                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables))
                 .using((success, message, error) -> {
                     if (!success && !stopped) {
                         failure.compareAndSet(null, explain(message, error));
@@ -87,6 +88,14 @@ public final class CaptureService implements AutoCloseable {
                     + "the reason is in the log lines of io.debezium just before this one", error);
         }
         return error != null ? error : new CaptureFailedException(message, null);
+    }
+
+    /** The binlog client logs through java.util.logging; send it where everything else goes. */
+    private static synchronized void routeJavaUtilLogging() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     public CaptureStats stats() {

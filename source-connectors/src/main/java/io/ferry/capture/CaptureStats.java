@@ -36,10 +36,6 @@ public final class CaptureStats {
         }
     }
 
-    void markStreaming() {
-        streaming = true;
-    }
-
     /** Rows read by the initial snapshot and acknowledged by Kafka, per table. */
     public Map<TableId, Long> snapshotRows() {
         Map<TableId, Long> m = new TreeMap<>();

@@ -77,6 +77,8 @@ public final class DebeziumProperties {
         p.setProperty("snapshot.fetch.size", "10000");
         p.setProperty("include.schema.changes", "false");
         p.setProperty("tombstones.on.delete", "false");
+        // TRUNCATE TABLE must reach the target; Debezium skips truncate events unless told otherwise.
+        p.setProperty("skipped.operations", "none");
         p.setProperty("provide.transaction.metadata", "false");
         p.setProperty("heartbeat.interval.ms", Long.toString(config.capture().heartbeatIntervalMs()));
         p.setProperty("max.batch.size", "4096");

@@ -4,7 +4,9 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.event.Op;
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.schema.TableId;
 import io.ferry.core.topic.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,11 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final String topicPrefix;
     private final CaptureStats stats;
     private final FaultPoints faults;
+    private final List<TableId> tables;
 
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
-            CaptureStats stats, FaultPoints faults) {
+            CaptureStats stats, FaultPoints faults, List<TableId> tables) {
+        this.tables = List.copyOf(tables);
         this.producer = producer;
         this.converter = converter;
         this.topicPrefix = topicPrefix;
@@ -45,8 +49,18 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         List<ChangeEvent> events = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> r : records) {
             Optional<ChangeEvent> event = converter.convert(r.record());
-            if (event.isPresent()) {
-                ChangeEvent e = event.get();
+            if (event.isEmpty()) {
+                continue;
+            }
+            ChangeEvent e = event.get();
+            if (RecordConverter.startsSnapshot(r.record())) {
+                for (TableId t : tables) {
+                    sendTruncate(ChangeEvent.truncate(e.source(), t, e.position(), e.commitTimeMillis()), sends);
+                }
+            }
+            if (e.op() == Op.TRUNCATE) {
+                sendTruncate(e, sends);
+            } else {
                 String topic = TopicNames.changeTopic(topicPrefix, e.table());
                 sends.add(producer.send(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(e.key()), ChangeEventCodec.encode(e))));
                 events.add(e);
@@ -61,7 +75,9 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
                 throw new CaptureFailedException("Kafka did not acknowledge a change event: " + e.getCause().getMessage(), e.getCause());
             }
         }
-        faults.reached("capture.after-kafka-ack-before-offset-commit");
+        boolean snapshotBatch = events.stream().anyMatch(e -> e.op() == Op.READ);
+        faults.reached(snapshotBatch ? "capture.snapshot.after-kafka-ack-before-offset-commit"
+                : "capture.streaming.after-kafka-ack-before-offset-commit");
         for (ChangeEvent e : events) {
             stats.recordAcked(e.op(), e.table(), e.commitTimeMillis());
         }
@@ -71,6 +87,19 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         committer.markBatchFinished();
         if (!records.isEmpty()) {
             stats.recordOffset(records.get(records.size() - 1).record().sourceOffset());
+        }
+    }
+
+    /**
+     * A truncate concerns every row of a table, but rows are spread over the topic's partitions, so
+     * the marker goes to each partition, where it is ordered after every earlier change of those rows.
+     */
+    private void sendTruncate(ChangeEvent e, List<Future<RecordMetadata>> sends) {
+        String topic = TopicNames.changeTopic(topicPrefix, e.table());
+        byte[] value = ChangeEventCodec.encode(e);
+        int partitions = producer.partitionsFor(topic).size();
+        for (int p = 0; p < partitions; p++) {
+            sends.add(producer.send(new ProducerRecord<>(topic, p, null, value)));
         }
     }
 

@@ -39,6 +39,9 @@ public final class RecordConverter {
         Struct source = value.getStruct("source");
         TableId table = tableOf(source);
         Op op = Op.ofCode(value.getString("op"));
+        if (op == Op.TRUNCATE) {
+            return Optional.of(ChangeEvent.truncate(sourceName, table, position(source), source.getInt64("ts_ms")));
+        }
         Struct afterStruct = value.getStruct("after");
         Struct beforeStruct = value.getStruct("before");
         Map<String, String> after = op.hasAfter() ? row(afterStruct, table) : null;
@@ -51,6 +54,19 @@ public final class RecordConverter {
         Schema rowSchema = valueSchema.field("after").schema();
         return Optional.of(ChangeEvent.of(op, sourceName, table, key, after, before, position(source),
                 commitTime, transactionId(source), catalogVersion(rowSchema)));
+    }
+
+    /**
+     * Whether the record is the first of a snapshot run. A snapshot that was interrupted is run
+     * again from the start, so the target must first forget what the earlier run delivered.
+     */
+    public static boolean startsSnapshot(SourceRecord record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
+            return false;
+        }
+        Struct source = value.getStruct("source");
+        Field f = source.schema().field("snapshot");
+        return f != null && "first".equals(source.get(f));
     }
 
     static TableId tableOf(Struct source) {

@@ -2,6 +2,8 @@ package io.ferry.validator;
 
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.jdbc.CanonicalReader;
+import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -42,13 +42,17 @@ public record ChangeEvent(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(position, "position");
-        if (key == null || key.isEmpty()) {
+        if (op == Op.TRUNCATE) {
+            if (key != null && !key.isEmpty() || after != null || before != null) {
+                throw new IllegalArgumentException("truncate event for " + table + " must carry no key and no row image");
+            }
+        } else if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("change event for " + table + " has no key");
         }
         if (op.hasAfter() && after == null) {
             throw new IllegalArgumentException(op + " event for " + table + " has no after image");
         }
-        if (!op.hasAfter() && after != null) {
+        if (op == Op.DELETE && after != null) {
             throw new IllegalArgumentException("delete event for " + table + " must not carry an after image");
         }
         key = freeze(key);
@@ -66,6 +70,11 @@ public record ChangeEvent(
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDelete() {
         return op == Op.DELETE;
+    }
+
+    /** A truncate marker for one partition of a table's topic (see {@link Op#TRUNCATE}). */
+    public static ChangeEvent truncate(String source, TableId table, SourcePosition position, Long commitTimeMillis) {
+        return new ChangeEvent(FORMAT_VERSION, Op.TRUNCATE, source, table, null, null, null, position, commitTimeMillis, null, 0L);
     }
 
     private static Map<String, String> freeze(Map<String, String> m) {

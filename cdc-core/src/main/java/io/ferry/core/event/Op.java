@@ -9,7 +9,14 @@ public enum Op {
     READ("r"),
     CREATE("c"),
     UPDATE("u"),
-    DELETE("d");
+    DELETE("d"),
+    /**
+     * Every row of the table whose key belongs to the Kafka partition carrying this event is gone:
+     * sent to each partition of a table's topic when the source truncates the table, and before a
+     * snapshot starts (again), so rows of an earlier, interrupted snapshot that no longer exist do
+     * not survive in the target.
+     */
+    TRUNCATE("t");
 
     private final String code;
 
@@ -24,7 +31,7 @@ public enum Op {
 
     /** Whether the event carries the row's new image. */
     public boolean hasAfter() {
-        return this != DELETE;
+        return this != DELETE && this != TRUNCATE;
     }
 
     @JsonCreator

@@ -79,6 +79,19 @@ class ChangeEventCodecTest {
     }
 
     @Test
+    void roundTripsATruncateMarkerWithoutKeyOrImages() {
+        ChangeEvent e = ChangeEvent.truncate("demo", ORDERS, new BinlogPosition("binlog.000002", 77, 0, "0-1-3"), 5L);
+
+        ChangeEvent back = ChangeEventCodec.decode(ChangeEventCodec.encode(e));
+
+        assertThat(back).isEqualTo(e);
+        assertThat(back.op()).isEqualTo(Op.TRUNCATE);
+        assertThat(back.key()).isNull();
+        assertThatThrownBy(() -> ChangeEvent.of(Op.TRUNCATE, "s", ORDERS, row("id", "1"), null, null, e.position(), null, null, 0))
+                .hasMessageContaining("must carry no key");
+    }
+
+    @Test
     void factoryRejectsImpossibleCombinations() {
         var pos = new BinlogPosition("binlog.000001", 4, 0, null);
         assertThatThrownBy(() -> ChangeEvent.of(Op.CREATE, "s", ORDERS, row("id", "1"), null, null, pos, null, null, 0))

@@ -24,7 +24,7 @@ class CrashRecoveryIT {
         runScenario("crash_capture_kill", (f, capture, applier) -> {
             capture[0].kill();
             return "capture";
-        }, null, null);
+        }, null);
     }
 
     @Test
@@ -32,7 +32,20 @@ class CrashRecoveryIT {
         runScenario("crash_capture_ack", (f, capture, applier) -> {
             assertThat(capture[0].awaitExit(90)).as("capture halted at the fault point").isEqualTo(137);
             return "capture";
-        }, "capture.after-kafka-ack-before-offset-commit@15", null);
+        }, "capture.streaming.after-kafka-ack-before-offset-commit@10");
+    }
+
+    /**
+     * Debezium runs an interrupted snapshot again from the start, at a later position; rows deleted
+     * in between are in neither the new snapshot nor the stream after it. The truncate markers sent
+     * ahead of every snapshot run make the target forget the first run's rows.
+     */
+    @Test
+    void captureDyingDuringTheSnapshotLeavesNoRowsThatTheSourceDeletedMeanwhile() throws Exception {
+        runScenario("crash_capture_snapshot", (f, capture, applier) -> {
+            assertThat(capture[0].awaitExit(90)).as("capture halted at the fault point").isEqualTo(137);
+            return "capture";
+        }, "capture.snapshot.after-kafka-ack-before-offset-commit@1");
     }
 
     @Test
@@ -40,23 +53,31 @@ class CrashRecoveryIT {
         runScenario("crash_apply_kill", (f, capture, applier) -> {
             applier[0].kill();
             return "applier";
-        }, null, null);
+        }, null);
     }
 
     @Test
     void applierDyingAfterStreamsCommittedBeforeTheDatabaseWriteLosesNothing() throws Exception {
         runScenario("crash_apply_precommit", (f, capture, applier) -> {
+            applier[0] = restartWithFault(f, applier[0], "apply.before-db-commit@2");
             assertThat(applier[0].awaitExit(90)).as("applier halted at the fault point").isEqualTo(137);
             return "applier";
-        }, null, "apply.before-db-commit@3");
+        }, null);
     }
 
     @Test
     void applierDyingAfterTheDatabaseCommitBeforeStreamsCommitsReplaysWithoutEffect() throws Exception {
         runScenario("crash_apply_postcommit", (f, capture, applier) -> {
+            applier[0] = restartWithFault(f, applier[0], "apply.after-db-commit@4");
             assertThat(applier[0].awaitExit(90)).as("applier halted at the fault point").isEqualTo(137);
             return "applier";
-        }, null, "apply.after-db-commit@8");
+        }, null);
+    }
+
+    /** Stops a running applier cleanly and starts one armed to die at a fault point, mid-stream. */
+    private static ChildService restartWithFault(PipelineFixture f, ChildService applier, String fault) throws Exception {
+        applier.close();
+        return f.spawnApplier(fault);
     }
 
     interface Crash {
@@ -64,11 +85,11 @@ class CrashRecoveryIT {
         String apply(PipelineFixture f, ChildService[] capture, ChildService[] applier) throws Exception;
     }
 
-    private void runScenario(String name, Crash crash, String captureFault, String applierFault) throws Exception {
+    private void runScenario(String name, Crash crash, String captureFault) throws Exception {
         PipelineFixture f = new PipelineFixture(name, "dlq", 500);
         LedgerWorkload.create(f, INITIAL_ROWS);
         ChildService[] capture = {f.spawnCapture(captureFault)};
-        ChildService[] applier = {f.spawnApplier(applierFault)};
+        ChildService[] applier = {f.spawnApplier(null)};
         LedgerWorkload writer = new LedgerWorkload(f, INITIAL_ROWS);
         VersionWatcher watcher = new VersionWatcher(f);
         Thread writerThread = new Thread(writer, name + "-writer");
@@ -76,7 +97,9 @@ class CrashRecoveryIT {
         try {
             writerThread.start();
             watcherThread.start();
-            awaitStreaming(f, capture[0], applier[0]);
+            if (captureFault == null || !captureFault.startsWith("capture.snapshot")) {
+                awaitStreaming(f, capture[0], applier[0]);
+            }
 
             String crashed = crash.apply(f, capture, applier);
             Thread.sleep(1500); // the application keeps writing while the service is down

@@ -6,7 +6,7 @@ import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.sandbox.Sandbox;
-import io.ferry.validator.Engine;
+import io.ferry.core.value.jdbc.Engine;
 import io.ferry.validator.TableChecksummer;
 import io.ferry.validator.TableRows;
 import java.io.IOException;

@@ -6,18 +6,29 @@ import io.ferry.apply.BatchSink;
 import io.ferry.apply.ApplyStoppedException;
 import io.ferry.apply.DeadLetter;
 import io.ferry.apply.DeadLetters;
+import io.ferry.apply.PartitionKey;
+import io.ferry.apply.PartitionMembership;
+import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.jdbc.CanonicalReader;
+import io.ferry.core.value.jdbc.ColumnTypes;
+import io.ferry.core.value.jdbc.Engine;
 import io.ferry.core.config.ErrorPolicy;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.schema.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +54,12 @@ public final class BatchWriter implements BatchSink {
     private final DeadLetters deadLetters;
     private final ErrorPolicy policy;
     private final ApplierStats stats;
+    private final PartitionMembership membership;
     private Connection connection;
 
     public BatchWriter(ConnectionFactory connections, TargetCatalog catalog, AppliedOffsetStore offsets,
-            DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats) {
+            DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats, PartitionMembership membership) {
+        this.membership = membership;
         this.connections = connections;
         this.catalog = catalog;
         this.offsets = offsets;
@@ -117,6 +130,7 @@ public final class BatchWriter implements BatchSink {
 
     private void attempt(ApplyBatch batch) throws SQLException {
         Connection c = connection();
+        truncate(c, batch);
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable());
         for (var table : batch.changesByTable().entrySet()) {
             TargetTable t = catalog.table(c, table.getKey());
@@ -158,6 +172,7 @@ public final class BatchWriter implements BatchSink {
     /** The slow path: every change under its own savepoint, so a rejected one does not sink the batch. */
     private void attemptIsolated(ApplyBatch batch) throws SQLException {
         Connection c = connection();
+        truncate(c, batch);
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable());
         for (var table : batch.changesByTable().entrySet()) {
             TargetTable t = catalog.table(c, table.getKey());
@@ -189,6 +204,55 @@ public final class BatchWriter implements BatchSink {
             }
         }
         finish(c, batch, dead);
+    }
+
+    /**
+     * Carries out the batch's truncate markers. All partitions of a table at once is a plain DELETE;
+     * otherwise only the rows whose key the producer would send to a marked partition go, which
+     * means reading the target's keys (rare: a source TRUNCATE or a snapshot run again).
+     */
+    private void truncate(Connection c, ApplyBatch batch) throws SQLException {
+        for (var e : batch.truncations().entrySet()) {
+            TargetTable t = catalog.table(c, e.getKey());
+            Set<PartitionKey> parts = e.getValue();
+            String topic = parts.iterator().next().topic();
+            if (parts.size() >= membership.partitionCount(topic)) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM " + PostgresDialect.qualified(t));
+                }
+                continue;
+            }
+            List<Map<String, String>> doomed = new ArrayList<>();
+            String sql = "SELECT " + t.primaryKey().stream().map(PostgresDialect::quote).collect(Collectors.joining(", "))
+                    + " FROM " + PostgresDialect.qualified(t);
+            List<LogicalType> types = t.primaryKey().stream().map(k -> ColumnTypes.fromPostgres(t.columnTypes().get(k))).toList();
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(10_000);
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    while (rs.next()) {
+                        Map<String, String> key = new LinkedHashMap<>();
+                        for (int i = 0; i < types.size(); i++) {
+                            key.put(t.primaryKey().get(i), CanonicalReader.read(rs, i + 1, types.get(i), Engine.POSTGRESQL));
+                        }
+                        byte[] bytes = ChangeEventCodec.encodeKey(key);
+                        if (parts.stream().anyMatch(p -> membership.belongs(p, bytes))) {
+                            doomed.add(key);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(PostgresDialect.delete(t))) {
+                for (Map<String, String> key : doomed) {
+                    int i = 1;
+                    for (String col : t.primaryKey()) {
+                        setText(ps, i++, key.get(col));
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            LOG.info("truncate marker for {} on {}: removed {} rows", t.id(), parts, doomed.size());
+        }
     }
 
     private void finish(Connection c, ApplyBatch batch, List<DeadLetter> dead) throws SQLException {

@@ -131,9 +131,10 @@ public final class ApplierService implements AutoCloseable {
     }
 
     private ChangeApplier newApplier() {
-        BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
-                new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats);
         KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader");
+        BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
+                new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
+                new KafkaPartitionMembership(gaps::partitionCount));
         return new ChangeApplier(writer, gaps, config.apply().batchSize(), faults, flushGuard());
     }
 
@@ -150,7 +151,7 @@ public final class ApplierService implements AutoCloseable {
 
     /**
      * Only for the crash test "Streams committed offsets, then the process died before the batch reached
-     * the database": with that fault armed, a batch is held back until the group's committed offsets cover it.
+     * the database": with that fault armed, a batch is held back until the group has committed the offset of at least one of its records.
      */
     private ChangeApplier.FlushGuard flushGuard() {
         if (!faults.isArmed("apply.before-db-commit")) {
@@ -167,18 +168,19 @@ public final class ApplierService implements AutoCloseable {
         };
     }
 
+    /** Whether Kafka Streams has committed the offset of some record of this batch, which the target does not have yet. */
     private boolean committedCovers(ApplyBatch batch) {
         // Only reached with the fault armed; one Admin per check keeps the normal path free of it.
         try (Admin admin = Admin.create(adminProps())) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId(config))
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            for (var p : batch.progress().entrySet()) {
+            for (var p : batch.firstOffsets().entrySet()) {
                 OffsetAndMetadata c = committed.get(new TopicPartition(p.getKey().topic(), p.getKey().partition()));
-                if (c == null || c.offset() <= p.getValue().offset()) {
-                    return false;
+                if (c != null && c.offset() > p.getValue()) {
+                    return true;
                 }
             }
-            return true;
+            return false;
         } catch (Exception e) {
             return false;
         }
@@ -206,6 +208,7 @@ public final class ApplierService implements AutoCloseable {
         p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, System.getProperty("ferry.apply.commit-interval-ms", "1000"));
         p.setProperty(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.setProperty("processing.exception.handler.global.enabled", "true");
         p.setProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.kafka().replicationFactor()));
         p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

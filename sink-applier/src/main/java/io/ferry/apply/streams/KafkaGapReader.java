@@ -42,6 +42,11 @@ public final class KafkaGapReader implements ChangeApplier.GapReader, AutoClosea
         return consumer;
     }
 
+    /** The topic's partition count, as the producer saw it when it chose a partition for each key. */
+    public int partitionCount(String topic) {
+        return consumer().partitionsFor(topic).size();
+    }
+
     @Override
     public long beginningOffset(PartitionKey partition) {
         TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());

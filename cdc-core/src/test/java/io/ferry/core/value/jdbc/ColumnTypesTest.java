@@ -1,4 +1,4 @@
-package io.ferry.validator;
+package io.ferry.core.value.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

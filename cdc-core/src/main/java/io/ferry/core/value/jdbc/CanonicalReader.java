@@ -1,4 +1,4 @@
-package io.ferry.validator;
+package io.ferry.core.value.jdbc;
 
 import io.ferry.core.value.CanonicalValues;
 import io.ferry.core.value.LogicalType;

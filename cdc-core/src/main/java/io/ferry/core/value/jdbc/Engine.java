@@ -1,4 +1,4 @@
-package io.ferry.validator;
+package io.ferry.core.value.jdbc;
 
 /** The database engines the validator reads, each with its identifier quoting and JDBC value quirks. */
 public enum Engine {
