@@ -51,6 +51,7 @@ public final class CaptureService implements AutoCloseable {
     /** Lists the selected tables, creates their topics and starts the engine in the background. */
     public CaptureService start() {
         routeJavaUtilLogging();
+        requireUtcDefaultZone();
         List<TableId> tables = SourceTables.selected(config);
         List<String> topics = new java.util.ArrayList<>(tables.stream()
                 .map(t -> TopicNames.changeTopic(config.kafka().topicPrefix(), t)).toList());
@@ -88,6 +89,21 @@ public final class CaptureService implements AutoCloseable {
                     + "the reason is in the log lines of io.debezium just before this one", error);
         }
         return error != null ? error : new CaptureFailedException(message, null);
+    }
+
+    /**
+     * Debezium's MariaDB/MySQL snapshot reads DATETIME and TIMESTAMP columns with
+     * {@code ResultSet.getTimestamp(i, Calendar.getInstance())}, i.e. through the JVM's default zone:
+     * in a zone with daylight saving time a DATETIME inside the spring-forward gap (02:30 on a DST
+     * day) comes out an hour later. In UTC there is no gap, so capture runs the JVM in UTC.
+     * Ferry's own full load (future) will not depend on this.
+     */
+    private static synchronized void requireUtcDefaultZone() {
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        if (!zone.getID().equals("UTC")) {
+            LOG.warn("capture sets the JVM default time zone to UTC (was {}): Debezium's snapshot reads DATETIME values through it", zone.getID());
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        }
     }
 
     /** The binlog client logs through java.util.logging; send it where everything else goes. */

@@ -68,8 +68,8 @@ class CaptureIT {
         assertThat(first.after()).containsEntry("price", "1.5").containsEntry("active", "true")
                 .containsEntry("at", "2024-03-10 02:30:00.000001").containsEntry("doc", "{\"b\": 1, \"a\": [1.0]}")
                 .containsEntry("label", "a b");
-        // 01:30:00.5 in America/New_York on 2024-11-03 is ambiguous; the server stores it as EDT (05:30 UTC)
-        assertThat(first.after().get("seen")).isIn("2024-11-03 05:30:00.5Z", "2024-11-03 06:30:00.5Z");
+        // 01:30:00.5 on 2024-11-03 is ambiguous in the server's zone; whichever instant it stored must arrive
+        assertThat(first.after().get("seen")).isEqualTo(sourceInstantOf(db, "seen", 1));
         assertThat(reads).anySatisfy(e -> assertThat(e.key()).containsEntry("id", "18446744073709551615"));
         assertThat(events.stream().filter(e -> e.op() == Op.TRUNCATE)).as("a marker per partition ahead of the snapshot").hasSize(2);
 
@@ -96,8 +96,18 @@ class CaptureIT {
             assertThat(capture.stats().snapshotRows()).as("no new snapshot after a restart").isEmpty();
         }
         List<ChangeEvent> after = read(topic).subList(before, read(topic).size());
-        assertThat(after.stream().map(e -> e.op() + ":" + (e.key() == null ? "-" : e.key().get("id"))).collect(Collectors.toList()))
+        assertThat(after.stream().map(e -> e.op().code() + ":" + (e.key() == null ? "-" : e.key().get("id"))).collect(Collectors.toList()))
                 .containsExactlyInAnyOrder("c:30", "t:-", "t:-");
+    }
+
+    private String sourceInstantOf(String db, String column, long id) throws Exception {
+        try (Connection c = sandbox.mariadb().connect(db); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            try (var rs = s.executeQuery("SELECT DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s.%f') FROM items WHERE id = " + id)) {
+                rs.next();
+                return rs.getString(1).replaceAll("\\.?0+$", "") + "Z";
+            }
+        }
     }
 
     private List<ChangeEvent> read(String topic) {
