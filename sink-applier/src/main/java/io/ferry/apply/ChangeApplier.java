@@ -6,7 +6,11 @@ import io.ferry.core.event.EventFormatException;
 import io.ferry.core.fault.FaultPoints;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the records of some partitions to the target, exactly once in effect although every
@@ -16,6 +20,8 @@ import java.util.Map;
  * read back from the topic and applied first.
  */
 public final class ChangeApplier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
     /** Reads a range of one partition back from Kafka. */
     public interface GapReader extends AutoCloseable {
@@ -46,6 +52,7 @@ public final class ChangeApplier implements AutoCloseable {
     private final FaultPoints faults;
     private final FlushGuard guard;
     private final Map<PartitionKey, Long> nextOffset = new HashMap<>();
+    private final Set<PartitionKey> replaying = new HashSet<>();
     private Map<PartitionKey, Progress> recorded;
     private ApplyBatch batch = new ApplyBatch();
     private long skipped;
@@ -62,6 +69,9 @@ public final class ChangeApplier implements AutoCloseable {
     public void offer(PartitionKey partition, long offset, byte[] key, byte[] value) {
         long next = next(partition);
         if (offset < next) {
+            if (replaying.add(partition)) {
+                LOG.info("{}: skipping offsets from {} up to {}, already applied to the target", partition, offset, next - 1);
+            }
             skipped++;
             return;
         }

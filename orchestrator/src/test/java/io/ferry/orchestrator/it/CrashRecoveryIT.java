@@ -62,7 +62,7 @@ class CrashRecoveryIT {
             applier[0] = restartWithFault(f, applier[0], "apply.before-db-commit@2");
             assertThat(applier[0].awaitExit(90)).as("applier halted at the fault point").isEqualTo(137);
             return "applier";
-        }, null);
+        }, null, "reading back");
     }
 
     @Test
@@ -71,7 +71,7 @@ class CrashRecoveryIT {
             applier[0] = restartWithFault(f, applier[0], "apply.after-db-commit@4");
             assertThat(applier[0].awaitExit(90)).as("applier halted at the fault point").isEqualTo(137);
             return "applier";
-        }, null);
+        }, null, "already applied to the target");
     }
 
     /** Stops a running applier cleanly and starts one armed to die at a fault point, mid-stream. */
@@ -86,6 +86,14 @@ class CrashRecoveryIT {
     }
 
     private void runScenario(String name, Crash crash, String captureFault) throws Exception {
+        runScenario(name, crash, captureFault, null);
+    }
+
+    /**
+     * @param recoveryEvidence text the restarted service must log, showing that the recovery path the
+     *                         scenario is about (reading a gap back, skipping replays) actually ran
+     */
+    private void runScenario(String name, Crash crash, String captureFault, String recoveryEvidence) throws Exception {
         PipelineFixture f = new PipelineFixture(name, "dlq", 500);
         LedgerWorkload.create(f, INITIAL_ROWS);
         ChildService[] capture = {f.spawnCapture(captureFault)};
@@ -121,6 +129,15 @@ class CrashRecoveryIT {
             assertThat(watcher.regressions()).as("rows that went back to an older version").isEmpty();
             assertThat(watcher.polls()).as("the watcher observed the target throughout").isGreaterThan(10);
             assertThat(writer.transactions()).as("the writer wrote while the pipeline ran and crashed").isGreaterThan(200);
+            if (recoveryEvidence != null) {
+                assertThat(java.nio.file.Files.readString(applier[0].log)).as("restarted applier's log %s", applier[0].log)
+                        .contains(recoveryEvidence);
+            }
+            try (var logs = java.nio.file.Files.list(f.sandbox.directory())) {
+                for (var log : logs.filter(l -> l.getFileName().toString().startsWith(name + "-")).toList()) {
+                    assertThat(java.nio.file.Files.readString(log)).as("log %s", log).doesNotContain(PipelineFixture.PASSWORD);
+                }
+            }
         } finally {
             writer.stop();
             watcher.stop();

@@ -28,7 +28,8 @@ import java.util.Map;
 final class PipelineFixture {
 
     static final String PASSWORD_ENV = "FERRY_IT_SOURCE_PASSWORD";
-    private static final String PASSWORD = "it-Secret-7f3a";
+    /** A marker password: tests search every log for it, since secrets must never be printed. */
+    static final String PASSWORD = "it-Secret-7f3a";
 
     final Sandbox sandbox = Sandbox.shared();
     final String name;
