@@ -2,6 +2,7 @@ package io.ferry.apply;
 
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.Op;
+import io.ferry.core.event.SourcePosition;
 import io.ferry.core.schema.TableId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,33 +30,35 @@ public final class ApplyBatch {
     private final List<DeadLetter> unreadable = new ArrayList<>();
     private int received;
 
+    /** Adds a change, recording its own position as the partition's progress. */
     public void add(Entry entry) {
+        add(entry, entry.event().position());
+    }
+
+    /** Adds a change, recording {@code highWater} (the highest position applied so far) as the partition's progress. */
+    public void add(Entry entry, SourcePosition highWater) {
         if (entry.event().op() == Op.TRUNCATE) {
-            truncate(entry);
+            truncate(entry, highWater);
             return;
         }
         byTable.computeIfAbsent(entry.event().table(), t -> new LinkedHashMap<>())
                 .remove(entry.event().key()); // re-insert so the map keeps arrival order of the last change
         byTable.get(entry.event().table()).put(entry.event().key(), entry);
-        progress.put(entry.partition(), new Progress(entry.offset(), entry.event().position().describe()));
-        firstOffsets.putIfAbsent(entry.partition(), entry.offset());
-        received++;
+        record(entry.partition(), entry.offset(), highWater);
     }
 
     /**
      * A truncate marker supersedes every earlier change of its partition's rows in this batch, and
      * is carried out before the changes that came after it.
      */
-    private void truncate(Entry entry) {
+    private void truncate(Entry entry, SourcePosition highWater) {
         TableId table = entry.event().table();
         LinkedHashMap<Map<String, String>, Entry> rows = byTable.get(table);
         if (rows != null) {
             rows.values().removeIf(e -> e.partition().equals(entry.partition()));
         }
         truncations.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(entry.partition());
-        progress.put(entry.partition(), new Progress(entry.offset(), entry.event().position().describe()));
-        firstOffsets.putIfAbsent(entry.partition(), entry.offset());
-        received++;
+        record(entry.partition(), entry.offset(), highWater);
     }
 
     /** Per table, the partitions whose rows are to be removed before this batch's changes apply. */
@@ -64,9 +67,18 @@ public final class ApplyBatch {
     }
 
     /** A record that is not a readable change event: it still moves the partition's progress on. */
-    public void addUnreadable(PartitionKey partition, long offset, DeadLetter letter, String lastPosition) {
+    public void addUnreadable(PartitionKey partition, long offset, DeadLetter letter, SourcePosition highWater) {
         unreadable.add(letter);
-        progress.put(partition, new Progress(offset, lastPosition));
+        record(partition, offset, highWater);
+    }
+
+    /** A change that is not applied because the target already has it (a replay by capture): only progress moves. */
+    public void addSkipped(PartitionKey partition, long offset, SourcePosition highWater) {
+        record(partition, offset, highWater);
+    }
+
+    private void record(PartitionKey partition, long offset, SourcePosition highWater) {
+        progress.put(partition, new Progress(offset, highWater));
         firstOffsets.putIfAbsent(partition, offset);
         received++;
     }
@@ -98,11 +110,5 @@ public final class ApplyBatch {
 
     public List<DeadLetter> unreadable() {
         return Collections.unmodifiableList(unreadable);
-    }
-
-    /** The last position recorded for a partition in this batch, or null. */
-    public String lastPosition(PartitionKey partition) {
-        Progress p = progress.get(partition);
-        return p == null ? null : p.sourcePosition();
     }
 }

@@ -3,6 +3,8 @@ package io.ferry.apply;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.EventFormatException;
+import io.ferry.core.event.Op;
+import io.ferry.core.event.SourcePosition;
 import io.ferry.core.fault.FaultPoints;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -52,7 +54,9 @@ public final class ChangeApplier implements AutoCloseable {
     private final FaultPoints faults;
     private final FlushGuard guard;
     private final Map<PartitionKey, Long> nextOffset = new HashMap<>();
-    private final Set<PartitionKey> replaying = new HashSet<>();
+    private final Map<PartitionKey, SourcePosition> highWaters = new HashMap<>();
+    private final Set<PartitionKey> offsetReplays = new HashSet<>();
+    private final Set<PartitionKey> captureReplays = new HashSet<>();
     private Map<PartitionKey, Progress> recorded;
     private ApplyBatch batch = new ApplyBatch();
     private long skipped;
@@ -69,7 +73,7 @@ public final class ChangeApplier implements AutoCloseable {
     public void offer(PartitionKey partition, long offset, byte[] key, byte[] value) {
         long next = next(partition);
         if (offset < next) {
-            if (replaying.add(partition)) {
+            if (offsetReplays.add(partition)) {
                 LOG.info("{}: skipping offsets from {} up to {}, already applied to the target", partition, offset, next - 1);
             }
             skipped++;
@@ -95,17 +99,56 @@ public final class ChangeApplier implements AutoCloseable {
             skipped++;
             return;
         }
+        SourcePosition highWater = highWater(partition);
+        ChangeEvent event = null;
         try {
-            ChangeEvent event = ChangeEventCodec.decode(value);
-            batch.add(new ApplyBatch.Entry(partition, offset, key, value, event));
+            event = ChangeEventCodec.decode(value);
         } catch (EventFormatException e) {
             batch.addUnreadable(partition, offset, new DeadLetter(partition.topic(), partition.partition(), offset, key, value,
-                    null, e.getMessage()), batch.lastPosition(partition) == null ? lastRecordedPosition(partition) : batch.lastPosition(partition));
+                    null, e.getMessage()), highWater);
+        }
+        if (event != null) {
+            if (isCaptureReplay(event, highWater)) {
+                if (captureReplays.add(partition)) {
+                    LOG.info("{}: capture replayed changes the target already has (offset {} at {}, below the applied {}); skipping them",
+                            partition, offset, event.position().describe(), highWater.describe());
+                }
+                skipped++;
+                batch.addSkipped(partition, offset, highWater);
+            } else {
+                // A truncate marker starts the partition over (a snapshot run again starts from a new position).
+                SourcePosition next = event.op() == Op.TRUNCATE || highWater == null || event.position().compareTo(highWater) > 0
+                        ? event.position() : highWater;
+                highWaters.put(partition, next);
+                batch.add(new ApplyBatch.Entry(partition, offset, key, value, event), next);
+            }
         }
         nextOffset.put(partition, offset + 1);
         if (batch.received() >= batchSize) {
             flush();
         }
+    }
+
+    /**
+     * Capture is at-least-once: after a crash Debezium sends changes again from its last committed
+     * offset, at new Kafka offsets. Within a partition changes arrive in source order, so a streamed
+     * change below the highest position already applied is such a replay; applying it would put
+     * rows back to older versions until the replay caught up. A change exactly at that position is
+     * applied: a primary key update becomes a delete and an insert at one position, and applying
+     * the newest change again is harmless. Snapshot reads all share the snapshot's position and are
+     * never replays in this sense.
+     */
+    private static boolean isCaptureReplay(ChangeEvent event, SourcePosition highWater) {
+        boolean streamed = event.op() == Op.CREATE || event.op() == Op.UPDATE || event.op() == Op.DELETE;
+        return streamed && highWater != null && event.position().compareTo(highWater) < 0;
+    }
+
+    private SourcePosition highWater(PartitionKey partition) {
+        if (!highWaters.containsKey(partition)) {
+            Progress p = recorded().get(partition);
+            highWaters.put(partition, p == null ? null : p.position());
+        }
+        return highWaters.get(partition);
     }
 
     /** Writes what is buffered, in one target transaction. */
@@ -116,7 +159,6 @@ public final class ChangeApplier implements AutoCloseable {
         faults.reached("apply.before-db-commit");
         writer.write(batch);
         faults.reached("apply.after-db-commit");
-        recorded().putAll(batch.progress()); // the target's record moved on; later fallbacks must not use the old one
         batch = new ApplyBatch();
     }
 
@@ -140,15 +182,10 @@ public final class ChangeApplier implements AutoCloseable {
         return first;
     }
 
-    private String lastRecordedPosition(PartitionKey partition) {
-        Progress p = recorded().get(partition);
-        return p == null ? null : p.sourcePosition();
-    }
-
     private Map<PartitionKey, Progress> recorded() {
         if (recorded == null) {
             try {
-                recorded = new HashMap<>(writer.recordedProgress());
+                recorded = writer.recordedProgress();
             } catch (SQLException e) {
                 throw new ApplyStoppedException("cannot read applied offsets from the target: " + e.getMessage(), e);
             }

@@ -28,7 +28,6 @@ class ApplyBatchTest {
         assertThat(batch.changesByTable()).isEmpty();
         assertThat(batch.progress()).isEmpty();
         assertThat(batch.unreadable()).isEmpty();
-        assertThat(batch.lastPosition(P0)).isNull();
     }
 
     @Test
@@ -107,9 +106,9 @@ class ApplyBatchTest {
         batch.add(entry(P0, 11, upsert(Op.CREATE, ORDERS, "3", "a", 102)));
 
         assertThat(batch.progress()).containsOnlyKeys(P0, P1);
-        assertThat(batch.progress().get(P0)).isEqualTo(new Progress(11, position(102).describe()));
-        assertThat(batch.progress().get(P1)).isEqualTo(new Progress(40, position(101).describe()));
-        assertThat(batch.lastPosition(P0)).isEqualTo("binlog.000003:102#0 gtid=0-1-102");
+        assertThat(batch.progress().get(P0)).isEqualTo(new Progress(11, position(102)));
+        assertThat(batch.progress().get(P1)).isEqualTo(new Progress(40, position(101)));
+        assertThat(batch.progress().get(P0).describePosition()).isEqualTo("binlog.000003:102#0 gtid=0-1-102");
         assertThat(batch.progress().get(P0).next()).isEqualTo(12);
     }
 
@@ -139,12 +138,22 @@ class ApplyBatchTest {
         ApplyBatch batch = new ApplyBatch();
         batch.add(entry(P0, 10, upsert(Op.CREATE, ORDERS, "1", "a", 100)));
         DeadLetter letter = new DeadLetter(P0.topic(), 0, 11, new byte[] {1}, new byte[] {2}, null, "not a Ferry change event");
-        batch.addUnreadable(P0, 11, letter, batch.lastPosition(P0));
+        batch.addUnreadable(P0, 11, letter, position(100));
 
         assertThat(batch.unreadable()).containsExactly(letter);
-        assertThat(batch.progress().get(P0)).isEqualTo(new Progress(11, position(100).describe()));
+        assertThat(batch.progress().get(P0)).isEqualTo(new Progress(11, position(100)));
         assertThat(batch.received()).isEqualTo(2);
         assertThat(batch.changesByTable().get(ORDERS)).hasSize(1);
+    }
+
+    @Test
+    void skippedReplayMovesProgressWithoutAChange() {
+        ApplyBatch batch = new ApplyBatch();
+        batch.addSkipped(P0, 7, position(300));
+
+        assertThat(batch.isEmpty()).isFalse();
+        assertThat(batch.changesByTable()).isEmpty();
+        assertThat(batch.progress().get(P0)).isEqualTo(new Progress(7, position(300)));
     }
 
     @Test

@@ -31,7 +31,7 @@ class ChangeApplierTest {
 
     @Test
     void skipsRecordsAtOrBelowTheRecordedOffsetAsReplays() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(100, ALWAYS);
 
@@ -65,7 +65,7 @@ class ChangeApplierTest {
 
     @Test
     void readsTheGapBeforeARecordPastTheExpectedOffsetAndAppliesInOrder() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(100, ALWAYS);
 
@@ -87,7 +87,7 @@ class ChangeApplierTest {
 
     @Test
     void recordsTheGapReaderAlreadyDeliveredAreReplaysWhenStreamsSendsThemToo() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(100, ALWAYS);
 
@@ -130,7 +130,7 @@ class ChangeApplierTest {
 
     @Test
     void partitionsAreTrackedIndependently() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         topic.appendRange(P1, 50, 60);
         ChangeApplier applier = applier(100, ALWAYS);
@@ -227,7 +227,7 @@ class ChangeApplierTest {
 
     @Test
     void undecodableValueBecomesADeadLetterInTheBatchAndItsOffsetStillAdvances() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(100, ALWAYS);
         byte[] key = "{\"id\":\"5\"}".getBytes(StandardCharsets.UTF_8);
@@ -245,7 +245,7 @@ class ChangeApplierTest {
             assertThat(letter.reason()).contains("not a Ferry change event");
         });
         assertThat(pending.changesByTable()).isEmpty();
-        assertThat(pending.progress().get(P0)).isEqualTo(new Progress(5, "binlog.000001:400#0"));
+        assertThat(pending.progress().get(P0)).isEqualTo(new Progress(5, new BinlogPosition("binlog.000001", 400, 0, null)));
 
         offer(applier, P0, 6);
 
@@ -264,12 +264,12 @@ class ChangeApplierTest {
         assertThat(applier.pending().unreadable()).singleElement()
                 .satisfies(letter -> assertThat(letter.reason()).contains("no value"));
         // The unreadable record carries the position of the last readable change before it.
-        assertThat(applier.pending().progress().get(P0)).isEqualTo(new Progress(1, position(0).describe()));
+        assertThat(applier.pending().progress().get(P0)).isEqualTo(new Progress(1, position(0)));
     }
 
     @Test
     void unreadableRecordFirstInABatchAfterAFlushKeepsThePositionOfTheLastWrittenChange() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(1, ALWAYS);
 
@@ -280,12 +280,12 @@ class ChangeApplierTest {
 
         assertThat(sink.written).hasSize(2);
         // The target's recorded position must not move back to what it held at start-up.
-        assertThat(sink.written.get(1).progress().get(P0)).isEqualTo(new Progress(6, position(5).describe()));
+        assertThat(sink.written.get(1).progress().get(P0)).isEqualTo(new Progress(6, position(5)));
     }
 
     @Test
     void undecodableRecordInsideAGapIsDeadLetteredAndTheGapGoesOn() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         topic.put(P0, 6, "broken".getBytes(StandardCharsets.UTF_8));
         ChangeApplier applier = applier(100, ALWAYS);
@@ -301,7 +301,7 @@ class ChangeApplierTest {
 
     @Test
     void catchUpAppliesEverythingUpToTheEndOffsetAndFlushes() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(100, ALWAYS);
 
@@ -313,7 +313,7 @@ class ChangeApplierTest {
         assertThat(written.changesByTable().get(ORDERS))
                 .extracting(ApplyBatch.Entry::offset)
                 .containsExactly(5L, 6L, 7L, 8L, 9L);
-        assertThat(written.progress().get(P0)).isEqualTo(new Progress(9, position(9).describe()));
+        assertThat(written.progress().get(P0)).isEqualTo(new Progress(9, position(9)));
         assertThat(applier.pending().isEmpty()).isTrue();
 
         offer(applier, P0, 9);
@@ -322,7 +322,7 @@ class ChangeApplierTest {
 
     @Test
     void catchUpWhenTheTargetIsAlreadyAtTheEndReadsAndWritesNothing() {
-        sink.recorded.put(P0, new Progress(9, "binlog.000001:900#0"));
+        sink.recorded.put(P0, new Progress(9, new BinlogPosition("binlog.000001", 900, 0, null)));
         topic.appendRange(P0, 0, 10);
         ChangeApplier applier = applier(100, ALWAYS);
 
@@ -346,7 +346,7 @@ class ChangeApplierTest {
 
     @Test
     void readsTheTargetsProgressOnlyOnce() {
-        sink.recorded.put(P0, new Progress(4, "binlog.000001:400#0"));
+        sink.recorded.put(P0, new Progress(4, new BinlogPosition("binlog.000001", 400, 0, null)));
         topic.appendRange(P0, 0, 10);
         topic.appendRange(P1, 0, 10);
         ChangeApplier applier = applier(1, ALWAYS);
@@ -378,6 +378,58 @@ class ChangeApplierTest {
 
         assertThat(sink.closed).isTrue();
         assertThat(topic.closed).isTrue();
+    }
+
+    @Test
+    void captureReplayBelowTheAppliedPositionIsSkippedButMovesTheOffset() {
+        sink.recorded.put(P0, new Progress(4, position(50)));
+        topic.put(P0, 5, encode(event(Op.UPDATE, "1", "older", 40)));
+        topic.put(P0, 6, encode(event(Op.UPDATE, "1", "older too", 49)));
+        topic.put(P0, 7, encode(event(Op.UPDATE, "1", "newer", 60)));
+        ChangeApplier applier = applier(100, ALWAYS);
+
+        offer(applier, P0, 5);
+        offer(applier, P0, 6);
+        offer(applier, P0, 7);
+
+        assertThat(applier.skipped()).isEqualTo(2);
+        assertThat(applier.pending().changesByTable().get(ORDERS)).singleElement()
+                .satisfies(e -> assertThat(e.event().after()).containsEntry("status", "newer"));
+        assertThat(applier.pending().progress().get(P0)).isEqualTo(new Progress(7, position(60)));
+    }
+
+    @Test
+    void bothHalvesOfAPrimaryKeyChangeAtOnePositionAreApplied() {
+        sink.recorded.put(P0, new Progress(4, position(50)));
+        ChangeEvent delete = ChangeEvent.of(Op.DELETE, "mariadb", ORDERS, Map.of("id", "1"), null, null, position(70), null, null, 1);
+        topic.put(P0, 5, encode(delete));
+        topic.put(P0, 6, encode(event(Op.CREATE, "2", "moved", 70)));
+        ChangeApplier applier = applier(100, ALWAYS);
+
+        offer(applier, P0, 5);
+        offer(applier, P0, 6);
+
+        assertThat(applier.skipped()).isZero();
+        assertThat(applier.pending().changesByTable().get(ORDERS)).hasSize(2);
+    }
+
+    @Test
+    void truncateMarkerStartsThePartitionOverSoALaterSnapshotIsApplied() {
+        sink.recorded.put(P0, new Progress(4, position(500)));
+        topic.put(P0, 5, encode(ChangeEvent.truncate("mariadb", ORDERS, position(10), null)));
+        topic.put(P0, 6, encode(event(Op.READ, "1", "snapshot", 10)));
+        topic.put(P0, 7, encode(event(Op.UPDATE, "1", "streamed", 20)));
+        ChangeApplier applier = applier(100, ALWAYS);
+
+        offer(applier, P0, 5);
+        offer(applier, P0, 6);
+        offer(applier, P0, 7);
+
+        assertThat(applier.skipped()).isZero();
+        assertThat(applier.pending().truncations().get(ORDERS)).containsExactly(P0);
+        assertThat(applier.pending().changesByTable().get(ORDERS)).singleElement()
+                .satisfies(e -> assertThat(e.event().after()).containsEntry("status", "streamed"));
+        assertThat(applier.pending().progress().get(P0)).isEqualTo(new Progress(7, position(20)));
     }
 
     // --- helpers and fakes ---

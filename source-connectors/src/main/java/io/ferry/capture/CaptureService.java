@@ -53,11 +53,14 @@ public final class CaptureService implements AutoCloseable {
         routeJavaUtilLogging();
         requireUtcDefaultZone();
         List<TableId> tables = SourceTables.selected(config);
-        List<String> topics = new java.util.ArrayList<>(tables.stream()
-                .map(t -> TopicNames.changeTopic(config.kafka().topicPrefix(), t)).toList());
-        topics.add(TopicNames.DLQ);
+        List<String> topics = tables.stream().map(t -> TopicNames.changeTopic(config.kafka().topicPrefix(), t)).toList();
         try (Admin admin = Admin.create(adminProps())) {
-            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor());
+            // Change topics keep the cluster's retention: a gap the applier finds purged stops it loudly.
+            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
+                    java.util.Map.of("cleanup.policy", "delete"));
+            // Dead letters are the evidence that blocks a cutover: they are never deleted by time.
+            KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
+                    java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
         }
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Properties props = DebeziumProperties.of(config, tables);

@@ -18,13 +18,17 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    public static void ensure(Admin admin, Collection<String> names, int partitions, short replicationFactor) {
+    /**
+     * Creates the missing topics among {@code names} with the given partitions and settings. Partition
+     * counts must not change during a migration: a row's partition is a hash of its key modulo the count.
+     */
+    public static void ensure(Admin admin, Collection<String> names, int partitions, short replicationFactor, Map<String, String> configs) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String n : names) {
                 if (!existing.contains(n)) {
-                    missing.add(new NewTopic(n, partitions, replicationFactor).configs(Map.of("cleanup.policy", "delete")));
+                    missing.add(new NewTopic(n, partitions, replicationFactor).configs(configs));
                 }
             }
             if (missing.isEmpty()) {

@@ -24,6 +24,8 @@ public final class ChangeEventCodec {
             .build();
     private static final ObjectWriter EVENT_WRITER = MAPPER.writerFor(ChangeEvent.class);
     private static final ObjectReader EVENT_READER = MAPPER.readerFor(ChangeEvent.class);
+    private static final ObjectWriter POSITION_WRITER = MAPPER.writerFor(SourcePosition.class);
+    private static final ObjectReader POSITION_READER = MAPPER.readerFor(SourcePosition.class);
     private static final ObjectReader KEY_READER = MAPPER.readerFor(MAPPER.getTypeFactory()
             .constructMapType(LinkedHashMap.class, String.class, String.class));
 
@@ -63,6 +65,23 @@ public final class ChangeEventCodec {
             return KEY_READER.readValue(bytes);
         } catch (IOException e) {
             throw new EventFormatException("not a Ferry change key: " + rootMessage(e), e);
+        }
+    }
+
+    /** A source position as JSON, in the same form as inside an event. */
+    public static String encodePosition(SourcePosition position) {
+        try {
+            return POSITION_WRITER.writeValueAsString(position);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode position " + position.describe(), e);
+        }
+    }
+
+    public static SourcePosition decodePosition(String json) {
+        try {
+            return POSITION_READER.readValue(json);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EventFormatException("not a source position: " + rootMessage(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.ferry.apply.jdbc;
 
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
+import io.ferry.core.event.ChangeEventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The {@code ferry.applied_offsets} table on the target: per applier and partition, the last Kafka
- * offset applied and its source position. Written in the same transaction as the rows it covers,
+ * offset applied and the highest source position applied (as text for people, {@code source_position},
+ * and as JSON for the applier, {@code position}). Written in the same transaction as the rows it covers,
  * which is what makes replays harmless. User tables get no extra columns.
  */
 public final class AppliedOffsetStore {
@@ -20,9 +22,11 @@ public final class AppliedOffsetStore {
     public static final String SCHEMA = "ferry";
     public static final String TABLE = "applied_offsets";
 
-    private static final String UPSERT = "INSERT INTO ferry.applied_offsets (applier, topic, kafka_partition, kafka_offset, source_position, applied_at) "
-            + "VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (applier, topic, kafka_partition) DO UPDATE SET "
-            + "kafka_offset = EXCLUDED.kafka_offset, source_position = EXCLUDED.source_position, applied_at = EXCLUDED.applied_at";
+    private static final String UPSERT = "INSERT INTO ferry.applied_offsets "
+            + "(applier, topic, kafka_partition, kafka_offset, source_position, position, applied_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (applier, topic, kafka_partition) DO UPDATE SET "
+            + "kafka_offset = EXCLUDED.kafka_offset, source_position = EXCLUDED.source_position, "
+            + "position = EXCLUDED.position, applied_at = EXCLUDED.applied_at";
 
     private final String applier;
 
@@ -37,7 +41,7 @@ public final class AppliedOffsetStore {
             s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
             s.execute("CREATE TABLE IF NOT EXISTS ferry.applied_offsets ("
                     + "applier text NOT NULL, topic text NOT NULL, kafka_partition integer NOT NULL, "
-                    + "kafka_offset bigint NOT NULL, source_position text, applied_at timestamptz NOT NULL, "
+                    + "kafka_offset bigint NOT NULL, source_position text, position text, applied_at timestamptz NOT NULL, "
                     + "PRIMARY KEY (applier, topic, kafka_partition))");
         } finally {
             c.setAutoCommit(auto);
@@ -47,11 +51,13 @@ public final class AppliedOffsetStore {
     public Map<PartitionKey, Progress> load(Connection c) throws SQLException {
         Map<PartitionKey, Progress> m = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT topic, kafka_partition, kafka_offset, source_position FROM ferry.applied_offsets WHERE applier = ?")) {
+                "SELECT topic, kafka_partition, kafka_offset, position FROM ferry.applied_offsets WHERE applier = ?")) {
             ps.setString(1, applier);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    m.put(new PartitionKey(rs.getString(1), rs.getInt(2)), new Progress(rs.getLong(3), rs.getString(4)));
+                    String position = rs.getString(4);
+                    m.put(new PartitionKey(rs.getString(1), rs.getInt(2)),
+                            new Progress(rs.getLong(3), position == null ? null : ChangeEventCodec.decodePosition(position)));
                 }
             }
         }
@@ -66,7 +72,8 @@ public final class AppliedOffsetStore {
                 ps.setString(2, e.getKey().topic());
                 ps.setInt(3, e.getKey().partition());
                 ps.setLong(4, e.getValue().offset());
-                ps.setString(5, e.getValue().sourcePosition());
+                ps.setString(5, e.getValue().describePosition());
+                ps.setString(6, e.getValue().position() == null ? null : ChangeEventCodec.encodePosition(e.getValue().position()));
                 ps.addBatch();
             }
             ps.executeBatch();
