@@ -103,7 +103,7 @@ public final class CaptureService implements AutoCloseable {
      */
     private static synchronized void requireUtcDefaultZone() {
         java.util.TimeZone zone = java.util.TimeZone.getDefault();
-        if (!zone.getID().equals("UTC")) {
+        if (zone.getRawOffset() != 0 || zone.useDaylightTime()) {
             LOG.warn("capture sets the JVM default time zone to UTC (was {}): Debezium's snapshot reads DATETIME values through it", zone.getID());
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
         }

@@ -80,7 +80,12 @@ public final class DebeziumProperties {
         // TRUNCATE TABLE must reach the target; Debezium skips truncate events unless told otherwise.
         p.setProperty("skipped.operations", "none");
         p.setProperty("provide.transaction.metadata", "false");
-        p.setProperty("heartbeat.interval.ms", Long.toString(config.capture().heartbeatIntervalMs()));
+        long heartbeat = config.capture().heartbeatIntervalMs();
+        p.setProperty("heartbeat.interval.ms", Long.toString(heartbeat));
+        // The binlog client asks the server for heartbeat events every 0.8 x the keep-alive interval
+        // (60 s by default); only on such events does an idle source move Debezium's offsets, which a
+        // drain waits for. Tie it to Ferry's heartbeat so a quiet source is confirmed within seconds.
+        p.setProperty("connect.keep.alive.interval.ms", Long.toString(Math.max(1000L, heartbeat * 5 / 4)));
         p.setProperty("max.batch.size", "4096");
         p.setProperty("max.queue.size", "16384");
         p.setProperty("poll.interval.ms", "50");
