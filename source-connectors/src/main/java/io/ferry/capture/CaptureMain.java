@@ -1,9 +1,6 @@
 package io.ferry.capture;
 
-import io.ferry.core.config.ConfigLoader;
-import io.ferry.core.config.PipelineConfig;
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import io.ferry.core.service.ServiceMain;
 
 /** Runs capture as its own process: {@code CaptureMain <pipeline.yaml>}; stops cleanly on SIGTERM. */
 public final class CaptureMain {
@@ -12,22 +9,6 @@ public final class CaptureMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: CaptureMain <pipeline.yaml>");
-            System.exit(2);
-        }
-        PipelineConfig config = ConfigLoader.load(Path.of(args[0]));
-        CaptureService capture = new CaptureService(config).start();
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            capture.close();
-            done.countDown();
-        }, "ferry-capture-shutdown"));
-        while (!done.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-            if (capture.failure() != null) {
-                System.err.println("capture failed: " + capture.failure().getMessage());
-                System.exit(1);
-            }
-        }
+        ServiceMain.run("capture", args, config -> new CaptureService(config).start());
     }
 }

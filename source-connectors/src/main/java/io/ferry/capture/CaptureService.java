@@ -6,6 +6,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Capture for one pipeline: the Debezium Embedded Engine reading the source (snapshot, then the
  * log), each row change turned into a canonical event and produced to its table's topic.
  */
-public final class CaptureService implements AutoCloseable {
+public final class CaptureService implements RunningService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
 
@@ -122,6 +123,7 @@ public final class CaptureService implements AutoCloseable {
     }
 
     /** Why the engine stopped on its own, if it did. */
+    @Override
     public Throwable failure() {
         return failure.get();
     }

@@ -10,6 +10,7 @@ import io.ferry.apply.jdbc.TargetCatalog;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * recorded offsets and the offsets Kafka Streams committed, then runs the Streams topology that
  * applies every change topic of the pipeline's prefix.
  */
-public final class ApplierService implements AutoCloseable {
+public final class ApplierService implements RunningService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplierService.class);
 
@@ -66,6 +67,7 @@ public final class ApplierService implements AutoCloseable {
     }
 
     /** Why the applier stopped on its own, if it did. */
+    @Override
     public Throwable failure() {
         return failure.get();
     }
