@@ -488,6 +488,18 @@ class ConfigLoaderTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
     }
 
+    @Test
+    void parsesTheExamplePipelineFileShippedInConfig() throws IOException {
+        String example = Files.readString(Path.of("..", "config", "pipeline.example.yaml"));
+
+        PipelineConfig config = parse(example, Map.of("FERRY_SOURCE_PASSWORD", MARKER, "FERRY_TARGET_PASSWORD", "t"));
+
+        assertThat(config.name()).isEqualTo("shop-to-pg");
+        assertThat(config.tables().includes("orders")).isTrue();
+        assertThat(config.tables().includes("audit_log")).isFalse();
+        assertThat(config.toString()).doesNotContain(MARKER);
+    }
+
     private static PipelineConfig parse(String yaml) {
         return parse(yaml, Map.of());
     }
