@@ -1,12 +1,12 @@
 package io.ferry.validator;
 
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.jdbc.PostgresCatalog;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.CanonicalReader;
 import io.ferry.core.value.jdbc.ColumnTypes;
 import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,17 +29,7 @@ public final class TableChecksummer {
     /** The columns of a PostgreSQL table with their logical types, in column order. */
     public static Map<String, LogicalType> postgresColumns(Connection pg, TableId table) throws SQLException {
         Map<String, LogicalType> cols = new LinkedHashMap<>();
-        try (PreparedStatement ps = pg.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
-                + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cols.put(rs.getString(1), ColumnTypes.fromPostgres(rs.getString(2)));
-                }
-            }
-        }
+        PostgresCatalog.columns(pg, table).forEach((name, type) -> cols.put(name, ColumnTypes.fromPostgres(type)));
         if (cols.isEmpty()) {
             throw new SQLException("table " + table + " does not exist in the target");
         }

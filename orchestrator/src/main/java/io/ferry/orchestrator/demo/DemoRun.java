@@ -4,6 +4,11 @@ import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
+import io.ferry.orchestrator.schema.MySqlCatalogReader;
+import io.ferry.orchestrator.schema.SchemaApplier;
+import io.ferry.orchestrator.schema.SchemaPlan;
+import io.ferry.orchestrator.schema.SchemaPlanner;
+import io.ferry.orchestrator.schema.TypeMapper;
 import io.ferry.sandbox.Sandbox;
 import io.ferry.sandbox.SandboxOptions;
 import io.ferry.validator.TableChecksummer;
@@ -60,9 +65,13 @@ public final class DemoRun {
         sandbox.mariadb().createCaptureUser("ferry", password);
         out.printf("  loaded the sample shop into MariaDB: %,d rows in %.1f s%n", options.size().totalRows(), secondsSince(t));
         sandbox.postgres().createDatabase("ferry_demo");
-        try (Connection c = sandbox.postgres().connect("ferry_demo")) {
-            ShopDatabase.createTarget(c, "shop");
+        SchemaPlan plan;
+        try (Connection source = sandbox.mariadb().connect("shop"); Connection target = sandbox.postgres().connect("ferry_demo")) {
+            plan = new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS)).plan(MySqlCatalogReader.read(source, "shop"), "shop");
+            SchemaApplier.applyBeforeCopy(target, plan);
         }
+        out.printf("  target tables created in PostgreSQL from the source's catalog (%d tables, %d findings)%n",
+                plan.tables().size(), plan.findings().size());
         Path file = sandbox.directory().resolve("pipeline.yaml");
         Files.writeString(file, DemoPipeline.yaml(sandbox.kafka().bootstrapServers(), sandbox.mariadb().port(), sandbox.postgres().port()));
         out.println("  pipeline file: " + file);

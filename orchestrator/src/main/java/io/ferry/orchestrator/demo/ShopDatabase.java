@@ -57,7 +57,10 @@ public final class ShopDatabase {
             + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
     };
 
-    /** Hand-written until schema conversion exists (`ferry schema`); it follows the documented type mapping. */
+    /**
+     * The target tables written by hand under the documented type mapping. The demo plans its target
+     * from the source's catalog; {@code SchemaIT} checks that plan against these, column for column.
+     */
     private static final String[] POSTGRES_DDL = {
         "CREATE TABLE %s.customers (id numeric(20,0) PRIMARY KEY, email varchar(190) NOT NULL, name varchar(100) NOT NULL,"
             + " active boolean NOT NULL, tier text NOT NULL CHECK (tier IN ('bronze','silver','gold')), profile jsonb,"

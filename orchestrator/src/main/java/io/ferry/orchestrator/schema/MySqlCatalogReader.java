@@ -1,0 +1,124 @@
+package io.ferry.orchestrator.schema;
+
+import io.ferry.core.schema.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads tables of one MySQL/MariaDB database from {@code information_schema}. */
+public final class MySqlCatalogReader {
+
+    private static final String TABLES = "SELECT table_name, table_comment FROM information_schema.tables "
+            + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name";
+    private static final String COLUMNS = "SELECT table_name, column_name, data_type, column_type, is_nullable, "
+            + "character_maximum_length, numeric_precision, numeric_scale, datetime_precision, column_default, extra "
+            + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
+    private static final String INDEXES = "SELECT table_name, index_name, non_unique, column_name "
+            + "FROM information_schema.statistics WHERE table_schema = ? ORDER BY table_name, index_name, seq_in_index";
+    private static final String FOREIGN_KEYS = "SELECT k.table_name, k.constraint_name, k.column_name, "
+            + "k.referenced_table_schema, k.referenced_table_name, k.referenced_column_name, r.update_rule, r.delete_rule "
+            + "FROM information_schema.key_column_usage k JOIN information_schema.referential_constraints r "
+            + "ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name "
+            + "WHERE k.table_schema = ? AND k.referenced_table_name IS NOT NULL "
+            + "ORDER BY k.table_name, k.constraint_name, k.ordinal_position";
+
+    /** MariaDB names column-level checks per table; MySQL 8 only per schema, through table_constraints. */
+    private static final String CHECKS_MARIADB = "SELECT table_name, constraint_name, check_clause "
+            + "FROM information_schema.check_constraints WHERE constraint_schema = ? ORDER BY table_name, constraint_name";
+    private static final String CHECKS_MYSQL = "SELECT tc.table_name, cc.constraint_name, cc.check_clause "
+            + "FROM information_schema.check_constraints cc JOIN information_schema.table_constraints tc "
+            + "ON tc.constraint_schema = cc.constraint_schema AND tc.constraint_name = cc.constraint_name "
+            + "WHERE cc.constraint_schema = ? AND tc.constraint_type = 'CHECK' ORDER BY tc.table_name, cc.constraint_name";
+
+    private MySqlCatalogReader() {
+    }
+
+    public static List<MySqlTable> read(Connection c, String database) throws SQLException {
+        Map<String, String> comments = new LinkedHashMap<>();
+        query(c, TABLES, database, rs -> comments.put(rs.getString(1), rs.getString(2)));
+        Map<String, List<MySqlColumn>> columns = new LinkedHashMap<>();
+        query(c, COLUMNS, database, rs -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MySqlColumn(
+                rs.getString(2), rs.getString(3), rs.getString(4), "YES".equals(rs.getString(5)), longOrNull(rs, 6),
+                intOrNull(rs, 7), intOrNull(rs, 8), intOrNull(rs, 9), rs.getString(10), rs.getString(11))));
+        Map<String, Map<String, MySqlTable.Index>> indexes = new LinkedHashMap<>();
+        query(c, INDEXES, database, rs -> {
+            Map<String, MySqlTable.Index> byName = indexes.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>());
+            String name = rs.getString(2);
+            MySqlTable.Index old = byName.get(name);
+            List<String> cols = new ArrayList<>(old == null ? List.of() : old.columns());
+            cols.add(rs.getString(4));
+            byName.put(name, new MySqlTable.Index(name, rs.getInt(3) == 0, cols));
+        });
+        Map<String, Map<String, MySqlTable.ForeignKey>> fks = new LinkedHashMap<>();
+        query(c, FOREIGN_KEYS, database, rs -> {
+            Map<String, MySqlTable.ForeignKey> byName = fks.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>());
+            String name = rs.getString(2);
+            MySqlTable.ForeignKey old = byName.get(name);
+            List<String> cols = new ArrayList<>(old == null ? List.of() : old.columns());
+            List<String> refCols = new ArrayList<>(old == null ? List.of() : old.referencedColumns());
+            cols.add(rs.getString(3));
+            refCols.add(rs.getString(6));
+            byName.put(name, new MySqlTable.ForeignKey(name, cols, TableId.of(rs.getString(4), rs.getString(5)), refCols,
+                    rs.getString(7), rs.getString(8)));
+        });
+        Map<String, List<MySqlTable.Check>> checks = new LinkedHashMap<>();
+        Row check = rs -> checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                .add(new MySqlTable.Check(rs.getString(2), rs.getString(3)));
+        try {
+            query(c, CHECKS_MARIADB, database, check);
+        } catch (SQLException notMariaDb) {
+            checks.clear();
+            query(c, CHECKS_MYSQL, database, check);
+        }
+        List<MySqlTable> tables = new ArrayList<>();
+        for (var e : comments.entrySet()) {
+            String table = e.getKey();
+            List<MySqlTable.Check> tableChecks = checks.getOrDefault(table, List.of());
+            Map<String, MySqlTable.Index> idx = indexes.getOrDefault(table, Map.of());
+            MySqlTable.Index pk = idx.get("PRIMARY");
+            List<MySqlTable.Index> others = idx.values().stream().filter(i -> !i.name().equals("PRIMARY")).toList();
+            List<MySqlColumn> cols = columns.getOrDefault(table, List.of()).stream()
+                    .map(col -> isMariaDbJson(col, tableChecks) ? col.withDataType("json") : col).toList();
+            tables.add(new MySqlTable(TableId.of(database, table), cols,
+                    pk == null ? List.of() : pk.columns(), others, List.copyOf(fks.getOrDefault(table, Map.of()).values()),
+                    tableChecks, e.getValue()));
+        }
+        return tables;
+    }
+
+    /** MariaDB's JSON is LONGTEXT with a {@code json_valid(`col`)} check. */
+    private static boolean isMariaDbJson(MySqlColumn col, List<MySqlTable.Check> checks) {
+        String expected = "json_valid(`" + col.name().replace("`", "``") + "`)";
+        return col.dataType().equals("longtext") && checks.stream().anyMatch(ch -> ch.clause().equalsIgnoreCase(expected));
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, String database, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        }
+    }
+
+    private static Long longOrNull(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,54 @@
+package io.ferry.orchestrator.schema;
+
+import io.ferry.core.schema.jdbc.PostgresCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one section of a {@link SchemaPlan} on the target in one transaction. Re-running is
+ * harmless (every statement is idempotent), but a table that exists with other columns or types is
+ * never touched: the run stops, naming every difference.
+ */
+public final class SchemaApplier {
+
+    private SchemaApplier() {
+    }
+
+    public static void applyBeforeCopy(Connection pg, SchemaPlan plan) throws SQLException {
+        List<String> conflicts = new ArrayList<>();
+        for (var e : plan.tables().entrySet()) {
+            Map<String, String> existing = PostgresCatalog.columns(pg, e.getKey());
+            if (!existing.isEmpty() && !existing.equals(e.getValue())) {
+                conflicts.add("target table " + e.getKey() + " exists and differs: has " + existing + ", plan wants " + e.getValue());
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new SchemaConflictException(String.join("\n", conflicts));
+        }
+        run(pg, plan.beforeCopy());
+    }
+
+    public static void applyAfterDrain(Connection pg, SchemaPlan plan) throws SQLException {
+        run(pg, plan.afterDrain());
+    }
+
+    private static void run(Connection pg, List<String> statements) throws SQLException {
+        boolean auto = pg.getAutoCommit();
+        pg.setAutoCommit(false);
+        try (Statement s = pg.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+            pg.commit();
+        } catch (SQLException e) {
+            pg.rollback();
+            throw e;
+        } finally {
+            pg.setAutoCommit(auto);
+        }
+    }
+}

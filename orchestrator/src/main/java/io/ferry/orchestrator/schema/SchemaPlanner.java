@@ -1,0 +1,154 @@
+package io.ferry.orchestrator.schema;
+
+import io.ferry.core.schema.TableId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Turns MySQL/MariaDB tables into a {@link SchemaPlan} for PostgreSQL under the default type mapping. */
+public final class SchemaPlanner {
+
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)current_timestamp(\\([0-6]?\\))?");
+
+    private final TypeMapper types;
+
+    public SchemaPlanner(TypeMapper types) {
+        this.types = types;
+    }
+
+    public SchemaPlan plan(List<MySqlTable> tables, String targetSchema) {
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        Map<TableId, Map<String, String>> planned = new LinkedHashMap<>();
+        PgIdentifiers tableNames = new PgIdentifiers("schema " + targetSchema);
+        PgIdentifiers constraintNames = new PgIdentifiers("schema " + targetSchema + " (indexes and constraints)");
+        String schema = quote(PgIdentifiers.shorten(targetSchema));
+        before.add("CREATE SCHEMA IF NOT EXISTS " + schema);
+        for (MySqlTable t : tables) {
+            String tableName = tableNames.name(t.id().table());
+            String qualified = schema + "." + quote(tableName);
+            PgIdentifiers columnNames = new PgIdentifiers("table " + t.id());
+            Map<String, String> colName = new LinkedHashMap<>();
+            t.columns().forEach(c -> colName.put(c.name(), columnNames.name(c.name())));
+            List<String> key = t.primaryKey();
+            if (key.isEmpty()) {
+                key = t.indexes().stream()
+                        .filter(i -> i.unique() && i.columns().stream().noneMatch(c -> t.column(c).nullable()))
+                        .map(MySqlTable.Index::columns).findFirst().orElse(List.of());
+                findings.add(key.isEmpty()
+                        ? "table " + t.id() + " has no primary key and no unique index over NOT NULL columns: Ferry cannot apply it"
+                        : "table " + t.id() + " has no primary key; its unique index on " + key + " becomes the target's primary key");
+            }
+            List<String> lines = new ArrayList<>();
+            Map<String, String> formatTypes = new LinkedHashMap<>();
+            for (MySqlColumn c : t.columns()) {
+                PgColumnType type = types.map(t.id().toString(), c);
+                String name = quote(colName.get(c.name()));
+                StringBuilder line = new StringBuilder("  ").append(name).append(' ').append(type.sql());
+                if (!c.nullable()) {
+                    line.append(" NOT NULL");
+                }
+                String dflt = defaultExpression(c, type, t.id(), findings);
+                if (dflt != null) {
+                    line.append(" DEFAULT ").append(dflt);
+                }
+                if (type.check() != null) {
+                    line.append(" CHECK (").append(name).append(type.check()).append(')');
+                }
+                if (type.warning() != null) {
+                    findings.add(t.id() + "." + c.name() + ": " + type.warning());
+                }
+                lines.add(line.toString());
+                formatTypes.put(colName.get(c.name()), formatType(type.sql()));
+                if (c.autoIncrement()) {
+                    String seq = quote(constraintNames.name(tableName + "_" + colName.get(c.name()) + "_seq"));
+                    after.add("CREATE SEQUENCE IF NOT EXISTS " + schema + "." + seq + " OWNED BY " + qualified + "." + name);
+                    after.add("SELECT setval('" + (schema + "." + seq).replace("'", "''") + "', COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                    after.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval('"
+                            + (schema + "." + seq).replace("'", "''") + "')");
+                }
+            }
+            if (!key.isEmpty()) {
+                lines.add("  PRIMARY KEY (" + key.stream().map(k -> quote(colName.get(k))).collect(Collectors.joining(", ")) + ")");
+            }
+            before.add("CREATE TABLE IF NOT EXISTS " + qualified + " (\n" + String.join(",\n", lines) + "\n)");
+            planned.put(TableId.of(PgIdentifiers.shorten(targetSchema), tableName), formatTypes);
+            if (t.comment() != null && !t.comment().isBlank()) {
+                before.add("COMMENT ON TABLE " + qualified + " IS '" + t.comment().replace("'", "''") + "'");
+            }
+            for (MySqlTable.Index i : t.indexes()) {
+                if (i.columns().equals(key)) {
+                    continue;
+                }
+                String name = quote(constraintNames.name(tableName + "_" + i.name()));
+                before.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name + " ON " + qualified + " ("
+                        + i.columns().stream().map(c -> quote(colName.get(c))).collect(Collectors.joining(", ")) + ")");
+            }
+            for (MySqlTable.Check ch : t.checks()) {
+                if (!ch.clause().toLowerCase(Locale.ROOT).startsWith("json_valid(")) {
+                    findings.add(t.id() + ": CHECK " + ch.name() + " (" + ch.clause() + ") is in MySQL's SQL and is not carried over; recreate it by hand");
+                }
+            }
+            for (MySqlTable.ForeignKey fk : t.foreignKeys()) {
+                String name = quote(constraintNames.name(tableName + "_" + fk.name()));
+                String ref = schema + "." + quote(PgIdentifiers.shorten(fk.referenced().table()));
+                if (!fk.referenced().schema().equals(t.id().schema())) {
+                    findings.add(t.id() + ": foreign key " + fk.name() + " references another database (" + fk.referenced() + "); check its target schema");
+                }
+                after.add("ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
+                        + fk.columns().stream().map(c -> quote(colName.get(c))).collect(Collectors.joining(", ")) + ") REFERENCES " + ref + " ("
+                        + fk.referencedColumns().stream().map(c -> quote(PgIdentifiers.shorten(c))).collect(Collectors.joining(", ")) + ")"
+                        + " ON UPDATE " + fk.onUpdate() + " ON DELETE " + fk.onDelete() + " NOT VALID");
+                after.add("ALTER TABLE " + qualified + " VALIDATE CONSTRAINT " + name);
+            }
+        }
+        return new SchemaPlan(targetSchema, before, after, planned, findings);
+    }
+
+    /** Literal defaults and CURRENT_TIMESTAMP are carried; anything else is a finding. */
+    private static String defaultExpression(MySqlColumn c, PgColumnType type, TableId table, List<String> findings) {
+        String d = c.defaultValue();
+        if (d == null || d.equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        if (CURRENT_TIMESTAMP.matcher(d).matches()) {
+            return "CURRENT_TIMESTAMP";
+        }
+        if (type.sql().equals("boolean") && (d.equals("0") || d.equals("1") || d.equals("b'0'") || d.equals("b'1'"))) {
+            return d.contains("1") ? "true" : "false";
+        }
+        if (NUMBER.matcher(d).matches()) {
+            return d;
+        }
+        if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
+            String literal = d.substring(1, d.length() - 1).replace("''", "'").replace("\\\\", "\\");
+            return "'" + literal.replace("'", "''") + "'";
+        }
+        findings.add(table + "." + c.name() + ": default " + d + " is not carried over");
+        return null;
+    }
+
+    /** The spelling PostgreSQL's {@code format_type} gives for a type as the plan writes it. */
+    static String formatType(String sql) {
+        if (sql.startsWith("varchar(")) {
+            return "character varying" + sql.substring("varchar".length());
+        }
+        if (sql.startsWith("timestamptz(")) {
+            return "timestamp" + sql.substring("timestamptz".length()) + " with time zone";
+        }
+        if (sql.startsWith("timestamp(")) {
+            return sql + " without time zone";
+        }
+        return sql;
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

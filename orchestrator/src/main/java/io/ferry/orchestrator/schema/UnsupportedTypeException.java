@@ -1,0 +1,8 @@
+package io.ferry.orchestrator.schema;
+
+/** A source column whose type Ferry cannot carry; the message names the column and the type. */
+public class UnsupportedTypeException extends RuntimeException {
+    public UnsupportedTypeException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,98 @@
+package io.ferry.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.jdbc.PostgresCatalog;
+import io.ferry.orchestrator.demo.ShopDatabase;
+import io.ferry.orchestrator.schema.MySqlCatalogReader;
+import io.ferry.orchestrator.schema.MySqlTable;
+import io.ferry.orchestrator.schema.SchemaApplier;
+import io.ferry.orchestrator.schema.SchemaConflictException;
+import io.ferry.orchestrator.schema.SchemaPlan;
+import io.ferry.orchestrator.schema.SchemaPlanner;
+import io.ferry.orchestrator.schema.TypeMapper;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Schema conversion against real MariaDB and PostgreSQL: catalog reading, planning, applying, re-applying. */
+class SchemaIT {
+
+    private final SchemaPlanner planner = new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS));
+
+    @Test
+    void planForTheDemoShopMatchesTheHandWrittenTargetTablesColumnForColumn() throws Exception {
+        PipelineFixture f = new PipelineFixture("schema_shop", "dlq", 100);
+        try (Connection c = f.source()) {
+            ShopDatabase.createSource(c, f.name);
+        }
+        SchemaPlan plan;
+        try (Connection c = f.source()) {
+            plan = planner.plan(MySqlCatalogReader.read(c, f.name), "planned");
+        }
+        try (Connection pg = f.target()) {
+            ShopDatabase.createTarget(pg, "by_hand");
+            SchemaApplier.applyBeforeCopy(pg, plan);
+            for (String table : ShopDatabase.TABLES) {
+                assertThat(PostgresCatalog.columns(pg, TableId.of("planned", table)))
+                        .as("columns of %s", table).isEqualTo(PostgresCatalog.columns(pg, TableId.of("by_hand", table)));
+                assertThat(PostgresCatalog.primaryKey(pg, TableId.of("planned", table)))
+                        .isEqualTo(PostgresCatalog.primaryKey(pg, TableId.of("by_hand", table)));
+            }
+        }
+    }
+
+    @Test
+    void awkwardIdentifiersKeysIndexesAndForeignKeysArePlannedAppliedAndReapplied() throws Exception {
+        PipelineFixture f = new PipelineFixture("schema_awkward", "dlq", 100);
+        String longName = "table_with_a_name_longer_than_postgres_allows_for_identifiers_xy";
+        f.sourceSql(
+                "CREATE TABLE `order` (`select` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, `From` VARCHAR(20) NOT NULL DEFAULT 'it''s',"
+                        + " `my col` DATETIME(3) NULL, status ENUM('new','it''s done') NOT NULL DEFAULT 'new', doc JSON,"
+                        + " UNIQUE KEY uq_from (`From`), KEY idx_my (`my col`)) COMMENT 'orders; of \"shop\"'",
+                "CREATE TABLE `user` (id BIGINT UNSIGNED NOT NULL, order_id INT NOT NULL, UNIQUE KEY uq_id (id),"
+                        + " CONSTRAINT fk_order FOREIGN KEY (order_id) REFERENCES `order` (`select`))",
+                "CREATE TABLE " + longName + " (id INT PRIMARY KEY, t TIME(6), y YEAR, b BIT(5), s SET('x','y'))",
+                "CREATE TABLE nokey (a INT NULL, b INT NULL)");
+        SchemaPlan plan;
+        try (Connection c = f.source()) {
+            List<MySqlTable> tables = MySqlCatalogReader.read(c, f.name);
+            assertThat(tables).extracting(t -> t.id().table()).contains("order", "user", longName, "nokey");
+            plan = planner.plan(tables, "app");
+        }
+        String sql = plan.toSql();
+        assertThat(sql).contains("CREATE TABLE IF NOT EXISTS \"app\".\"order\"", "\"select\" integer NOT NULL",
+                "\"From\" varchar(20) NOT NULL DEFAULT 'it''s'", "\"my col\" timestamp(3)",
+                "CHECK (\"status\" IN ('new', 'it''s done'))", "\"doc\" jsonb", "PRIMARY KEY (\"select\")",
+                "COMMENT ON TABLE \"app\".\"order\" IS 'orders; of \"shop\"'", "\"id\" numeric(20,0) NOT NULL CHECK (\"id\" BETWEEN 0 AND 18446744073709551615)",
+                "\"t\" interval", "\"s\" text", "NOT VALID", "VALIDATE CONSTRAINT");
+        assertThat(plan.findings()).anyMatch(x -> x.contains("user") && x.contains("unique index on [id] becomes the target's primary key"));
+        assertThat(plan.findings()).anyMatch(x -> x.contains("nokey") && x.contains("cannot apply it"));
+
+        try (Connection pg = f.target()) {
+            SchemaApplier.applyBeforeCopy(pg, plan);
+            SchemaApplier.applyBeforeCopy(pg, plan); // idempotent
+            try (Statement s = pg.createStatement()) {
+                s.execute("INSERT INTO app.\"order\" (\"select\", \"From\", status) VALUES (7, 'a', 'it''s done')");
+                s.execute("INSERT INTO app.\"user\" (id, order_id) VALUES (18446744073709551615, 7)");
+            }
+            SchemaApplier.applyAfterDrain(pg, plan);
+            try (Statement s = pg.createStatement();
+                 ResultSet rs = s.executeQuery("INSERT INTO app.\"order\" (\"From\") VALUES ('b') RETURNING \"select\"")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the sequence continues after the highest copied key").isEqualTo(8);
+            }
+            try (Statement s = pg.createStatement()) {
+                assertThatThrownBy(() -> s.execute("INSERT INTO app.\"user\" (id, order_id) VALUES (1, 999)"))
+                        .hasMessageContaining("fk_order");
+                s.execute("ALTER TABLE app.\"user\" ADD COLUMN extra int");
+            }
+            assertThatThrownBy(() -> SchemaApplier.applyBeforeCopy(pg, plan))
+                    .isInstanceOf(SchemaConflictException.class).hasMessageContaining("app.user").hasMessageContaining("extra");
+        }
+    }
+}
