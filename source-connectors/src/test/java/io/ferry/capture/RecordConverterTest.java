@@ -405,6 +405,26 @@ class RecordConverterTest {
                 new Struct(keySchema).put("id", 1L)));
     }
 
+    @Test
+    void truncateBecomesAKeylessMarkerAtItsPosition() {
+        SourceRecord truncate = envelopeRecord("ferry.shop.orders.Envelope", ORDER_ROW, "t", null, null, source("0-1-77", null),
+                null, null);
+
+        ChangeEvent e = new RecordConverter("mariadb").convert(truncate).orElseThrow();
+
+        assertThat(e.op()).isEqualTo(Op.TRUNCATE);
+        assertThat(e.key()).isNull();
+        assertThat(e.table()).isEqualTo(TableId.of("shop", "orders"));
+        assertThat(e.position()).isEqualTo(new BinlogPosition("mariadb-bin.000003", 4567L, 2, "0-1-77"));
+    }
+
+    @Test
+    void recognisesTheFirstRecordOfASnapshotRun() {
+        assertThat(RecordConverter.startsSnapshot(record("r", null, order(1, "a", "1.00", "new"), source(null, "first")))).isTrue();
+        assertThat(RecordConverter.startsSnapshot(record("r", null, order(1, "a", "1.00", "new"), source(null, "true")))).isFalse();
+        assertThat(RecordConverter.startsSnapshot(record("c", null, order(1, "a", "1.00", "new"), source("0-1-1", null)))).isFalse();
+    }
+
     private String value(Schema column, Object v) {
         return convertSingle(column, v).after().get("v");
     }

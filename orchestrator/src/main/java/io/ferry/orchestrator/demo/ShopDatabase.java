@@ -13,7 +13,7 @@ import java.util.Random;
 /**
  * The demo's sample shop: customers, products, orders and order lines in MariaDB, with the types a
  * real shop has (unsigned BIGINT, DECIMAL, DATETIME and TIMESTAMP with fractions, TINYINT(1), JSON,
- * ENUM, BLOB), and the matching PostgreSQL tables.
+ * ENUM, BLOB). Its PostgreSQL tables are planned from MariaDB's catalog ({@code ferry schema}).
  */
 public final class ShopDatabase {
 
@@ -57,23 +57,6 @@ public final class ShopDatabase {
             + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
     };
 
-    /**
-     * The target tables written by hand under the documented type mapping. The demo plans its target
-     * from the source's catalog; {@code SchemaIT} checks that plan against these, column for column.
-     */
-    private static final String[] POSTGRES_DDL = {
-        "CREATE TABLE %s.customers (id numeric(20,0) PRIMARY KEY, email varchar(190) NOT NULL, name varchar(100) NOT NULL,"
-            + " active boolean NOT NULL, tier text NOT NULL CHECK (tier IN ('bronze','silver','gold')), profile jsonb,"
-            + " created_at timestamp(6) NOT NULL, updated_at timestamptz(3) NOT NULL)",
-        "CREATE TABLE %s.products (id integer PRIMARY KEY, sku varchar(32) NOT NULL, name varchar(200) NOT NULL,"
-            + " price numeric(12,2) NOT NULL, weight_kg numeric(8,3), thumbnail bytea, released_on date)",
-        "CREATE TABLE %s.orders (id bigint PRIMARY KEY, customer_id numeric(20,0) NOT NULL,"
-            + " status text NOT NULL CHECK (status IN ('new','paid','shipped','cancelled')), total numeric(14,2) NOT NULL,"
-            + " ordered_at timestamp(3) NOT NULL, note text)",
-        "CREATE TABLE %s.order_lines (order_id bigint NOT NULL, line_no smallint NOT NULL, product_id integer NOT NULL,"
-            + " quantity integer NOT NULL, unit_price numeric(12,2) NOT NULL, PRIMARY KEY (order_id, line_no))",
-    };
-
     private static final String[] FIRST = {"Ana", "Bjørn", "Chloé", "Dmitri", "Eun-ji", "Farah", "Gustavo", "Hiroshi", "Ines", "José"};
     private static final String[] LAST = {"Silva", "Müller", "Nakamura", "O'Brien", "Kowalski", "Nguyễn", "Smith", "Øvergaard", "李", "García"};
 
@@ -95,15 +78,6 @@ public final class ShopDatabase {
             s.execute("USE `" + database + "`");
             for (String ddl : MARIADB_DDL) {
                 s.execute(ddl);
-            }
-        }
-    }
-
-    public static void createTarget(Connection pg, String schema) throws SQLException {
-        try (Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
-            for (String ddl : POSTGRES_DDL) {
-                s.execute(String.format(ddl, "\"" + schema + "\""));
             }
         }
     }

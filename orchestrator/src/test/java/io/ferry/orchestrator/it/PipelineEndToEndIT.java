@@ -6,6 +6,10 @@ import io.ferry.core.schema.TableId;
 import io.ferry.orchestrator.demo.ShopDatabase;
 import io.ferry.orchestrator.demo.ShopWriter;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
+import io.ferry.orchestrator.schema.MySqlCatalogReader;
+import io.ferry.orchestrator.schema.SchemaApplier;
+import io.ferry.orchestrator.schema.SchemaPlanner;
+import io.ferry.orchestrator.schema.TypeMapper;
 import io.ferry.validator.TableChecksummer;
 import io.ferry.validator.TableComparison;
 import java.sql.Connection;
@@ -33,8 +37,9 @@ class PipelineEndToEndIT {
             ShopDatabase.createSource(c, f.name);
             ShopDatabase.load(c, size);
         }
-        try (Connection c = f.target()) {
-            ShopDatabase.createTarget(c, "app");
+        try (Connection c = f.source(); Connection pg = f.target()) {
+            SchemaApplier.applyBeforeCopy(pg, new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS))
+                    .plan(MySqlCatalogReader.read(c, f.name), "app"));
         }
         ShopWriter writer = new ShopWriter(() -> {
             try {
