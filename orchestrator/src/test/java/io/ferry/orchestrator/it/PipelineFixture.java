@@ -58,6 +58,18 @@ final class PipelineFixture {
                 n -> n.equals(PASSWORD_ENV) ? PASSWORD : System.getenv(n), yaml.getParent());
     }
 
+    /**
+     * The same pipeline with the password read from a file ({@code ${file:...}}), for running the
+     * command line in this JVM, whose environment a test cannot set.
+     */
+    Path yamlWithPasswordFile() throws IOException {
+        Path secret = sandbox.directory().resolve(name + ".password");
+        Files.writeString(secret, PASSWORD + "\n");
+        Path file = sandbox.directory().resolve(name + "-file-secret.yaml");
+        Files.writeString(file, Files.readString(yaml).replace("${env:" + PASSWORD_ENV + "}", "${file:" + secret.getFileName() + "}"));
+        return file;
+    }
+
     Connection source() throws SQLException {
         return sandbox.mariadb().connect(name);
     }

@@ -1,0 +1,126 @@
+package io.ferry.orchestrator.check;
+
+import io.ferry.orchestrator.schema.MySqlColumn;
+import io.ferry.orchestrator.schema.MySqlTable;
+import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.orchestrator.schema.UnsupportedTypeException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The prerequisites of capturing a MySQL/MariaDB database, and what of its tables Ferry cannot carry. */
+public final class SourceChecks {
+
+    private SourceChecks() {
+    }
+
+    public static List<Finding> run(Connection c, String database, List<MySqlTable> tables, TypeMapper types) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        Map<String, String> vars = variables(c);
+        String server = "source server";
+        if (!"ON".equalsIgnoreCase(vars.get("log_bin"))) {
+            findings.add(Finding.error("binlog.off", server, "binary logging is off; start the server with --log-bin"));
+        }
+        if (!"ROW".equalsIgnoreCase(vars.get("binlog_format"))) {
+            findings.add(Finding.error("binlog.format", server, "binlog_format is " + vars.get("binlog_format")
+                    + "; capture needs ROW (SET GLOBAL binlog_format = 'ROW' and in the server's configuration)"));
+        }
+        if (!"FULL".equalsIgnoreCase(vars.getOrDefault("binlog_row_image", "FULL"))) {
+            findings.add(Finding.error("binlog.row-image", server, "binlog_row_image is " + vars.get("binlog_row_image")
+                    + "; capture needs FULL"));
+        }
+        if ("0".equals(vars.get("server_id"))) {
+            findings.add(Finding.error("server-id", server, "server_id is 0; binlog readers need a non-zero server_id"));
+        }
+        retention(vars, findings);
+        if (vars.containsKey("gtid_mode") && !"ON".equalsIgnoreCase(vars.get("gtid_mode"))) {
+            findings.add(Finding.warning("gtid.off", server, "gtid_mode is " + vars.get("gtid_mode")
+                    + "; capture resumes by file and position, which does not survive a failover"));
+        }
+        if (vars.containsKey("gtid_binlog_pos") && vars.get("gtid_binlog_pos").isBlank()) {
+            findings.add(Finding.error("gtid.empty", server, "the server has binlogged no transaction yet; "
+                    + "Debezium 3.5's MariaDB connector cannot enter streaming until one is (run any write first)"));
+        }
+        List<String> missing = Grants.missing(showGrants(c), database);
+        if (!missing.isEmpty()) {
+            String user = currentUser(c);
+            findings.add(Finding.error("privilege.missing", "user " + user, "missing " + String.join(", ", missing)
+                    + "; run: GRANT " + String.join(", ", missing) + " ON *.* TO " + user));
+        }
+        for (MySqlTable t : tables) {
+            keys(t, findings);
+            for (MySqlColumn col : t.columns()) {
+                try {
+                    types.map(t.id().toString(), col);
+                } catch (UnsupportedTypeException e) {
+                    findings.add(Finding.error("type.unsupported", t.id() + "." + col.name(), e.getMessage()));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static void keys(MySqlTable t, List<Finding> findings) {
+        if (!t.primaryKey().isEmpty()) {
+            return;
+        }
+        boolean usable = t.indexes().stream().anyMatch(i -> i.unique() && i.columns().stream().noneMatch(c -> t.column(c).nullable()));
+        findings.add(usable
+                ? Finding.warning("table.no-primary-key", t.id().toString(), "no primary key; a unique index over NOT NULL columns will serve as the key")
+                : Finding.error("table.no-key", t.id().toString(), "no primary key and no unique index over NOT NULL columns; "
+                        + "add a key or exclude the table (tables.exclude)"));
+    }
+
+    private static void retention(Map<String, String> vars, List<Finding> findings) {
+        long seconds = 0;
+        if (vars.containsKey("binlog_expire_logs_seconds")) {
+            seconds = Long.parseLong(vars.get("binlog_expire_logs_seconds"));
+        }
+        if (seconds == 0 && vars.containsKey("expire_logs_days")) {
+            seconds = (long) (Double.parseDouble(vars.get("expire_logs_days")) * 86_400);
+        }
+        if (seconds > 0 && seconds < 86_400) {
+            findings.add(Finding.warning("binlog.retention", "source server", "binary logs are kept " + (seconds / 3600)
+                    + " h; if capture is down longer, a new snapshot is needed"));
+        } else {
+            findings.add(Finding.info("binlog.retention", "source server",
+                    seconds == 0 ? "binary logs are kept until purged by hand" : "binary logs are kept " + (seconds / 86_400) + " days"));
+        }
+    }
+
+    private static Map<String, String> variables(Connection c) throws SQLException {
+        Map<String, String> vars = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN "
+                + "('log_bin', 'binlog_format', 'binlog_row_image', 'server_id', 'gtid_mode', 'gtid_binlog_pos', "
+                + "'expire_logs_days', 'binlog_expire_logs_seconds')")) {
+            while (rs.next()) {
+                vars.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
+            }
+        }
+        return vars;
+    }
+
+    private static List<String> showGrants(Connection c) throws SQLException {
+        List<String> grants = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                grants.add(rs.getString(1));
+            }
+        }
+        return grants;
+    }
+
+    private static String currentUser(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
+            rs.next();
+            String[] parts = rs.getString(1).split("@", 2);
+            return "'" + parts[0] + "'@'" + (parts.length > 1 ? parts[1] : "%") + "'";
+        }
+    }
+}

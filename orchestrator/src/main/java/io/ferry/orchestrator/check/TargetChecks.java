@@ -1,0 +1,60 @@
+package io.ferry.orchestrator.check;
+
+import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.jdbc.PostgresCatalog;
+import io.ferry.orchestrator.schema.SchemaPlan;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The prerequisites on the PostgreSQL target: the right to create, and tables that are absent, or compatible and empty. */
+public final class TargetChecks {
+
+    private TargetChecks() {
+    }
+
+    public static List<Finding> run(Connection pg, SchemaPlan plan) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT current_user, has_database_privilege(current_database(), 'CREATE')")) {
+            rs.next();
+            if (!rs.getBoolean(2)) {
+                findings.add(Finding.error("target.privilege", "user " + rs.getString(1),
+                        "cannot create schemas; run: GRANT CREATE ON DATABASE " + quoteDb(pg) + " TO " + rs.getString(1)));
+            }
+        }
+        for (var e : plan.tables().entrySet()) {
+            TableId t = e.getKey();
+            Map<String, String> existing = PostgresCatalog.columns(pg, t);
+            if (existing.isEmpty()) {
+                continue;
+            }
+            if (!existing.equals(e.getValue())) {
+                findings.add(Finding.error("target.table-differs", t.toString(), "exists with other columns or types: has "
+                        + existing + ", the plan wants " + e.getValue()));
+            } else if (hasRows(pg, t)) {
+                findings.add(Finding.warning("target.table-not-empty", t.toString(), "exists and has rows; the copy upserts over them"));
+            }
+        }
+        return findings;
+    }
+
+    private static boolean hasRows(Connection pg, TableId t) throws SQLException {
+        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM \""
+                + t.schema().replace("\"", "\"\"") + "\".\"" + t.table().replace("\"", "\"\"") + "\")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static String quoteDb(Connection pg) throws SQLException {
+        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("SELECT quote_ident(current_database())")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.ferry.orchestrator.cli;
+
+import io.ferry.apply.jdbc.TargetConnections;
+import io.ferry.capture.SourceTables;
+import io.ferry.core.config.ConfigLoader;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.orchestrator.check.CheckReport;
+import io.ferry.orchestrator.check.Finding;
+import io.ferry.orchestrator.check.SourceChecks;
+import io.ferry.orchestrator.check.TargetChecks;
+import io.ferry.orchestrator.schema.MySqlCatalogReader;
+import io.ferry.orchestrator.schema.MySqlTable;
+import io.ferry.orchestrator.schema.SchemaPlanner;
+import io.ferry.orchestrator.schema.TypeMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Checks source and target prerequisites and what of the source Ferry cannot carry; exit code 1 on errors.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The pipeline file.")
+    Path config;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineConfig pipeline = ConfigLoader.load(config);
+        TypeMapper types = new TypeMapper(TypeMapper.Options.DEFAULTS);
+        List<Finding> findings = new ArrayList<>();
+        List<MySqlTable> tables = List.of();
+        try (Connection source = SourceTables.connect(pipeline.source())) {
+            tables = MySqlCatalogReader.read(source, pipeline.source().database()).stream()
+                    .filter(t -> pipeline.tables().includes(t.id().table())).toList();
+            findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types));
+        } catch (SQLException e) {
+            findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));
+        }
+        try (Connection target = TargetConnections.open(pipeline.target(), "ferry-check")) {
+            List<MySqlTable> supported = tables.stream().filter(t -> findings.stream()
+                    .noneMatch(f -> f.code().equals("type.unsupported") && f.subject().startsWith(t.id() + "."))).toList();
+            findings.addAll(TargetChecks.run(target, new SchemaPlanner(types).plan(supported, pipeline.target().schema())));
+        } catch (SQLException e) {
+            findings.add(new Finding(Finding.Severity.ERROR, "target.connect", TargetConnections.url(pipeline.target()), e.getMessage()));
+        }
+        CheckReport report = new CheckReport(findings);
+        System.out.print(json ? report.json() + "\n" : report.text());
+        return report.hasErrors() ? 1 : 0;
+    }
+}
