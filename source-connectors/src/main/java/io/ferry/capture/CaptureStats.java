@@ -5,7 +5,6 @@ import io.ferry.core.schema.TableId;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,19 +13,15 @@ public final class CaptureStats {
 
     private final Map<TableId, LongAdder> snapshotRows = new ConcurrentHashMap<>();
     private final LongAdder streamedEvents = new LongAdder();
-    private final AtomicLong lastCommitTimeMillis = new AtomicLong();
     private final AtomicReference<Map<String, ?>> lastAckedOffset = new AtomicReference<>(Map.of());
     private volatile boolean streaming;
 
-    void recordAcked(Op op, TableId table, Long commitTimeMillis) {
+    void recordAcked(Op op, TableId table) {
         if (op == Op.READ) {
             snapshotRows.computeIfAbsent(table, t -> new LongAdder()).increment();
         } else {
             streaming = true;
             streamedEvents.increment();
-        }
-        if (commitTimeMillis != null) {
-            lastCommitTimeMillis.accumulateAndGet(commitTimeMillis, Math::max);
         }
     }
 
@@ -50,11 +45,6 @@ public final class CaptureStats {
     /** Whether capture has left the snapshot and reads the log. */
     public boolean streaming() {
         return streaming;
-    }
-
-    /** The source commit time of the newest change delivered, 0 when none yet. */
-    public long lastCommitTimeMillis() {
-        return lastCommitTimeMillis.get();
     }
 
     /** Debezium's source offset of the newest record Kafka acknowledged (includes heartbeats). */

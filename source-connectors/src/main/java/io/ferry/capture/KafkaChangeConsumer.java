@@ -79,7 +79,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         faults.reached(snapshotBatch ? "capture.snapshot.after-kafka-ack-before-offset-commit"
                 : "capture.streaming.after-kafka-ack-before-offset-commit");
         for (ChangeEvent e : events) {
-            stats.recordAcked(e.op(), e.table(), e.commitTimeMillis());
+            stats.recordAcked(e.op(), e.table());
         }
         for (RecordChangeEvent<SourceRecord> r : records) {
             committer.markProcessed(r);

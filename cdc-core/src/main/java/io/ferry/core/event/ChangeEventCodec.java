@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -83,11 +82,6 @@ public final class ChangeEventCodec {
         } catch (IOException | IllegalArgumentException e) {
             throw new EventFormatException("not a source position: " + rootMessage(e), e);
         }
-    }
-
-    /** The key bytes as text, for messages and dead-letter records. */
-    public static String keyText(byte[] bytes) {
-        return bytes == null ? "null" : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String rootMessage(Throwable e) {

@@ -91,11 +91,6 @@ public final class ApplierService implements RunningService {
         return this;
     }
 
-    /** Running, or starting up; false once it failed or was closed. */
-    public boolean running() {
-        return streams != null && streams.state().isRunningOrRebalancing();
-    }
-
     Topology topology() {
         Topology t = new Topology();
         Duration interval = Duration.ofMillis(config.apply().flushIntervalMs());
