@@ -38,8 +38,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Finding> findings = new ArrayList<>();
         List<MySqlTable> tables = List.of();
         try (Connection source = SourceTables.connect(pipeline.source())) {
-            tables = MySqlCatalogReader.read(source, pipeline.source().database()).stream()
-                    .filter(t -> pipeline.tables().includes(t.id().table())).toList();
+            tables = MySqlCatalogReader.readSelected(source, pipeline);
             findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));

@@ -5,7 +5,6 @@ import io.ferry.capture.SourceTables;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
-import io.ferry.orchestrator.schema.MySqlTable;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.schema.SchemaPlanner;
@@ -13,7 +12,6 @@ import io.ferry.orchestrator.schema.TypeMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,9 +65,8 @@ final class SchemaCommand implements Callable<Integer> {
 
     static SchemaPlan plan(PipelineConfig pipeline) throws Exception {
         try (Connection source = SourceTables.connect(pipeline.source())) {
-            List<MySqlTable> tables = MySqlCatalogReader.read(source, pipeline.source().database()).stream()
-                    .filter(t -> pipeline.tables().includes(t.id().table())).toList();
-            return new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS)).plan(tables, pipeline.target().schema());
+            return new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS))
+                    .plan(MySqlCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
         }
     }
 }

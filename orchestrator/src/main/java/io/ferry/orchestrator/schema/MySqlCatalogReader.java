@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,11 @@ public final class MySqlCatalogReader {
             + "WHERE cc.constraint_schema = ? AND tc.constraint_type = 'CHECK' ORDER BY tc.table_name, cc.constraint_name";
 
     private MySqlCatalogReader() {
+    }
+
+    /** The tables of the pipeline's source database that its include/exclude patterns select. */
+    public static List<MySqlTable> readSelected(Connection c, PipelineConfig pipeline) throws SQLException {
+        return read(c, pipeline.source().database()).stream().filter(t -> pipeline.tables().includes(t.id().table())).toList();
     }
 
     public static List<MySqlTable> read(Connection c, String database) throws SQLException {
