@@ -130,6 +130,30 @@ public final class CanonicalValues {
         return sb.toString();
     }
 
+    /**
+     * A TIME as MySQL prints it ({@code -838:59:59.000000}) or PostgreSQL prints an interval made of
+     * hours, minutes and seconds ({@code 838:59:59}), in canonical form.
+     */
+    public static String ofTimeText(String text) {
+        String t = text.trim();
+        boolean negative = t.startsWith("-");
+        String[] hms = (negative ? t.substring(1) : t).split(":");
+        if (hms.length != 3) {
+            throw new IllegalArgumentException("not a time of the form [-]H:MM:SS[.f]: '" + text + "'");
+        }
+        try {
+            String[] secFrac = hms[2].split("\\.", 2);
+            long micros = ((Long.parseLong(hms[0]) * 60 + Long.parseLong(hms[1])) * 60 + Long.parseLong(secFrac[0])) * MICROS_PER_SECOND;
+            if (secFrac.length == 2) {
+                String f = (secFrac[1] + "000000").substring(0, 6);
+                micros += Long.parseLong(f);
+            }
+            return ofTimeMicros(negative ? -micros : micros);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a time of the form [-]H:MM:SS[.f]: '" + text + "'", e);
+        }
+    }
+
     public static String ofTime(LocalTime t) {
         return ofTimeMicros(t.toNanoOfDay() / 1000);
     }

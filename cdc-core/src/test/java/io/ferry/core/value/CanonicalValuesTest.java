@@ -77,6 +77,15 @@ class CanonicalValuesTest {
     }
 
     @Test
+    void timeTextFromEitherEngineReadsCanonically() {
+        assertThat(CanonicalValues.ofTimeText("-838:59:59.000000")).isEqualTo("-838:59:59");
+        assertThat(CanonicalValues.ofTimeText("838:59:59")).isEqualTo("838:59:59");
+        assertThat(CanonicalValues.ofTimeText("-00:00:00.000001")).isEqualTo("-00:00:00.000001");
+        assertThat(CanonicalValues.ofTimeText("12:34:56.5")).isEqualTo("12:34:56.5");
+        assertThatThrownBy(() -> CanonicalValues.ofTimeText("1 day")).hasMessageContaining("1 day");
+    }
+
+    @Test
     void binaryIsBase64() {
         assertThat(CanonicalValues.ofBytes(new byte[] {0, 0, (byte) 0xff})).isEqualTo("AAD/");
         assertThat(CanonicalValues.ofBytes(new byte[0])).isEmpty();

@@ -61,6 +61,10 @@ public final class CanonicalReader {
                 String s = rs.getString(index);
                 return s == null ? null : CanonicalValues.ofJson(s);
             }
+            case TIME: {
+                String s = rs.getString(index);
+                return s == null ? null : CanonicalValues.ofTimeText(s);
+            }
             case SET: {
                 String s = rs.getString(index);
                 return s == null ? null : CanonicalValues.ofSetText(s);
