@@ -3,7 +3,12 @@ package io.ferry.orchestrator.pipeline;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
-import io.ferry.apply.streams.ApplierService;
+import io.ferry.core.topic.TopicNames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import io.ferry.capture.CaptureStats;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,7 +54,7 @@ public final class CatchUp {
 
     public static void awaitApplied(Admin admin, String topicPrefix, Supplier<Connection> target, String applierId,
             Duration timeout, Supplier<Throwable> failure) throws Exception {
-        Map<TopicPartition, Long> ends = ApplierService.endOffsets(admin, topicPrefix);
+        Map<TopicPartition, Long> ends = endOffsets(admin, topicPrefix);
         long deadline = System.nanoTime() + timeout.toNanos();
         AppliedOffsetStore store = new AppliedOffsetStore(applierId);
         while (true) {
@@ -79,5 +84,19 @@ public final class CatchUp {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException("timed out waiting for " + waitingFor);
         }
+    }
+
+    /** The end offset of every partition of the prefix's change topics: what the applier must reach. */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
+        var pattern = TopicNames.changeTopicPattern(prefix);
+        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(t -> pattern.matcher(t).matches()).toList();
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            d.partitions().forEach(p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 }

@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -242,19 +240,5 @@ public final class ApplierService implements RunningService {
                 LOG.warn("closing {} failed: {}", r, e.getMessage());
             }
         }
-    }
-
-    /** Partition counts of the change topics, for drains. */
-    public static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
-        var pattern = TopicNames.changeTopicPattern(prefix);
-        List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(t -> pattern.matcher(t).matches()).toList();
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new HashMap<>();
-        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-            d.partitions().forEach(p -> specs.put(new TopicPartition(d.name(), p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-        return ends;
     }
 }
