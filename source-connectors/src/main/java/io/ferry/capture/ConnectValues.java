@@ -57,6 +57,8 @@ final class ConnectValues {
                     return CanonicalValues.ofEnum((String) value);
                 case "io.debezium.data.EnumSet":
                     return CanonicalValues.ofSetText((String) value);
+                case "io.debezium.data.Bits":
+                    return CanonicalValues.ofBits(reversed(bytes(value)));
                 default:
                     // Other logical names (Bits, Uuid, Xml, ZonedTime, ...) carry a primitive we can read as is.
                     break;
@@ -82,6 +84,15 @@ final class ConnectValues {
                 throw new UnsupportedValueException(where + ": Connect type " + schema.type()
                         + (name == null ? "" : " (" + name + ")") + " is not supported by Ferry yet");
         }
+    }
+
+    /** Debezium gives BIT(n) values least significant byte first. */
+    private static byte[] reversed(byte[] littleEndian) {
+        byte[] b = new byte[littleEndian.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = littleEndian[b.length - 1 - i];
+        }
+        return b;
     }
 
     private static byte[] bytes(Object value) {

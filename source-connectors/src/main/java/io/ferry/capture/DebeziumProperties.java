@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * The Debezium Embedded Engine settings for a pipeline's source. Kept in one place so the
  * choices that decide exactness (precise decimals and unsigned BIGINT, microsecond times,
- * TINYINT(1) as boolean) are visible together.
+ * TINYINT(1) as boolean, zero dates) are visible together.
  */
 public final class DebeziumProperties {
 
@@ -94,8 +94,9 @@ public final class DebeziumProperties {
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
-        p.setProperty("converters", "tinyint1");
-        p.setProperty("tinyint1.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
+        // TINYINT(1) and the temporal types follow the pipeline's type rules (boolean or not, zero dates).
+        p.setProperty("converters", "ferry");
+        FerryColumnConverter.configure(p, "ferry", config.types());
         p.setProperty("event.processing.failure.handling.mode", "fail");
         return p;
     }

@@ -44,15 +44,16 @@ public final class RecordConverter {
         }
         Struct afterStruct = value.getStruct("after");
         Struct beforeStruct = value.getStruct("before");
-        Map<String, String> after = op.hasAfter() ? row(afterStruct, table) : null;
-        Map<String, String> before = beforeStruct == null ? null : row(beforeStruct, table);
+        SourcePosition position = position(source);
+        Map<String, String> after = op.hasAfter() ? row(afterStruct, table, position) : null;
+        Map<String, String> before = beforeStruct == null ? null : row(beforeStruct, table, position);
         if (!(record.key() instanceof Struct keyStruct)) {
             throw new UnsupportedValueException("table " + table + " has no primary key; Ferry needs one to apply changes");
         }
-        Map<String, String> key = row(keyStruct, table);
+        Map<String, String> key = row(keyStruct, table, position);
         Long commitTime = source.getInt64("ts_ms");
         Schema rowSchema = valueSchema.field("after").schema();
-        return Optional.of(ChangeEvent.of(op, sourceName, table, key, after, before, position(source),
+        return Optional.of(ChangeEvent.of(op, sourceName, table, key, after, before, position,
                 commitTime, transactionId(source), catalogVersion(rowSchema)));
     }
 
@@ -102,10 +103,17 @@ public final class RecordConverter {
         return f == null ? null : (String) source.get(f);
     }
 
-    private static Map<String, String> row(Struct struct, TableId table) {
+    private static Map<String, String> row(Struct struct, TableId table, SourcePosition position) {
         Map<String, String> row = new LinkedHashMap<>();
         for (Field f : struct.schema().fields()) {
-            row.put(f.name(), ConnectValues.canonical(f.schema(), struct.get(f), table + "." + f.name()));
+            String where = table + "." + f.name();
+            String value = ConnectValues.canonical(f.schema(), struct.get(f), where);
+            if (FerryColumnConverter.ZERO_DATE.equals(value)) {
+                throw new UnsupportedValueException(where + " at " + position + ": a zero or invalid date cannot be stored in "
+                        + "PostgreSQL and the column's zero-date policy is error; choose as_null or sentinel with "
+                        + "types.zeroDates or types.columns.\"" + table.table() + "." + f.name() + "\".zeroDates");
+            }
+            row.put(f.name(), value);
         }
         return row;
     }

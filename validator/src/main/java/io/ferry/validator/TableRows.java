@@ -1,5 +1,7 @@
 package io.ferry.validator;
 
+import io.ferry.core.config.TypesConfig;
+import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.CanonicalReader;
@@ -20,27 +22,39 @@ public final class TableRows {
     private TableRows() {
     }
 
+    /** Reads a table in which a MySQL zero date, if any, is an error. */
     public static Map<List<String>, List<String>> read(Connection c, Engine engine, TableId table,
             Map<String, LogicalType> columns, List<String> key) throws SQLException {
+        return read(c, engine, table, columns, key, TypesConfig.DEFAULTS);
+    }
+
+    /**
+     * Reads a table as canonical rows by key.
+     *
+     * @param types the pipeline's type rules: a MySQL zero date reads as its column's policy makes it on the target
+     */
+    public static Map<List<String>, List<String>> read(Connection c, Engine engine, TableId table,
+            Map<String, LogicalType> columns, List<String> key, TypesConfig types) throws SQLException {
         if (engine == Engine.MYSQL) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET time_zone = '+00:00'");
             }
         }
         List<String> names = new ArrayList<>(columns.keySet());
-        List<LogicalType> types = new ArrayList<>(columns.values());
+        List<LogicalType> logical = new ArrayList<>(columns.values());
         List<Integer> keyIndexes = key.stream().map(names::indexOf).toList();
         if (keyIndexes.contains(-1)) {
             throw new IllegalArgumentException("key " + key + " is not among the columns " + names + " of " + table);
         }
         String sql = "SELECT " + names.stream().map(engine::quote).collect(Collectors.joining(", "))
                 + " FROM " + engine.quote(table.schema()) + "." + engine.quote(table.table());
+        List<ZeroDateRule> zeroDates = names.stream().map(n -> types.zeroDateRule(table.table(), n)).toList();
         Map<List<String>, List<String>> rows = new HashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 List<String> row = new ArrayList<>(names.size());
                 for (int i = 0; i < names.size(); i++) {
-                    row.add(CanonicalReader.read(rs, i + 1, types.get(i), engine));
+                    row.add(CanonicalReader.read(rs, i + 1, logical.get(i), engine, zeroDates.get(i), table.table() + "." + names.get(i)));
                 }
                 rows.put(keyIndexes.stream().map(row::get).toList(), row);
             }

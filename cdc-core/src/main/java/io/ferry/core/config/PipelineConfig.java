@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 
 /**
- * One pipeline file: where to read, where to write, through which Kafka, which tables and how to apply them.
+ * One pipeline file: where to read, where to write, through which Kafka, which tables, how their types map and how
+ * to apply them.
  * Load it with {@link ConfigLoader#load(java.nio.file.Path)}; the format is in {@code docs/configuration.md}.
  *
  * <p>Left-out sections take their defaults, and a target without a {@code schema} gets the source database's
@@ -17,7 +18,8 @@ public record PipelineConfig(
         @JsonProperty(required = true) KafkaSettings kafka,
         TablesConfig tables,
         ApplyConfig apply,
-        CaptureConfig capture) {
+        CaptureConfig capture,
+        TypesConfig types) {
 
     /** Names end up in topic, consumer group and schema names, so they stay within what all of those accept. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -26,6 +28,7 @@ public record PipelineConfig(
         tables = tables != null ? tables : TablesConfig.ALL;
         apply = apply != null ? apply : ApplyConfig.DEFAULTS;
         capture = capture != null ? capture : CaptureConfig.DEFAULTS;
+        types = types != null ? types : TypesConfig.DEFAULTS;
         if (target != null && source != null && target.schema() == null) {
             target = target.withSchema(source.database());
         }

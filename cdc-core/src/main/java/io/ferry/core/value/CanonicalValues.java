@@ -181,6 +181,24 @@ public final class CanonicalValues {
         return ofDateTime(LocalDateTime.ofInstant(i, ZoneOffset.UTC)) + "Z";
     }
 
+    /**
+     * A bit string as its value in binary digits without leading zeros ({@code "0"} for no bit set), so it reads
+     * the same whatever the column's width: MySQL {@code b'00101'}, PostgreSQL {@code B'00101'} both give {@code 101}.
+     *
+     * @param bigEndian the bits as MySQL's JDBC driver returns them, most significant byte first
+     */
+    public static String ofBits(byte[] bigEndian) {
+        return new BigInteger(1, bigEndian).toString(2);
+    }
+
+    /** A bit string given as its digits ({@code 00101}) in canonical form. */
+    public static String ofBitText(String digits) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c == '0' || c == '1')) {
+            throw new IllegalArgumentException("not a bit string: '" + digits + "'");
+        }
+        return new BigInteger(digits, 2).toString(2);
+    }
+
     /** Binary values as standard base64 with padding. */
     public static String ofBytes(byte[] b) {
         return Base64.getEncoder().encodeToString(b);

@@ -23,5 +23,7 @@ public enum LogicalType {
     /** An instant (MySQL TIMESTAMP, PostgreSQL timestamptz). */
     TIMESTAMP,
     BINARY,
+    /** A MySQL BIT(n) with n &gt; 1, a PostgreSQL bit(n) or bit varying(n). */
+    BITS,
     JSON
 }

@@ -57,7 +57,7 @@ public final class SourceChecks {
             keys(t, findings);
             for (MySqlColumn col : t.columns()) {
                 try {
-                    types.map(t.id().toString(), col);
+                    types.map(t.id(), col);
                 } catch (UnsupportedTypeException e) {
                     findings.add(Finding.error("type.unsupported", t.id() + "." + col.name(), e.getMessage()));
                 }

@@ -34,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig pipeline = ConfigLoader.load(config);
-        TypeMapper types = new TypeMapper(TypeMapper.Options.DEFAULTS);
+        TypeMapper types = new TypeMapper(pipeline.types());
         List<Finding> findings = new ArrayList<>();
         List<MySqlTable> tables = List.of();
         try (Connection source = SourceTables.connect(pipeline.source())) {

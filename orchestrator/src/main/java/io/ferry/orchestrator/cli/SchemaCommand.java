@@ -65,7 +65,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     static SchemaPlan plan(PipelineConfig pipeline) throws Exception {
         try (Connection source = SourceTables.connect(pipeline.source())) {
-            return new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS))
+            return new SchemaPlanner(new TypeMapper(pipeline.types()))
                     .plan(MySqlCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
         }
     }

@@ -67,7 +67,7 @@ public final class DemoRun {
         sandbox.postgres().createDatabase("ferry_demo");
         SchemaPlan plan;
         try (Connection source = sandbox.mariadb().connect("shop"); Connection target = sandbox.postgres().connect("ferry_demo")) {
-            plan = new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS)).plan(MySqlCatalogReader.read(source, "shop"), "shop");
+            plan = new SchemaPlanner(new TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS)).plan(MySqlCatalogReader.read(source, "shop"), "shop");
             SchemaApplier.applyBeforeCopy(target, plan);
         }
         out.printf("  target tables created in PostgreSQL from the source's catalog (%d tables, %d findings)%n",

@@ -17,7 +17,8 @@ public final class MySqlCatalogReader {
     private static final String TABLES = "SELECT table_name, table_comment FROM information_schema.tables "
             + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name";
     private static final String COLUMNS = "SELECT table_name, column_name, data_type, column_type, is_nullable, "
-            + "character_maximum_length, numeric_precision, numeric_scale, datetime_precision, column_default, extra "
+            + "character_maximum_length, numeric_precision, numeric_scale, datetime_precision, column_default, extra, "
+            + "generation_expression, character_set_name, collation_name, column_comment "
             + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     private static final String INDEXES = "SELECT table_name, index_name, non_unique, column_name "
             + "FROM information_schema.statistics WHERE table_schema = ? ORDER BY table_name, index_name, seq_in_index";
@@ -50,7 +51,8 @@ public final class MySqlCatalogReader {
         Map<String, List<MySqlColumn>> columns = new LinkedHashMap<>();
         query(c, COLUMNS, database, rs -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MySqlColumn(
                 rs.getString(2), rs.getString(3), rs.getString(4), "YES".equals(rs.getString(5)), longOrNull(rs, 6),
-                intOrNull(rs, 7), intOrNull(rs, 8), intOrNull(rs, 9), rs.getString(10), rs.getString(11))));
+                intOrNull(rs, 7), intOrNull(rs, 8), intOrNull(rs, 9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15))));
         Map<String, Map<String, MySqlTable.Index>> indexes = new LinkedHashMap<>();
         query(c, INDEXES, database, rs -> {
             Map<String, MySqlTable.Index> byName = indexes.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>());

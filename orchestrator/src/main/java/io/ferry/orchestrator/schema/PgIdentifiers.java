@@ -34,6 +34,24 @@ public final class PgIdentifiers {
         return target;
     }
 
+    /** PostgreSQL's reserved key words, which {@code format_type} and {@code quote_ident} always quote. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("all", "analyse", "analyze", "and", "any",
+            "array", "as", "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
+            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default",
+            "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from",
+            "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading", "limit", "localtime",
+            "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
+            "returning", "select", "session_user", "some", "symmetric", "table", "then", "to", "trailing", "true", "union",
+            "unique", "user", "using", "variadic", "when", "where", "window", "with");
+
+    /** An identifier as PostgreSQL prints it in {@code format_type}: bare when it may be, else double-quoted. */
+    public static String quoteIfNeeded(String identifier) {
+        if (identifier.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(identifier)) {
+            return identifier;
+        }
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     public static String shorten(String source) {
         if (source.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("identifier contains a NUL character");

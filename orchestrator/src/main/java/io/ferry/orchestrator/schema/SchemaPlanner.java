@@ -1,6 +1,10 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.config.TypesConfig.ZeroDateRule;
+import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.ZeroDates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Turns MySQL/MariaDB tables into a {@link SchemaPlan} for PostgreSQL under the default type mapping. */
+/** Turns MySQL/MariaDB tables into a {@link SchemaPlan} for PostgreSQL under the pipeline's type mapping. */
 public final class SchemaPlanner {
 
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
@@ -48,15 +52,38 @@ public final class SchemaPlanner {
             List<String> lines = new ArrayList<>();
             Map<String, String> formatTypes = new LinkedHashMap<>();
             for (MySqlColumn c : t.columns()) {
-                PgColumnType type = types.map(t.id().toString(), c);
+                PgColumnType type = types.map(t.id(), c);
                 String name = quote(colName.get(c.name()));
-                StringBuilder line = new StringBuilder("  ").append(name).append(' ').append(type.sql());
-                if (!c.nullable()) {
+                String typeSql = type.sql();
+                String formatType = formatType(type.sql());
+                if (type.pgEnum()) {
+                    String enumName = tableNames.name(t.id().table() + "_" + c.name() + "_enum");
+                    typeSql = schema + "." + quote(enumName);
+                    formatType = PgIdentifiers.quoteIfNeeded(PgIdentifiers.shorten(targetSchema)) + "." + PgIdentifiers.quoteIfNeeded(enumName);
+                    before.add("DO $ferry$ BEGIN CREATE TYPE " + typeSql + " AS ENUM ("
+                            + type.enumLabels().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "))
+                            + "); EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
+                }
+                StringBuilder line = new StringBuilder("  ").append(name).append(' ').append(typeSql);
+                String generated = c.generated() ? GeneratedColumns.translate(c.generationExpression(), colName) : null;
+                if (c.generated() && generated == null) {
+                    findings.add(t.id() + "." + c.name() + ": generated column (" + c.generationExpression()
+                            + ") cannot be expressed in PostgreSQL; it becomes a plain column filled with the source's values");
+                }
+                boolean zeroDatesAsNull = c.temporalWithDate()
+                        && zeroDateRule(t.id(), c).policy() == ZeroDatePolicy.AS_NULL;
+                if (!c.nullable() && zeroDatesAsNull) {
+                    findings.add(t.id() + "." + c.name() + ": NOT NULL on the source, nullable on the target, "
+                            + "because zero dates become NULL (types.zeroDates: as_null)");
+                } else if (!c.nullable()) {
                     line.append(" NOT NULL");
                 }
-                String dflt = defaultExpression(c, type, t.id(), findings);
+                String dflt = generated != null ? null : defaultExpression(c, type, t.id(), findings);
                 if (dflt != null) {
                     line.append(" DEFAULT ").append(dflt);
+                }
+                if (generated != null) {
+                    line.append(" GENERATED ALWAYS AS (").append(generated).append(") STORED");
                 }
                 if (type.check() != null) {
                     line.append(" CHECK (").append(name).append(type.check()).append(')');
@@ -65,7 +92,7 @@ public final class SchemaPlanner {
                     findings.add(t.id() + "." + c.name() + ": " + type.warning());
                 }
                 lines.add(line.toString());
-                formatTypes.put(colName.get(c.name()), formatType(type.sql()));
+                formatTypes.put(colName.get(c.name()), formatType);
                 if (c.autoIncrement()) {
                     String seq = quote(constraintNames.name(tableName + "_" + colName.get(c.name()) + "_seq"));
                     after.add("CREATE SEQUENCE IF NOT EXISTS " + schema + "." + seq + " OWNED BY " + qualified + "." + name);
@@ -111,10 +138,28 @@ public final class SchemaPlanner {
         return new SchemaPlan(targetSchema, before, after, planned, findings);
     }
 
+    /** A column's zero-date rule, with its sentinel checked against the column's type now rather than at capture. */
+    private ZeroDateRule zeroDateRule(TableId table, MySqlColumn c) {
+        ZeroDateRule rule = types.rules().zeroDateRule(table.table(), c.name());
+        if (rule.policy() == ZeroDatePolicy.SENTINEL) {
+            LogicalType type = switch (c.dataType()) {
+                case "date" -> LogicalType.DATE;
+                case "datetime" -> LogicalType.DATETIME;
+                default -> LogicalType.TIMESTAMP;
+            };
+            ZeroDates.sentinel(type, rule.sentinel(), table + "." + c.name());
+        }
+        return rule;
+    }
+
     /** Literal defaults and CURRENT_TIMESTAMP are carried; anything else is a finding. */
     private static String defaultExpression(MySqlColumn c, PgColumnType type, TableId table, List<String> findings) {
         String d = c.defaultValue();
         if (d == null || d.equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        if (c.temporalWithDate() && ZeroDates.isZeroOrInvalid(d.replace("'", ""))) {
+            findings.add(table + "." + c.name() + ": default " + d + " is a zero date and is not carried over");
             return null;
         }
         if (CURRENT_TIMESTAMP.matcher(d).matches()) {

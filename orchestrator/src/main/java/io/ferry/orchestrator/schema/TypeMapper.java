@@ -1,37 +1,49 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.config.TypesConfig;
+import io.ferry.core.config.TypesConfig.EnumMapping;
+import io.ferry.core.config.TypesConfig.SetMapping;
+import io.ferry.core.schema.TableId;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The default mapping of MySQL/MariaDB column types to PostgreSQL, chosen so that every source
- * value has exactly one target value that reads back in the same canonical form. The table is in
- * {@code docs/type-mapping.md}; keep the two in step.
+ * The mapping of MySQL/MariaDB column types to PostgreSQL, chosen so that every source value has
+ * exactly one target value that reads back in the same canonical form. The defaults are tabled in
+ * {@code docs/type-mapping.md} (keep the two in step); the pipeline's {@link TypesConfig} changes
+ * them per type and per column.
  */
 public final class TypeMapper {
-
-    /** Choices a data team makes up front. */
-    public record Options(boolean tinyint1AsBoolean, boolean enumAsCheck) {
-        public static final Options DEFAULTS = new Options(true, true);
-    }
 
     private static final Set<String> SPATIAL = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
 
-    private final Options options;
+    private final TypesConfig types;
 
-    public TypeMapper(Options options) {
-        this.options = options;
+    public TypeMapper(TypesConfig types) {
+        this.types = types;
     }
 
-    public PgColumnType map(String table, MySqlColumn c) {
+    public TypesConfig rules() {
+        return types;
+    }
+
+    public PgColumnType map(TableId table, MySqlColumn c) {
         String where = table + "." + c.name();
+        String override = types.typeOverride(table.table(), c.name(), c.columnType(), c.dataType());
+        if (override != null) {
+            if (SPATIAL.contains(c.dataType())) {
+                throw new UnsupportedTypeException(where + ": spatial type " + c.columnType() + " is not supported, "
+                        + "even with a type override (capture cannot read its values)");
+            }
+            return new PgColumnType(override.trim(), null, null);
+        }
         boolean unsigned = c.unsigned();
         switch (c.dataType()) {
             case "tinyint":
-                if (options.tinyint1AsBoolean() && c.columnType().startsWith("tinyint(1)")) {
-                    return PgColumnType.of("boolean");
+                if (c.columnType().startsWith("tinyint(1)") && types.tinyint1AsBoolean(table.table(), c.name(), c.columnType())) {
+                    return new PgColumnType("boolean", null, null);
                 }
                 return PgColumnType.of("smallint");
             case "smallint":
@@ -54,7 +66,7 @@ public final class TypeMapper {
                 return PgColumnType.of("double precision");
             case "bit":
                 return c.precision() != null && c.precision() == 1 ? PgColumnType.of("boolean")
-                        : PgColumnType.of("bit varying(" + c.precision() + ")");
+                        : PgColumnType.of("bit(" + c.precision() + ")");
             case "year":
                 return PgColumnType.of("smallint");
             case "char":
@@ -88,7 +100,7 @@ public final class TypeMapper {
             case "enum":
                 return enumType(c);
             case "set":
-                return new PgColumnType("text", null, "SET values are kept as their labels, sorted and comma-separated");
+                return types.sets() == SetMapping.ARRAY ? PgColumnType.of("text[]") : PgColumnType.of("text");
             default:
                 if (SPATIAL.contains(c.dataType())) {
                     throw new UnsupportedTypeException(where + ": spatial type " + c.columnType() + " is not supported");
@@ -99,8 +111,11 @@ public final class TypeMapper {
 
     private PgColumnType enumType(MySqlColumn c) {
         List<String> labels = c.labels();
-        if (!options.enumAsCheck()) {
-            return new PgColumnType("text", null, "ENUM kept as text without a CHECK");
+        if (types.enums() == EnumMapping.TEXT) {
+            return PgColumnType.of("text");
+        }
+        if (types.enums() == EnumMapping.PG_ENUM) {
+            return new PgColumnType("text", null, null, labels);
         }
         String list = labels.stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "));
         return new PgColumnType("text", " IN (" + list + ")", null);

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 /** {@code ferry check} against a real MariaDB, configured well and badly. */
 class CheckIT {
 
-    private final TypeMapper types = new TypeMapper(TypeMapper.Options.DEFAULTS);
+    private final TypeMapper types = new TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS);
 
     @Test
     void badlyConfiguredSourceGetsEachFindingByName() throws Exception {

@@ -38,7 +38,7 @@ class PipelineEndToEndIT {
             ShopDatabase.load(c, size);
         }
         try (Connection c = f.source(); Connection pg = f.target()) {
-            SchemaApplier.applyBeforeCopy(pg, new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS))
+            SchemaApplier.applyBeforeCopy(pg, new SchemaPlanner(new TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS))
                     .plan(MySqlCatalogReader.read(c, f.name), "app"));
         }
         ShopWriter writer = new ShopWriter(() -> {

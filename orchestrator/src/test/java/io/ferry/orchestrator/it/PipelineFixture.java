@@ -37,6 +37,11 @@ final class PipelineFixture {
     final PipelineConfig config;
 
     PipelineFixture(String name, String onError, int batchSize) throws SQLException, IOException {
+        this(name, onError, batchSize, "");
+    }
+
+    /** @param extraYaml more top-level sections of the pipeline file ({@code types: ...}) */
+    PipelineFixture(String name, String onError, int batchSize, String extraYaml) throws SQLException, IOException {
         this.name = name;
         try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
@@ -45,14 +50,14 @@ final class PipelineFixture {
         sandbox.mariadb().createCaptureUser("ferry", PASSWORD);
         sandbox.postgres().createDatabase(name);
         yaml = sandbox.directory().resolve(name + ".yaml");
-        Files.writeString(yaml, """
+        Files.writeString(yaml, ("""
                 name: %1$s
                 source: {kind: mariadb, host: 127.0.0.1, port: %2$d, user: ferry, password: "${env:%5$s}", database: %1$s, serverId: %6$d}
                 target: {kind: postgresql, host: 127.0.0.1, port: %3$d, database: %1$s, user: postgres, schema: app}
                 kafka: {bootstrapServers: "%4$s", topicPrefix: %1$s, partitions: 3}
                 apply: {batchSize: %7$d, flushIntervalMs: 100, onError: %8$s}
                 capture: {heartbeatIntervalMs: 500}
-                """.formatted(name, sandbox.mariadb().port(), sandbox.postgres().port(), sandbox.kafka().bootstrapServers(),
+                """ + extraYaml).formatted(name, sandbox.mariadb().port(), sandbox.postgres().port(), sandbox.kafka().bootstrapServers(),
                 PASSWORD_ENV, 6000 + Math.abs(name.hashCode() % 1000), batchSize, onError));
         config = ConfigLoader.parse(Files.readString(yaml), yaml.toString(),
                 n -> n.equals(PASSWORD_ENV) ? PASSWORD : System.getenv(n), yaml.getParent());
@@ -113,7 +118,7 @@ final class PipelineFixture {
         try (Connection s = source(); Connection t = target()) {
             TableId target = TableId.of(config.target().schema(), table);
             Map<String, LogicalType> cols = TableChecksummer.postgresColumns(t, target);
-            var src = TableRows.read(s, Engine.MYSQL, TableId.of(name, table), cols, key);
+            var src = TableRows.read(s, Engine.MYSQL, TableId.of(name, table), cols, key, config.types());
             var dst = TableRows.read(t, Engine.POSTGRESQL, target, cols, key);
             return TableRows.diff(new ArrayList<>(cols.keySet()), src, dst);
         }

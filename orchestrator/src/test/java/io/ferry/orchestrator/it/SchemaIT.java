@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Schema conversion against real MariaDB and PostgreSQL: catalog reading, planning, applying, re-applying. */
 class SchemaIT {
 
-    private final SchemaPlanner planner = new SchemaPlanner(new TypeMapper(TypeMapper.Options.DEFAULTS));
+    private final SchemaPlanner planner = new SchemaPlanner(new TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS));
 
     /** The demo shop's target tables written by hand under the documented type mapping (docs/type-mapping.md). */
     private static final String[] SHOP_BY_HAND = {

@@ -143,7 +143,7 @@ public final class BatchWriter implements BatchSink {
                 } else if (e.event().isDelete()) {
                     deletes.add(e);
                 } else {
-                    upserts.computeIfAbsent(List.copyOf(e.event().after().keySet()), k -> new ArrayList<>()).add(e);
+                    upserts.computeIfAbsent(t.writable(e.event().after().keySet()), k -> new ArrayList<>()).add(e);
                 }
             }
             // Deletes first: a row that moved to a new key must leave before its new version arrives.
@@ -184,12 +184,12 @@ public final class BatchWriter implements BatchSink {
                 }
                 Savepoint sp = c.setSavepoint();
                 try {
-                    String sql = e.event().isDelete() ? PostgresDialect.delete(t) : PostgresDialect.upsert(t, List.copyOf(e.event().after().keySet()));
+                    String sql = e.event().isDelete() ? PostgresDialect.delete(t) : PostgresDialect.upsert(t, t.writable(e.event().after().keySet()));
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         if (e.event().isDelete()) {
                             bindDelete(ps, t, e.event());
                         } else {
-                            bindUpsert(ps, List.copyOf(e.event().after().keySet()), e.event());
+                            bindUpsert(ps, t.writable(e.event().after().keySet()), e.event());
                         }
                         ps.executeUpdate();
                     }

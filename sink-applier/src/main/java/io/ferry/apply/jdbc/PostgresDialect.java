@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
  */
 public final class PostgresDialect {
 
+    private static final java.util.regex.Pattern FIXED_BITS = java.util.regex.Pattern.compile("bit\\((\\d+)\\)");
+
     private PostgresDialect() {
     }
 
@@ -30,8 +32,17 @@ public final class PostgresDialect {
         if (type.equals("bytea")) {
             return "decode(?, 'base64')";
         }
-        if (type.equals("text") || type.startsWith("character varying") || type.startsWith("character(")) {
+        if (type.equals("text") || type.startsWith("character varying") && !type.endsWith("[]") || type.startsWith("character(")) {
             return "?";
+        }
+        if (type.endsWith("[]")) {
+            // SET values: canonical labels joined by commas, which MySQL does not allow inside a label.
+            return "CAST(string_to_array(?, ',') AS " + pgType + ")";
+        }
+        java.util.regex.Matcher bits = FIXED_BITS.matcher(type);
+        if (bits.matches()) {
+            // Canonical bit strings drop leading zeros; bit(n) wants exactly n digits.
+            return "CAST(lpad(?, " + bits.group(1) + ", '0') AS " + pgType + ")";
         }
         return "CAST(? AS " + pgType + ")";
     }

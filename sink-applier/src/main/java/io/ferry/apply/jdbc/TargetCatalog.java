@@ -38,6 +38,6 @@ public final class TargetCatalog {
         if (pk.isEmpty()) {
             throw new TargetSchemaException("target table " + id + " has no primary key; upserts need one");
         }
-        return new TargetTable(id, columns, pk);
+        return new TargetTable(id, columns, pk, PostgresCatalog.generatedColumns(c, id));
     }
 }

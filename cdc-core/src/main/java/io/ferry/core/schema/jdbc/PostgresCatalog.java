@@ -22,6 +22,10 @@ public final class PostgresCatalog {
             + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
             + "WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary ORDER BY k.ord";
 
+    private static final String GENERATED = "SELECT a.attname "
+            + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> ''";
+
     private PostgresCatalog() {
     }
 
@@ -38,6 +42,21 @@ public final class PostgresCatalog {
             }
         }
         return columns;
+    }
+
+    /** The columns PostgreSQL computes ({@code GENERATED ALWAYS AS ... STORED}). */
+    public static java.util.Set<String> generatedColumns(Connection c, TableId table) throws SQLException {
+        java.util.Set<String> generated = new java.util.LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(GENERATED)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    generated.add(rs.getString(1));
+                }
+            }
+        }
+        return generated;
     }
 
     /** The primary key's columns in key order; empty when there is none. */

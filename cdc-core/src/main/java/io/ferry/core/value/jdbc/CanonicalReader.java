@@ -1,6 +1,9 @@
 package io.ferry.core.value.jdbc;
 
+import io.ferry.core.config.TypesConfig.ZeroDateRule;
+import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.value.CanonicalValues;
+import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.LogicalType;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -12,14 +15,33 @@ import java.time.ZoneOffset;
 
 /**
  * Reads one JDBC column as its canonical text form. MySQL/MariaDB connections must run with
- * session {@code time_zone = '+00:00'} so TIMESTAMP columns read as UTC wall time.
+ * session {@code time_zone = '+00:00'} so TIMESTAMP columns read as UTC wall time. A MySQL zero or
+ * invalid date becomes what the column's {@link ZeroDateRule} says, as capture makes it.
  */
 public final class CanonicalReader {
 
     private CanonicalReader() {
     }
 
+    /** Reads a column whose zero dates, if any, are an error. */
     public static String read(ResultSet rs, int index, LogicalType type, Engine engine) throws SQLException {
+        return read(rs, index, type, engine, new ZeroDateRule(ZeroDatePolicy.ERROR, null), "column " + index);
+    }
+
+    /**
+     * Reads a column.
+     *
+     * @param zeroDates what a MySQL zero or invalid date becomes
+     * @param where     {@code table.column}, for errors
+     */
+    public static String read(ResultSet rs, int index, LogicalType type, Engine engine, ZeroDateRule zeroDates,
+                              String where) throws SQLException {
+        if (engine == Engine.MYSQL && (type == LogicalType.DATE || type == LogicalType.DATETIME || type == LogicalType.TIMESTAMP)) {
+            String text = rs.getString(index);
+            if (text != null && ZeroDates.isZeroOrInvalid(text)) {
+                return ZeroDates.replacement(zeroDates, type, where, text);
+            }
+        }
         switch (type) {
             case BOOLEAN: {
                 boolean b = rs.getBoolean(index);
@@ -66,8 +88,21 @@ public final class CanonicalReader {
                 return s == null ? null : CanonicalValues.ofTimeText(s);
             }
             case SET: {
+                Object o = rs.getObject(index);
+                if (o instanceof java.sql.Array a) {
+                    Object[] labels = (Object[]) a.getArray();
+                    return CanonicalValues.ofSet(java.util.Arrays.stream(labels).map(String::valueOf).toList());
+                }
                 String s = rs.getString(index);
                 return s == null ? null : CanonicalValues.ofSetText(s);
+            }
+            case BITS: {
+                if (engine == Engine.POSTGRESQL) {
+                    String s = rs.getString(index);
+                    return s == null ? null : CanonicalValues.ofBitText(s);
+                }
+                byte[] b = rs.getBytes(index);
+                return b == null ? null : CanonicalValues.ofBits(b);
             }
             default:
                 return rs.getString(index);

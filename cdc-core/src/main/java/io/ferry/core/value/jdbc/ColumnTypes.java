@@ -38,6 +38,12 @@ public final class ColumnTypes {
         if (t.equals("bytea")) {
             return LogicalType.BINARY;
         }
+        if (t.startsWith("bit(") || t.startsWith("bit varying")) {
+            return LogicalType.BITS;
+        }
+        if (t.equals("text[]") || t.startsWith("character varying") && t.endsWith("[]")) {
+            return LogicalType.SET;
+        }
         if (t.equals("json") || t.equals("jsonb")) {
             return LogicalType.JSON;
         }
