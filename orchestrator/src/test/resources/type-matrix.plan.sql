@@ -48,6 +48,9 @@ CREATE TABLE IF NOT EXISTS "app"."matrix" (
   "j" jsonb,
   "e" text CHECK ("e" IN ('a b', 'it''s', 'c')),
   "s" text,
+  "dfs" varchar(10) DEFAULT 'dflt',
+  "dfi" integer DEFAULT 42,
+  "dfd" timestamp(0) DEFAULT '2000-01-01 00:00:00',
   PRIMARY KEY ("id")
 );
 
@@ -94,6 +97,9 @@ CREATE TABLE IF NOT EXISTS "app"."matrix_values" (
   "j" jsonb,
   "e" text CHECK ("e" IN ('a b', 'it''s', 'c')),
   "s" text,
+  "dfs" varchar(10) DEFAULT 'dflt',
+  "dfi" integer DEFAULT 42,
+  "dfd" timestamp(0) DEFAULT '2000-01-01 00:00:00',
   PRIMARY KEY ("id")
 );
 

@@ -29,6 +29,11 @@ public final class DebeziumProperties {
     }
 
     public static Properties of(PipelineConfig config, List<TableId> tables) {
+        return of(config, tables, java.util.Map.of());
+    }
+
+    /** @param substituteKeys for tables without a primary key, the unique index columns that key their changes */
+    public static Properties of(PipelineConfig config, List<TableId> tables, java.util.Map<TableId, List<String>> substituteKeys) {
         SourceConfig source = config.source();
         Properties p = new Properties();
         p.setProperty("name", engineName(config));
@@ -67,6 +72,12 @@ public final class DebeziumProperties {
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
                 .collect(Collectors.joining(",")));
         p.setProperty("topic.prefix", config.kafka().topicPrefix());
+        if (!substituteKeys.isEmpty()) {
+            p.setProperty("message.key.columns", substituteKeys.entrySet().stream()
+                    .map(e -> Pattern.quote(e.getKey().schema()) + "\\." + Pattern.quote(e.getKey().table()) + ":"
+                            + String.join(",", e.getValue()))
+                    .collect(Collectors.joining(";")));
+        }
 
         p.setProperty("snapshot.mode", switch (config.capture().snapshotMode()) {
             case INITIAL -> "initial";

@@ -81,17 +81,22 @@ public final class FerryColumnConverter implements CustomConverter<SchemaBuilder
                     registration.register(SchemaBuilder.bool().optional(), raw -> toBoolean(raw, where));
                 }
             }
-            case "DATE" -> registerTemporal(registration, LogicalType.DATE, column.isOptional(), types.zeroDateRule(table, column.name()), where);
-            case "DATETIME" -> registerTemporal(registration, LogicalType.DATETIME, column.isOptional(), types.zeroDateRule(table, column.name()), where);
-            case "TIMESTAMP" -> registerTemporal(registration, LogicalType.TIMESTAMP, column.isOptional(), types.zeroDateRule(table, column.name()), where);
+            case "DATE", "DATETIME", "TIMESTAMP" -> {
+                LogicalType logical = type.equals("DATE") ? LogicalType.DATE : type.equals("DATETIME") ? LogicalType.DATETIME : LogicalType.TIMESTAMP;
+                Temporal t = new Temporal(logical, column.length().orElse(0), column.isOptional(), types.zeroDateRule(table, column.name()), where);
+                registration.register(SchemaBuilder.string().name(CANONICAL).optional(), raw -> temporal(raw, t));
+            }
             default -> {
             }
         }
     }
 
-    private static void registerTemporal(ConverterRegistration<SchemaBuilder> registration, LogicalType type,
-                                         boolean nullable, ZeroDateRule rule, String where) {
-        registration.register(SchemaBuilder.string().name(CANONICAL).optional(), raw -> temporal(raw, type, nullable, rule, where));
+    /**
+     * A temporal column as the converter needs it.
+     *
+     * @param fsp fractional-second precision, which decides the unit of Debezium's own numeric form
+     */
+    record Temporal(LogicalType type, int fsp, boolean nullable, ZeroDateRule rule, String where) {
     }
 
     /** {@code db.table} as Debezium names a column's table, to the bare table name the type rules use. */
@@ -123,22 +128,42 @@ public final class FerryColumnConverter implements CustomConverter<SchemaBuilder
     }
 
     /** The canonical text of a temporal value as Debezium's binlog or snapshot reader gives it. */
-    static String temporal(Object raw, LogicalType type, boolean nullable, ZeroDateRule rule, String where) {
+    static String temporal(Object raw, Temporal column) {
+        LogicalType type = column.type();
+        ZeroDateRule rule = column.rule();
+        String where = column.where();
         if (raw == null) {
             // Debezium's readers give zero and invalid dates as null. In a NOT NULL column nothing else is null; in a
             // nullable one the two cannot be told apart, so null stays null whatever the policy.
-            return nullable ? null : zero(rule, type, where, null);
+            return column.nullable() ? null : zero(rule, type, where, null);
         }
         if (raw instanceof String s) {
             if (ZeroDates.isZeroOrInvalid(s)) {
                 return zero(rule, type, where, s);
             }
-            LocalDateTime t = s.trim().length() == 10 ? LocalDate.parse(s.trim()).atStartOfDay()
-                    : LocalDateTime.parse(s.trim().replace(' ', 'T'));
+            String text = s.trim().replace(' ', 'T');
+            if (text.length() > 19 && (text.endsWith("Z") || text.lastIndexOf('+') > 18 || text.lastIndexOf('-') > 18)) {
+                // Debezium hands column defaults of TIMESTAMP columns over as ISO instants (2000-01-01T05:00:00Z).
+                Instant i = OffsetDateTime.parse(text).toInstant();
+                return type == LogicalType.TIMESTAMP ? CanonicalValues.ofInstant(i)
+                        : temporal(LocalDateTime.ofInstant(i, ZoneOffset.UTC), column);
+            }
+            LocalDateTime t = text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
             return switch (type) {
                 case DATE -> CanonicalValues.ofDate(t.toLocalDate());
                 case DATETIME -> CanonicalValues.ofDateTime(t);
                 default -> CanonicalValues.ofInstant(t.toInstant(ZoneOffset.UTC));
+            };
+        }
+        if (raw instanceof Number n) {
+            // Column defaults reach converters in Debezium's own form: epoch days for DATE, epoch milliseconds for
+            // DATETIME(0..3) and microseconds for DATETIME(4..6).
+            long v = n.longValue();
+            return switch (type) {
+                case DATE -> CanonicalValues.ofEpochDay(v);
+                case DATETIME -> CanonicalValues.ofDateTimeMicros(column.fsp() <= 3 ? Math.multiplyExact(v, 1000L) : v);
+                default -> throw new UnsupportedValueException(where + ": TIMESTAMP value of type " + raw.getClass().getName()
+                        + " is not supported");
             };
         }
         switch (type) {

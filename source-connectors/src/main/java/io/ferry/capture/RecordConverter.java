@@ -107,7 +107,8 @@ public final class RecordConverter {
         Map<String, String> row = new LinkedHashMap<>();
         for (Field f : struct.schema().fields()) {
             String where = table + "." + f.name();
-            String value = ConnectValues.canonical(f.schema(), struct.get(f), where);
+            // Struct.get would give the column's DEFAULT for a NULL value; a NULL must stay NULL.
+            String value = ConnectValues.canonical(f.schema(), struct.getWithoutDefault(f.name()), where);
             if (FerryColumnConverter.ZERO_DATE.equals(value)) {
                 throw new UnsupportedValueException(where + " at " + position + ": a zero or invalid date cannot be stored in "
                         + "PostgreSQL and the column's zero-date policy is error; choose as_null or sentinel with "

@@ -2,6 +2,7 @@ package io.ferry.capture;
 
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
+import io.ferry.core.config.TablesConfig;
 import io.ferry.core.schema.TableId;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /** Lists the source's base tables that the pipeline's include/exclude patterns select. */
@@ -31,6 +34,56 @@ public final class SourceTables {
         props.setProperty("user", source.user());
         props.setProperty("password", source.password().reveal());
         return DriverManager.getConnection(jdbcUrl(source), props);
+    }
+
+    private static final String KEYS = "SELECT s.table_name, s.index_name, s.column_name, c.is_nullable "
+            + "FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema = s.table_schema "
+            + "AND c.table_name = s.table_name AND c.column_name = s.column_name "
+            + "WHERE s.table_schema = ? AND s.non_unique = 0 ORDER BY s.table_name, s.index_name, s.seq_in_index";
+
+    /**
+     * The key columns of the selected tables that have no primary key: per table, its first unique index (by name)
+     * over NOT NULL columns, as the schema planner makes it the target's primary key.
+     *
+     * @throws IllegalStateException naming every table that has no usable key, or every keyless table when the
+     *                               pipeline refuses them
+     */
+    public static Map<TableId, List<String>> substituteKeys(PipelineConfig config, List<TableId> tables) {
+        SourceConfig source = config.source();
+        Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
+        Map<String, Map<String, Boolean>> usable = new LinkedHashMap<>();
+        try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(KEYS)) {
+            ps.setString(1, source.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    String index = rs.getString(2);
+                    unique.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(index, i -> new ArrayList<>()).add(rs.getString(3));
+                    usable.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, "NO".equals(rs.getString(4)), Boolean::logicalAnd);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the keys of source database " + source.database() + ": " + e.getMessage(), e);
+        }
+        Map<TableId, List<String>> keys = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (TableId t : tables) {
+            Map<String, List<String>> indexes = unique.getOrDefault(t.table(), Map.of());
+            if (indexes.containsKey("PRIMARY")) {
+                continue;
+            }
+            if (config.tables().withoutPrimaryKey() == TablesConfig.KeylessTables.REFUSE) {
+                problems.add(t + " has no primary key and tables.withoutPrimaryKey is refuse");
+                continue;
+            }
+            indexes.entrySet().stream().filter(e -> usable.get(t.table()).get(e.getKey())).findFirst()
+                    .ifPresentOrElse(e -> keys.put(t, List.copyOf(e.getValue())),
+                            () -> problems.add(t + " has no primary key and no unique index over NOT NULL columns"));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems) + ": exclude such tables (tables.exclude) or give them a key");
+        }
+        return keys;
     }
 
     public static List<TableId> selected(PipelineConfig config) {

@@ -316,6 +316,34 @@ class RecordConverterTest {
         assertThat(value(uuid, "0e7c7c1e-6f7c-4a7b-9c1d-3b2a1f0e9d8c")).isEqualTo("0e7c7c1e-6f7c-4a7b-9c1d-3b2a1f0e9d8c");
     }
 
+    @Test
+    void debeziumBitsAreLeastSignificantByteFirstAndBecomeDigitsWithoutLeadingZeros() {
+        Schema bits = io.debezium.data.Bits.builder(12).optional().build();
+
+        assertThat(value(bits, new byte[] {0x05, 0x00})).isEqualTo("101");
+        assertThat(value(bits, new byte[] {(byte) 0xff, 0x0f})).isEqualTo("111111111111");
+        assertThat(value(bits, new byte[] {0x00, 0x00})).isEqualTo("0");
+    }
+
+    @Test
+    void aNullInAColumnWithADefaultStaysNull() {
+        Schema withDefault = SchemaBuilder.string().optional().defaultValue("dflt").build();
+
+        assertThat(value(withDefault, null)).isNull();
+        assertThat(value(withDefault, "x")).isEqualTo("x");
+    }
+
+    @Test
+    void aZeroDateUnderTheErrorPolicyStopsCaptureNamingColumnAndPosition() {
+        Schema canonical = SchemaBuilder.string().name(FerryColumnConverter.CANONICAL).optional().build();
+
+        assertThat(value(canonical, "2024-01-01")).isEqualTo("2024-01-01");
+        assertThatThrownBy(() -> value(canonical, FerryColumnConverter.ZERO_DATE))
+                .isInstanceOf(UnsupportedValueException.class)
+                .hasMessageContaining("shop.things.v").hasMessageContaining("mariadb-bin.000003")
+                .hasMessageContaining("types.columns.\"things.v\".zeroDates");
+    }
+
     // --- values by primitive type ---
 
     @Test

@@ -108,4 +108,14 @@ class CanonicalValuesTest {
         assertThat(CanonicalValues.ofEnum("gold tier")).isEqualTo("gold tier");
         assertThat(CanonicalValues.ofBoolean(true)).isEqualTo("true");
     }
+
+    @Test
+    void bitStringsReadTheSameWhateverTheirWidth() {
+        assertThat(CanonicalValues.ofBits(new byte[] {0x00, 0x05})).isEqualTo("101");
+        assertThat(CanonicalValues.ofBits(new byte[] {0x00})).isEqualTo("0");
+        assertThat(CanonicalValues.ofBits(new byte[] {0x0f, (byte) 0xff})).isEqualTo("111111111111");
+        assertThat(CanonicalValues.ofBitText("000000000101")).isEqualTo("101");
+        assertThat(CanonicalValues.ofBitText("0000")).isEqualTo("0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalValues.ofBitText("012")).hasMessageContaining("'012'");
+    }
 }

@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.check;
 
+import io.ferry.core.config.TablesConfig.KeylessTables;
 import io.ferry.orchestrator.schema.MySqlColumn;
 import io.ferry.orchestrator.schema.MySqlTable;
 import io.ferry.orchestrator.schema.TypeMapper;
@@ -21,6 +22,12 @@ public final class SourceChecks {
     }
 
     public static List<Finding> run(Connection c, String database, List<MySqlTable> tables, TypeMapper types) throws SQLException {
+        return run(c, database, tables, types, KeylessTables.UNIQUE_INDEX);
+    }
+
+    /** @param keyless what the pipeline does with tables without a primary key */
+    public static List<Finding> run(Connection c, String database, List<MySqlTable> tables, TypeMapper types,
+                                    KeylessTables keyless) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         Map<String, String> vars = variables(c);
         String server = "source server";
@@ -53,8 +60,11 @@ public final class SourceChecks {
             findings.add(Finding.error("privilege.missing", "user " + user, "missing " + String.join(", ", missing)
                     + "; run: GRANT " + String.join(", ", missing) + " ON *.* TO " + user));
         }
+        caseSensitivity(vars, tables, findings);
+        zeroDateMode(vars, tables, findings);
         for (MySqlTable t : tables) {
-            keys(t, findings);
+            keys(t, keyless, findings);
+            findings.addAll(ValueScan.run(c, t, types.rules()));
             for (MySqlColumn col : t.columns()) {
                 try {
                     types.map(t.id(), col);
@@ -66,8 +76,13 @@ public final class SourceChecks {
         return findings;
     }
 
-    private static void keys(MySqlTable t, List<Finding> findings) {
+    private static void keys(MySqlTable t, KeylessTables keyless, List<Finding> findings) {
         if (!t.primaryKey().isEmpty()) {
+            return;
+        }
+        if (keyless == KeylessTables.REFUSE) {
+            findings.add(Finding.error("table.no-key", t.id().toString(), "no primary key, and tables.withoutPrimaryKey is refuse; "
+                    + "add a primary key or exclude the table (tables.exclude)"));
             return;
         }
         boolean usable = t.indexes().stream().anyMatch(i -> i.unique() && i.columns().stream().noneMatch(c -> t.column(c).nullable()));
@@ -75,6 +90,43 @@ public final class SourceChecks {
                 ? Finding.warning("table.no-primary-key", t.id().toString(), "no primary key; a unique index over NOT NULL columns will serve as the key")
                 : Finding.error("table.no-key", t.id().toString(), "no primary key and no unique index over NOT NULL columns; "
                         + "add a key or exclude the table (tables.exclude)"));
+    }
+
+    /**
+     * MySQL compares table names without case when {@code lower_case_table_names} is 1 or 2 (and column names always);
+     * PostgreSQL's quoted names are exact. An application that spells a mixed-case name another way will not find it
+     * after the flip.
+     */
+    private static void caseSensitivity(Map<String, String> vars, List<MySqlTable> tables, List<Finding> findings) {
+        String lctn = vars.getOrDefault("lower_case_table_names", "0");
+        List<String> mixed = new ArrayList<>();
+        for (MySqlTable t : tables) {
+            if (!t.id().table().equals(t.id().table().toLowerCase(Locale.ROOT))) {
+                mixed.add(t.id().table());
+            }
+            t.columns().stream().map(MySqlColumn::name).filter(n -> !n.equals(n.toLowerCase(Locale.ROOT)))
+                    .forEach(n -> mixed.add(t.id().table() + "." + n));
+        }
+        if (!mixed.isEmpty()) {
+            findings.add(Finding.warning("identifier.case", "source schema", "lower_case_table_names is " + lctn
+                    + " and MySQL compares column names without case, but PostgreSQL keeps these names exactly as spelled "
+                    + "(quoted): " + String.join(", ", mixed.subList(0, Math.min(20, mixed.size())))
+                    + (mixed.size() > 20 ? " and " + (mixed.size() - 20) + " more" : "")
+                    + "; queries must use the same case after the move"));
+        }
+    }
+
+    /** Whether the server still accepts new zero dates, which nullable columns would receive as NULL. */
+    private static void zeroDateMode(Map<String, String> vars, List<MySqlTable> tables, List<Finding> findings) {
+        String mode = vars.getOrDefault("sql_mode", "").toUpperCase(Locale.ROOT);
+        boolean strict = mode.contains("STRICT_TRANS_TABLES") || mode.contains("STRICT_ALL_TABLES");
+        boolean refuses = strict && mode.contains("NO_ZERO_DATE") && mode.contains("NO_ZERO_IN_DATE") && !mode.contains("ALLOW_INVALID_DATES");
+        boolean nullableDates = tables.stream().anyMatch(t -> t.columns().stream().anyMatch(c -> c.temporalWithDate() && c.nullable()));
+        if (!refuses && nullableDates) {
+            findings.add(Finding.warning("sql-mode.zero-dates", "source server", "sql_mode '" + vars.get("sql_mode")
+                    + "' lets applications write zero or invalid dates; in nullable DATE/DATETIME/TIMESTAMP columns capture "
+                    + "reads them as NULL whatever the zero-date policy (add STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE)"));
+        }
     }
 
     private static void retention(Map<String, String> vars, List<Finding> findings) {
@@ -98,7 +150,7 @@ public final class SourceChecks {
         Map<String, String> vars = new HashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN "
                 + "('log_bin', 'binlog_format', 'binlog_row_image', 'server_id', 'gtid_mode', 'gtid_binlog_pos', "
-                + "'expire_logs_days', 'binlog_expire_logs_seconds')")) {
+                + "'expire_logs_days', 'binlog_expire_logs_seconds', 'lower_case_table_names', 'sql_mode')")) {
             while (rs.next()) {
                 vars.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
             }

@@ -39,14 +39,15 @@ final class CheckCommand implements Callable<Integer> {
         List<MySqlTable> tables = List.of();
         try (Connection source = SourceTables.connect(pipeline.source())) {
             tables = MySqlCatalogReader.readSelected(source, pipeline);
-            findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types));
+            findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types,
+                    pipeline.tables().withoutPrimaryKey()));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));
         }
         try (Connection target = TargetConnections.open(pipeline.target(), "ferry-check")) {
             List<MySqlTable> supported = tables.stream().filter(t -> findings.stream()
                     .noneMatch(f -> f.code().equals("type.unsupported") && f.subject().startsWith(t.id() + "."))).toList();
-            findings.addAll(TargetChecks.run(target, new SchemaPlanner(types).plan(supported, pipeline.target().schema())));
+            findings.addAll(TargetChecks.run(target, new SchemaPlanner(types, pipeline.tables().withoutPrimaryKey()).plan(supported, pipeline.target().schema())));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "target.connect", TargetConnections.url(pipeline.target()), e.getMessage()));
         }

@@ -65,7 +65,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     static SchemaPlan plan(PipelineConfig pipeline) throws Exception {
         try (Connection source = SourceTables.connect(pipeline.source())) {
-            return new SchemaPlanner(new TypeMapper(pipeline.types()))
+            return new SchemaPlanner(new TypeMapper(pipeline.types()), pipeline.tables().withoutPrimaryKey())
                     .plan(MySqlCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
         }
     }

@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.config.TablesConfig.KeylessTables;
 import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.TableId;
@@ -20,9 +21,16 @@ public final class SchemaPlanner {
     private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)current_timestamp(\\([0-6]?\\))?");
 
     private final TypeMapper types;
+    private final KeylessTables keyless;
 
     public SchemaPlanner(TypeMapper types) {
+        this(types, KeylessTables.UNIQUE_INDEX);
+    }
+
+    /** @param keyless whether a table without a primary key is keyed by a unique index or left out with a finding */
+    public SchemaPlanner(TypeMapper types, KeylessTables keyless) {
         this.types = types;
+        this.keyless = keyless;
     }
 
     public SchemaPlan plan(List<MySqlTable> tables, String targetSchema) {
@@ -35,6 +43,10 @@ public final class SchemaPlanner {
         String schema = quote(PgIdentifiers.shorten(targetSchema));
         before.add("CREATE SCHEMA IF NOT EXISTS " + schema);
         for (MySqlTable t : tables) {
+            if (t.primaryKey().isEmpty() && keyless == KeylessTables.REFUSE) {
+                findings.add("table " + t.id() + " has no primary key and tables.withoutPrimaryKey is refuse: it is left out");
+                continue;
+            }
             String tableName = tableNames.name(t.id().table());
             String qualified = schema + "." + quote(tableName);
             PgIdentifiers columnNames = new PgIdentifiers("table " + t.id());

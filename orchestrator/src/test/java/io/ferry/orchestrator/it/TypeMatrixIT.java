@@ -44,7 +44,7 @@ class TypeMatrixIT {
     }
 
     private static Col col(String name, String type, String v1, String v2, String v3, String e1, String e2, String e3) {
-        return new Col(name, type, List.of(v1, v2, v3), List.of(e1, e2, e3));
+        return new Col(name, type, List.of(v1, v2, v3), java.util.Arrays.asList(e1, e2, e3));
     }
 
     private static final String NINES = "99999999999999999999999999999999999.999999999999999999999999999999";
@@ -106,7 +106,12 @@ class TypeMatrixIT {
                     "'[1, \"\u00e9\", null, {\"b\": 2, \"a\": 1}]'",
                     "{}", "{\"big\":12345678901234567890123,\"d\":1.50,\"u\":\"\u00e9\u4e2d\ud83d\ude00\"}", "[1,\"\u00e9\",null,{\"a\":1,\"b\":2}]"),
             col("e", "ENUM('a b','it''s','c')", "'a b'", "'c'", "'it''s'", "a b", "c", "it's"),
-            col("s", "SET('x','y','z')", "''", "'z,x'", "'y,x,z'", "", "x,z", "x,y,z"));
+            col("s", "SET('x','y','z')", "''", "'z,x'", "'y,x,z'", "", "x,z", "x,y,z"),
+            // A NULL in a column with a DEFAULT stays NULL (Kafka Connect's Struct.get would give the default).
+            col("dfs", "VARCHAR(10) DEFAULT 'dflt'", "NULL", "''", "'x'", null, "", "x"),
+            col("dfi", "INT DEFAULT 42", "NULL", "0", "42", null, "0", "42"),
+            col("dfd", "DATETIME DEFAULT '2000-01-01 00:00:00'", "NULL", "'2000-01-01 00:00:00'", "'2024-01-01 10:00:00'",
+                    null, "2000-01-01 00:00:00", "2024-01-01 10:00:00"));
 
     private static final int ROWS = 3;
 

@@ -39,4 +39,12 @@ class PgIdentifiersTest {
         assertThat(names.name("a")).as("the same name twice is fine").isEqualTo("a");
         assertThatThrownBy(() -> names.name("\u0000")).hasMessageContaining("NUL");
     }
+
+    @Test
+    void namesAreQuotedAsFormatTypePrintsThem() {
+        org.assertj.core.api.Assertions.assertThat(PgIdentifiers.quoteIfNeeded("orders_status")).isEqualTo("orders_status");
+        org.assertj.core.api.Assertions.assertThat(PgIdentifiers.quoteIfNeeded("Orders")).isEqualTo("\"Orders\"");
+        org.assertj.core.api.Assertions.assertThat(PgIdentifiers.quoteIfNeeded("order")).isEqualTo("\"order\"");
+        org.assertj.core.api.Assertions.assertThat(PgIdentifiers.quoteIfNeeded("a b\"c")).isEqualTo("\"a b\"\"c\"");
+    }
 }

@@ -136,4 +136,20 @@ class PostgresDialectTest {
         assertThat(PostgresDialect.delete(t)).isEqualTo(
                 "DELETE FROM \"My Schema\".\"x\"\"; DROP TABLE y; --\" WHERE \"Id\" = CAST(? AS integer)");
     }
+
+    @Test
+    void fixedWidthBitsArePaddedBackToTheirWidthAndSetArraysSplitOnCommas() {
+        assertThat(PostgresDialect.bind("bit(12)")).isEqualTo("CAST(lpad(?, 12, '0') AS bit(12))");
+        assertThat(PostgresDialect.bind("bit varying(8)")).isEqualTo("CAST(? AS bit varying(8))");
+        assertThat(PostgresDialect.bind("text[]")).isEqualTo("CAST(string_to_array(?, ',') AS text[])");
+        assertThat(PostgresDialect.bind("character varying(10)[]")).isEqualTo("CAST(string_to_array(?, ',') AS character varying(10)[])");
+    }
+
+    @Test
+    void generatedColumnsAreLeftOutOfUpserts() {
+        TargetTable t = new TargetTable(io.ferry.core.schema.TableId.of("app", "lines"),
+                java.util.Map.of("id", "integer", "qty", "integer", "total", "numeric(12,2)"), java.util.List.of("id"),
+                java.util.Set.of("total"));
+        assertThat(t.writable(java.util.List.of("id", "qty", "total"))).containsExactly("id", "qty");
+    }
 }

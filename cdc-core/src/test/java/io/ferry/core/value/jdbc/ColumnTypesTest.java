@@ -86,4 +86,13 @@ class ColumnTypesTest {
         assertThat(ColumnTypes.fromPostgres("BIGINT")).isEqualTo(LogicalType.INTEGER);
         assertThat(ColumnTypes.fromPostgres("Timestamp(3) With Time Zone")).isEqualTo(LogicalType.TIMESTAMP);
     }
+
+    @Test
+    void bitStringsAndArraysOfLabels() {
+        assertThat(ColumnTypes.fromPostgres("bit(12)")).isEqualTo(LogicalType.BITS);
+        assertThat(ColumnTypes.fromPostgres("bit varying(8)")).isEqualTo(LogicalType.BITS);
+        assertThat(ColumnTypes.fromPostgres("text[]")).isEqualTo(LogicalType.SET);
+        assertThat(ColumnTypes.fromPostgres("character varying(10)[]")).isEqualTo(LogicalType.SET);
+        assertThat(ColumnTypes.fromPostgres("shop.orders_status_enum")).as("an enum type reads as its label").isEqualTo(LogicalType.STRING);
+    }
 }
