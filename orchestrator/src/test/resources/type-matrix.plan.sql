@@ -5,6 +5,12 @@
 
 CREATE SCHEMA IF NOT EXISTS "app";
 
+CREATE TABLE IF NOT EXISTS "app"."a_table_whose_name_is_sixty_four_characters_long_which_4fb30e03" (
+  "id" integer NOT NULL,
+  "a_column_whose_name_is_sixty_four_characters_long_whic_c6c78fb9" varchar(10),
+  PRIMARY KEY ("id")
+);
+
 CREATE TABLE IF NOT EXISTS "app"."matrix" (
   "id" integer NOT NULL,
   "ti" smallint,

@@ -1,6 +1,7 @@
 package io.ferry.apply;
 
 import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.schema.TargetNames;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.EventFormatException;
 import io.ferry.core.event.Op;
@@ -120,7 +121,8 @@ public final class ChangeApplier implements AutoCloseable {
                 SourcePosition next = event.op() == Op.TRUNCATE || highWater == null || event.position().compareTo(highWater) > 0
                         ? event.position() : highWater;
                 highWaters.put(partition, next);
-                batch.add(new ApplyBatch.Entry(partition, offset, key, value, event), next);
+                // Names beyond PostgreSQL's 63 bytes were shortened when the target tables were planned.
+                batch.add(new ApplyBatch.Entry(partition, offset, key, value, event.withColumnNames(TargetNames::shorten)), next);
             }
         }
         nextOffset.put(partition, offset + 1);

@@ -30,7 +30,7 @@ public record PipelineConfig(
         capture = capture != null ? capture : CaptureConfig.DEFAULTS;
         types = types != null ? types : TypesConfig.DEFAULTS;
         if (target != null && source != null && target.schema() == null) {
-            target = target.withSchema(source.database());
+            target = target.withSchema(source.namespace());
         }
         Checks.on(PipelineConfig.class)
                 .notNull("name", name)

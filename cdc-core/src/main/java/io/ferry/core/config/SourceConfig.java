@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param database the MySQL database (schema) or PostgreSQL database to capture
  * @param serverId the binlog client id, unique among the source's replicas; MariaDB and MySQL only; 0 selects
  *                 {@value #DEFAULT_SERVER_ID}
+ * @param schema   the PostgreSQL schema to carry; PostgreSQL only; null selects {@code public}
  */
 public record SourceConfig(
         @JsonProperty(required = true) SourceKind kind,
@@ -21,15 +22,30 @@ public record SourceConfig(
         @JsonProperty(required = true) String user,
         Secret password,
         @JsonProperty(required = true) String database,
-        @JsonProperty(defaultValue = "5400") long serverId) {
+        @JsonProperty(defaultValue = "5400") long serverId,
+        @JsonProperty(defaultValue = "public for postgresql") String schema) {
 
     public static final long DEFAULT_SERVER_ID = 5400;
+
+    public SourceConfig(SourceKind kind, String host, int port, String user, Secret password, String database, long serverId) {
+        this(kind, host, port, user, password, database, serverId, null);
+    }
+
+    /** The source's namespace of tables: the MySQL database, or the PostgreSQL schema. */
+    public String namespace() {
+        return kind == SourceKind.POSTGRESQL ? schema : database;
+    }
 
     public SourceConfig {
         if (port == 0 && kind != null) {
             port = kind.defaultPort();
         }
         password = password != null ? password : Secret.EMPTY;
+        boolean postgres = kind == SourceKind.POSTGRESQL;
+        boolean schemaGiven = schema != null;
+        if (postgres && schema == null) {
+            schema = "public";
+        }
         if (serverId == 0 && kind != null && kind.isMySqlFamily()) {
             serverId = DEFAULT_SERVER_ID;
         }
@@ -44,6 +60,9 @@ public record SourceConfig(
             checks.between("serverId", serverId, 1, 4_294_967_295L);
         } else if (kind != null) {
             checks.require(serverId == 0, "serverId", "applies only to mariadb and mysql sources");
+        }
+        if (kind != null && !postgres) {
+            checks.require(!schemaGiven, "schema", "applies only to postgresql sources (a MySQL database is its schema)");
         }
         checks.validate();
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One committed change of one row, engine-neutral. Every column value is in its canonical text
@@ -58,6 +59,27 @@ public record ChangeEvent(
         key = freeze(key);
         after = freeze(after);
         before = freeze(before);
+    }
+
+    /**
+     * This event with its column names mapped (for target names that differ from the source's); the same event
+     * when no name changes.
+     */
+    public ChangeEvent withColumnNames(java.util.function.UnaryOperator<String> name) {
+        if (Stream.of(key, after, before).filter(Objects::nonNull).flatMap(m -> m.keySet().stream()).allMatch(k -> name.apply(k).equals(k))) {
+            return this;
+        }
+        return new ChangeEvent(formatVersion, op, source, table, rename(key, name), rename(after, name), rename(before, name),
+                position, commitTimeMillis, transactionId, catalogVersion);
+    }
+
+    private static Map<String, String> rename(Map<String, String> row, java.util.function.UnaryOperator<String> name) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        row.forEach((k, v) -> out.put(name.apply(k), v));
+        return out;
     }
 
     public static ChangeEvent of(Op op, String source, TableId table, Map<String, String> key,

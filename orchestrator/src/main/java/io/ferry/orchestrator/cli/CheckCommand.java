@@ -8,7 +8,12 @@ import io.ferry.orchestrator.check.CheckReport;
 import io.ferry.orchestrator.check.Finding;
 import io.ferry.orchestrator.check.SourceChecks;
 import io.ferry.orchestrator.check.TargetChecks;
+import io.ferry.core.config.SourceKind;
+import io.ferry.orchestrator.check.PostgresSourceChecks;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
+import io.ferry.orchestrator.schema.PostgresCatalogReader;
+import io.ferry.orchestrator.schema.PostgresSchemaPlanner;
+import io.ferry.orchestrator.schema.PostgresSourceTable;
 import io.ferry.orchestrator.schema.MySqlTable;
 import io.ferry.orchestrator.schema.SchemaPlanner;
 import io.ferry.orchestrator.schema.TypeMapper;
@@ -36,6 +41,9 @@ final class CheckCommand implements Callable<Integer> {
         PipelineConfig pipeline = ConfigLoader.load(config);
         TypeMapper types = new TypeMapper(pipeline.types());
         List<Finding> findings = new ArrayList<>();
+        if (pipeline.source().kind() == SourceKind.POSTGRESQL) {
+            return postgresSource(pipeline, findings);
+        }
         List<MySqlTable> tables = List.of();
         try (Connection source = SourceTables.connect(pipeline.source())) {
             tables = MySqlCatalogReader.readSelected(source, pipeline);
@@ -51,6 +59,27 @@ final class CheckCommand implements Callable<Integer> {
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "target.connect", TargetConnections.url(pipeline.target()), e.getMessage()));
         }
+        return report(findings);
+    }
+
+    private Integer postgresSource(PipelineConfig pipeline, List<Finding> findings) {
+        List<PostgresSourceTable> tables = List.of();
+        try (Connection source = SourceTables.connect(pipeline.source())) {
+            tables = PostgresCatalogReader.readSelected(source, pipeline);
+            findings.addAll(PostgresSourceChecks.run(source, tables, pipeline.tables().withoutPrimaryKey()));
+        } catch (SQLException e) {
+            findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));
+        }
+        try (Connection target = TargetConnections.open(pipeline.target(), "ferry-check")) {
+            findings.addAll(TargetChecks.run(target, new PostgresSchemaPlanner(pipeline.tables().withoutPrimaryKey())
+                    .plan(tables, pipeline.target().schema())));
+        } catch (SQLException e) {
+            findings.add(new Finding(Finding.Severity.ERROR, "target.connect", TargetConnections.url(pipeline.target()), e.getMessage()));
+        }
+        return report(findings);
+    }
+
+    private Integer report(List<Finding> findings) {
         CheckReport report = new CheckReport(findings);
         System.out.print(json ? report.json() + "\n" : report.text());
         return report.hasErrors() ? 1 : 0;

@@ -4,7 +4,10 @@ import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.capture.SourceTables;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SourceKind;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
+import io.ferry.orchestrator.schema.PostgresCatalogReader;
+import io.ferry.orchestrator.schema.PostgresSchemaPlanner;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.schema.SchemaPlanner;
@@ -65,6 +68,10 @@ final class SchemaCommand implements Callable<Integer> {
 
     static SchemaPlan plan(PipelineConfig pipeline) throws Exception {
         try (Connection source = SourceTables.connect(pipeline.source())) {
+            if (pipeline.source().kind() == SourceKind.POSTGRESQL) {
+                return new PostgresSchemaPlanner(pipeline.tables().withoutPrimaryKey())
+                        .plan(PostgresCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
+            }
             return new SchemaPlanner(new TypeMapper(pipeline.types()), pipeline.tables().withoutPrimaryKey())
                     .plan(MySqlCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
         }

@@ -1,19 +1,17 @@
 package io.ferry.orchestrator.schema;
 
-import java.nio.charset.StandardCharsets;
+import io.ferry.core.schema.TargetNames;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
- * PostgreSQL names for source identifiers. Names are kept as they are (quoted, so case, spaces and
- * reserved words survive) unless they exceed PostgreSQL's 63 bytes, in which case they are cut at
- * a character boundary and given a short hash of the full name: deterministic, so a plan made
- * twice names things alike, and checked for collisions within one namespace.
+ * PostgreSQL names for source identifiers within one namespace. Names are kept as they are (quoted,
+ * so case, spaces and reserved words survive) unless they exceed PostgreSQL's 63 bytes
+ * ({@link TargetNames#shorten}); the results are checked for collisions.
  */
 public final class PgIdentifiers {
 
-    public static final int MAX_BYTES = 63;
+    public static final int MAX_BYTES = TargetNames.MAX_BYTES;
 
     private final Map<String, String> taken = new HashMap<>();
     private final String namespace;
@@ -52,30 +50,8 @@ public final class PgIdentifiers {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /** See {@link TargetNames#shorten(String)}. */
     public static String shorten(String source) {
-        if (source.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("identifier contains a NUL character");
-        }
-        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_BYTES) {
-            return source;
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        String suffix = "_" + String.format("%08x", crc.getValue());
-        int budget = MAX_BYTES - suffix.length();
-        StringBuilder head = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < source.length(); ) {
-            int cp = source.codePointAt(i);
-            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + len > budget) {
-                break;
-            }
-            head.appendCodePoint(cp);
-            used += len;
-            i += Character.charCount(cp);
-        }
-        return head + suffix;
+        return TargetNames.shorten(source);
     }
 }

@@ -71,7 +71,7 @@ public final class SchemaPlanner {
                 if (type.pgEnum()) {
                     String enumName = tableNames.name(t.id().table() + "_" + c.name() + "_enum");
                     typeSql = schema + "." + quote(enumName);
-                    formatType = PgIdentifiers.quoteIfNeeded(PgIdentifiers.shorten(targetSchema)) + "." + PgIdentifiers.quoteIfNeeded(enumName);
+                    formatType = formatTypeName(PgIdentifiers.shorten(targetSchema), enumName);
                     before.add("DO $ferry$ BEGIN CREATE TYPE " + typeSql + " AS ENUM ("
                             + type.enumLabels().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "))
                             + "); EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
@@ -140,10 +140,12 @@ public final class SchemaPlanner {
                 if (!fk.referenced().schema().equals(t.id().schema())) {
                     findings.add(t.id() + ": foreign key " + fk.name() + " references another database (" + fk.referenced() + "); check its target schema");
                 }
-                after.add("ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
+                // In a DO block so that the section can run again after a partial run.
+                after.add("DO $ferry$ BEGIN ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
                         + fk.columns().stream().map(c -> quote(colName.get(c))).collect(Collectors.joining(", ")) + ") REFERENCES " + ref + " ("
                         + fk.referencedColumns().stream().map(c -> quote(PgIdentifiers.shorten(c))).collect(Collectors.joining(", ")) + ")"
-                        + " ON UPDATE " + fk.onUpdate() + " ON DELETE " + fk.onDelete() + " NOT VALID");
+                        + " ON UPDATE " + fk.onUpdate() + " ON DELETE " + fk.onDelete()
+                        + " NOT VALID; EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
                 after.add("ALTER TABLE " + qualified + " VALIDATE CONSTRAINT " + name);
             }
         }
@@ -203,6 +205,11 @@ public final class SchemaPlanner {
             return sql + " without time zone";
         }
         return sql;
+    }
+
+    /** A type's name as {@code format_type} prints it: qualified unless its schema is on the default search path. */
+    static String formatTypeName(String schema, String type) {
+        return (schema.equals("public") ? "" : PgIdentifiers.quoteIfNeeded(schema) + ".") + PgIdentifiers.quoteIfNeeded(type);
     }
 
     static String quote(String identifier) {

@@ -25,7 +25,9 @@ class CheckIT {
         PipelineFixture f = new PipelineFixture("check_bad", "dlq", 100);
         f.sourceSql("CREATE TABLE nokey (a INT NULL, b INT NULL)",
                 "CREATE TABLE places (id INT PRIMARY KEY, pt POINT NOT NULL)",
-                "CREATE TABLE fine (id INT PRIMARY KEY)");
+                "CREATE TABLE fine (id INT PRIMARY KEY, flag TINYINT(1), shipped DATE NOT NULL)",
+                "SET SESSION sql_mode = ''",
+                "INSERT INTO fine VALUES (1, 0, '2024-01-01'), (2, 5, '0000-00-00'), (3, -1, '2024-02-00')");
         try (Connection root = f.sandbox.mariadb().connect(""); Statement s = root.createStatement()) {
             s.execute("CREATE USER IF NOT EXISTS 'weak'@'%' IDENTIFIED BY 'weak-pw'");
             s.execute("GRANT SELECT ON `check_bad`.* TO 'weak'@'%'");
@@ -40,7 +42,11 @@ class CheckIT {
             }
         }
         assertThat(findings).filteredOn(x -> x.severity() == Finding.Severity.ERROR).extracting(Finding::code)
-                .containsExactlyInAnyOrder("binlog.format", "privilege.missing", "table.no-key", "type.unsupported");
+                .containsExactlyInAnyOrder("binlog.format", "privilege.missing", "table.no-key", "type.unsupported",
+                        "value.tinyint1-not-boolean", "value.zero-date");
+        assertThat(findings).filteredOn(x -> x.code().startsWith("value.")).extracting(Finding::subject, x -> x.message().split(" ")[0])
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("check_bad.fine.flag", "2"),
+                        org.assertj.core.groups.Tuple.tuple("check_bad.fine.shipped", "2"));
         assertThat(findings).filteredOn(x -> x.code().equals("privilege.missing")).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("GRANT RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'weak'@'%'"));
         assertThat(findings).filteredOn(x -> x.code().equals("type.unsupported")).singleElement()

@@ -3,6 +3,7 @@ package io.ferry.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.TargetNames;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.Engine;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
@@ -114,6 +115,9 @@ class TypeMatrixIT {
                     null, "2000-01-01 00:00:00", "2024-01-01 10:00:00"));
 
     private static final int ROWS = 3;
+    /** 64 characters, MySQL's limit, one byte beyond PostgreSQL's. */
+    private static final String LONG_TABLE = "a_table_whose_name_is_sixty_four_characters_long_which_pg_cuts__";
+    private static final String LONG_COLUMN = "a_column_whose_name_is_sixty_four_characters_long_which_pg_cuts_";
 
     @Test
     void everyTypeReadsAsItsExpectedCanonicalFormWhetherItCameByTheSnapshotOrByTheStream() throws Exception {
@@ -125,7 +129,8 @@ class TypeMatrixIT {
                 "CREATE TABLE matrix_values (id INT PRIMARY KEY, " + columns + ")",
                 "CREATE TABLE `Order Details` (`user` VARCHAR(20) NOT NULL, `group` INT NOT NULL, `Select` VARCHAR(10),"
                         + " `from` DECIMAL(5,2), qty INT, price DECIMAL(8,2), total DECIMAL(12,2) AS (qty * price) STORED,"
-                        + " shout VARCHAR(10) AS (UPPER(`Select`)) STORED, PRIMARY KEY (`user`, `group`))");
+                        + " shout VARCHAR(10) AS (UPPER(`Select`)) STORED, PRIMARY KEY (`user`, `group`))",
+                "CREATE TABLE `" + LONG_TABLE + "` (id INT PRIMARY KEY, `" + LONG_COLUMN + "` VARCHAR(10))");
         List<String> snapshot = new ArrayList<>();
         for (int r = 0; r < ROWS; r++) {
             int row = r;
@@ -138,6 +143,7 @@ class TypeMatrixIT {
         snapshot.add("INSERT INTO matrix_values VALUES (" + (ROWS + 1) + ", " + nulls + ")");
         snapshot.add("INSERT INTO `Order Details` (`user`, `group`, `Select`, `from`, qty, price) VALUES"
                 + " ('alice', 1, 'one', 1.50, 3, 2.25), ('alice', 2, NULL, NULL, NULL, 9.99), ('Bob \u00e9', 1, 'x', -1, 0, 0)");
+        snapshot.add("INSERT INTO `" + LONG_TABLE + "` VALUES (1, 'snap')");
         f.sourceSql(snapshot.toArray(String[]::new));
 
         SchemaPlan plan;
@@ -149,7 +155,7 @@ class TypeMatrixIT {
                 .isEqualTo(reviewedPlan(plan.toSql()));
 
         try (LocalPipeline pipeline = f.startInProcess()) {
-            int snapshotRows = 2 * (ROWS + 1) + 3;
+            int snapshotRows = 2 * (ROWS + 1) + 3 + 1;
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.capture().stats().streaming()
                     || pipeline.capture().stats().snapshotRows().values().stream().mapToLong(Long::longValue).sum() >= snapshotRows);
             List<String> stream = new ArrayList<>();
@@ -163,6 +169,8 @@ class TypeMatrixIT {
             stream.add("INSERT INTO `Order Details` (`user`, `group`, `Select`, `from`, qty, price) VALUES ('carol', 7, 'a', 0, 1, 1)");
             stream.add("UPDATE `Order Details` SET `Select` = 'seven', `from` = 999.99, qty = 4, price = 2.5 WHERE `user` = 'carol'");
             stream.add("UPDATE `Order Details` SET qty = qty + 1 WHERE `user` = 'alice' AND `group` = 1");
+            stream.add("INSERT INTO `" + LONG_TABLE + "` VALUES (2, 'new')");
+            stream.add("UPDATE `" + LONG_TABLE + "` SET `" + LONG_COLUMN + "` = 'streamed' WHERE id = 2");
             f.sourceSql(stream.toArray(String[]::new));
             pipeline.awaitCaughtUp(Duration.ofSeconds(60));
             assertThat(pipeline.failure()).isNull();
@@ -191,6 +199,12 @@ class TypeMatrixIT {
             assertThat(details.get(List.of("carol", "7"))).containsExactly("carol", "7", "seven", "999.99", "4", "2.5", "10", "SEVEN");
             assertThat(details.get(List.of("alice", "1"))).containsExactly("alice", "1", "one", "1.5", "4", "2.25", "9", "ONE");
             assertThat(details.get(List.of("Bob \u00e9", "1"))).containsExactly("Bob \u00e9", "1", "x", "-1", "0", "0", "0", "X");
+            // Names beyond 63 bytes are shortened alike by the plan and by the applier.
+            TableId longTable = TableId.of("app", TargetNames.shorten(LONG_TABLE));
+            var longRows = TableRows.read(pg, Engine.POSTGRESQL, longTable, TableChecksummer.postgresColumns(pg, longTable), List.of("id"));
+            assertThat(TableChecksummer.postgresColumns(pg, longTable)).containsOnlyKeys("id", TargetNames.shorten(LONG_COLUMN));
+            assertThat(longRows.get(List.of("1"))).containsExactly("1", "snap");
+            assertThat(longRows.get(List.of("2"))).containsExactly("2", "streamed");
         }
     }
 

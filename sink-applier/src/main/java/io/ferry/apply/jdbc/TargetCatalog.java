@@ -1,6 +1,7 @@
 package io.ferry.apply.jdbc;
 
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.TargetNames;
 import io.ferry.core.schema.jdbc.PostgresCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ public final class TargetCatalog {
     public TargetTable table(Connection c, TableId source) throws SQLException {
         TargetTable t = cache.get(source);
         if (t == null) {
-            t = load(c, TableId.of(targetSchema == null ? source.schema() : targetSchema, source.table()));
+            t = load(c, TableId.of(targetSchema == null ? source.schema() : targetSchema, TargetNames.shorten(source.table())));
             cache.put(source, t);
         }
         return t;

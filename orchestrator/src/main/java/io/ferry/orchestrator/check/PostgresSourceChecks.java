@@ -1,0 +1,72 @@
+package io.ferry.orchestrator.check;
+
+import io.ferry.core.config.TablesConfig.KeylessTables;
+import io.ferry.orchestrator.schema.PostgresSourceTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The prerequisites of capturing a PostgreSQL schema through logical decoding, and its tables' keys. */
+public final class PostgresSourceChecks {
+
+    private PostgresSourceChecks() {
+    }
+
+    public static List<Finding> run(Connection c, List<PostgresSourceTable> tables, KeylessTables keyless) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        String server = "source server";
+        String walLevel = single(c, "SHOW wal_level");
+        if (!"logical".equals(walLevel)) {
+            findings.add(Finding.error("wal.level", server, "wal_level is " + walLevel
+                    + "; capture needs logical (ALTER SYSTEM SET wal_level = logical, then restart)"));
+        }
+        if (Integer.parseInt(single(c, "SHOW max_replication_slots")) < 1) {
+            findings.add(Finding.error("wal.slots", server, "max_replication_slots is 0; capture needs one slot"));
+        }
+        String user = single(c, "SELECT current_user");
+        boolean replication = "t".equals(single(c, "SELECT (rolreplication OR rolsuper)::text::char FROM pg_roles WHERE rolname = current_user"));
+        if (!replication) {
+            findings.add(Finding.error("privilege.missing", "user " + user, "missing REPLICATION; run: ALTER ROLE \"" + user.replace("\"", "\"\"")
+                    + "\" WITH REPLICATION"));
+        }
+        for (PostgresSourceTable t : tables) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT')")) {
+                ps.setString(1, quote(t.id().schema()) + "." + quote(t.id().table()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        findings.add(Finding.error("privilege.missing", t.id().toString(), "missing SELECT; run: GRANT SELECT ON "
+                                + quote(t.id().schema()) + "." + quote(t.id().table()) + " TO " + quote(user)));
+                    }
+                }
+            }
+            if (t.primaryKey().isEmpty()) {
+                if (keyless == KeylessTables.REFUSE) {
+                    findings.add(Finding.error("table.no-key", t.id().toString(), "no primary key, and tables.withoutPrimaryKey is refuse; "
+                            + "add a primary key or exclude the table (tables.exclude)"));
+                } else if (t.substituteKey().isEmpty()) {
+                    findings.add(Finding.error("table.no-key", t.id().toString(), "no primary key and no unique index over NOT NULL "
+                            + "columns; add a key or exclude the table (tables.exclude)"));
+                } else {
+                    findings.add(Finding.warning("table.no-primary-key", t.id().toString(), "no primary key; its unique index on "
+                            + t.substituteKey() + " will serve as the key, and the table needs REPLICA IDENTITY USING INDEX"));
+                }
+            }
+        }
+        return findings;
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

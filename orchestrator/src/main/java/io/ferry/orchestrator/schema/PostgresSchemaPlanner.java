@@ -1,0 +1,159 @@
+package io.ferry.orchestrator.schema;
+
+import io.ferry.core.config.TablesConfig.KeylessTables;
+import io.ferry.core.schema.TableId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the tables of a PostgreSQL source schema into a {@link SchemaPlan} for a PostgreSQL target:
+ * every type is kept as it is (enum types are created in the target schema), and so are defaults,
+ * CHECKs, stored generated columns, indexes (expression and partial ones too) and comments.
+ * Identity and serial columns get their sequences, and foreign keys their constraints, after the
+ * final drain, as for a MySQL source.
+ */
+public final class PostgresSchemaPlanner {
+
+    private static final Pattern NEXTVAL = Pattern.compile("(?i)^nextval\\(.*\\)$");
+
+    private final KeylessTables keyless;
+
+    public PostgresSchemaPlanner(KeylessTables keyless) {
+        this.keyless = keyless;
+    }
+
+    public SchemaPlan plan(List<PostgresSourceTable> tables, String targetSchema) {
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        Map<TableId, Map<String, String>> planned = new LinkedHashMap<>();
+        String schemaName = PgIdentifiers.shorten(targetSchema);
+        String schema = SchemaPlanner.quote(schemaName);
+        before.add("CREATE SCHEMA IF NOT EXISTS " + schema);
+        Set<String> enumTypes = new LinkedHashSet<>();
+        for (PostgresSourceTable t : tables) {
+            if (t.primaryKey().isEmpty() && keyless == KeylessTables.REFUSE) {
+                findings.add("table " + t.id() + " has no primary key and tables.withoutPrimaryKey is refuse: it is left out");
+                continue;
+            }
+            String qualified = schema + "." + SchemaPlanner.quote(t.id().table());
+            List<String> key = t.primaryKey();
+            if (key.isEmpty()) {
+                key = t.substituteKey();
+                findings.add(key.isEmpty()
+                        ? "table " + t.id() + " has no primary key and no unique index over NOT NULL columns: Ferry cannot apply it"
+                        : "table " + t.id() + " has no primary key; its unique index on " + key + " becomes the target's primary key");
+            }
+            List<String> lines = new ArrayList<>();
+            Map<String, String> formatTypes = new LinkedHashMap<>();
+            for (PostgresSourceTable.Column c : t.columns()) {
+                String name = SchemaPlanner.quote(c.name());
+                String type = c.formatType();
+                String formatType = c.formatType();
+                switch (c.typeKind()) {
+                    case "e" -> {
+                        type = schema + "." + SchemaPlanner.quote(c.typeName());
+                        formatType = SchemaPlanner.formatTypeName(schemaName, c.typeName());
+                        if (enumTypes.add(c.typeName())) {
+                            before.add(1, "DO $ferry$ BEGIN CREATE TYPE " + type + " AS ENUM (" + c.enumLabels().stream()
+                                    .map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "))
+                                    + "); EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
+                        }
+                    }
+                    case "d" -> {
+                        type = c.domainBaseType();
+                        formatType = c.domainBaseType();
+                        findings.add(t.id() + "." + c.name() + ": domain " + c.typeSchema() + "." + c.typeName()
+                                + " becomes its base type " + c.domainBaseType() + "; its constraints are not carried");
+                    }
+                    case "c" -> findings.add(t.id() + "." + c.name() + ": composite type " + c.typeSchema() + "." + c.typeName()
+                            + " must exist on the target before the plan is applied");
+                    default -> {
+                        if (!c.typeSchema().equals("pg_catalog")) {
+                            findings.add(t.id() + "." + c.name() + ": type " + c.typeSchema() + "." + c.typeName()
+                                    + " (an extension's?) must exist on the target");
+                        }
+                    }
+                }
+                StringBuilder line = new StringBuilder("  ").append(name).append(' ').append(type);
+                if (!c.nullable()) {
+                    line.append(" NOT NULL");
+                }
+                boolean sequenceDefault = c.defaultExpr() != null && NEXTVAL.matcher(c.defaultExpr()).matches();
+                if (c.defaultExpr() != null && !sequenceDefault) {
+                    line.append(" DEFAULT ").append(c.defaultExpr());
+                }
+                if (c.generatedExpr() != null) {
+                    line.append(" GENERATED ALWAYS AS (").append(c.generatedExpr()).append(") STORED");
+                }
+                lines.add(line.toString());
+                formatTypes.put(c.name(), formatType);
+                if (sequenceDefault || !c.identity().isEmpty()) {
+                    String seq = schema + "." + SchemaPlanner.quote(PgIdentifiers.shorten(t.id().table() + "_" + c.name() + "_seq"));
+                    String literal = "'" + seq.replace("'", "''") + "'";
+                    if (c.identity().isEmpty()) {
+                        after.add("CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + qualified + "." + name);
+                        after.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                        after.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval(" + literal + ")");
+                    } else {
+                        // Identity is added after the drain, so the applier's explicit values are never refused meanwhile.
+                        after.add("DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"
+                                + qualified.replace("'", "''") + "'::regclass AND attname = '" + c.name().replace("'", "''")
+                                + "' AND attidentity <> '') THEN ALTER TABLE " + qualified + " ALTER COLUMN " + name + " ADD GENERATED "
+                                + ("a".equals(c.identity()) ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME " + seq
+                                + "); END IF; END $ferry$");
+                        after.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                    }
+                }
+            }
+            for (PostgresSourceTable.Constraint ch : t.checks()) {
+                lines.add("  CONSTRAINT " + SchemaPlanner.quote(ch.name()) + " " + ch.definition());
+            }
+            if (!key.isEmpty()) {
+                lines.add("  PRIMARY KEY (" + key.stream().map(SchemaPlanner::quote).collect(Collectors.joining(", ")) + ")");
+            }
+            before.add("CREATE TABLE IF NOT EXISTS " + qualified + " (\n" + String.join(",\n", lines) + "\n)");
+            planned.put(TableId.of(schemaName, t.id().table()), formatTypes);
+            if (!t.comment().isBlank()) {
+                before.add("COMMENT ON TABLE " + qualified + " IS '" + t.comment().replace("'", "''") + "'");
+            }
+            for (PostgresSourceTable.Column c : t.columns()) {
+                if (!c.comment().isBlank()) {
+                    before.add("COMMENT ON COLUMN " + qualified + "." + SchemaPlanner.quote(c.name()) + " IS '"
+                            + c.comment().replace("'", "''") + "'");
+                }
+            }
+            for (PostgresSourceTable.Index i : t.indexes()) {
+                if (i.columns().equals(key) && i.unique()) {
+                    continue;
+                }
+                before.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + SchemaPlanner.quote(i.name())
+                        + " ON " + qualified + " " + i.definition());
+            }
+            for (PostgresSourceTable.ForeignKey fk : t.foreignKeys()) {
+                String def = fk.definition();
+                int refs = def.indexOf(" REFERENCES ");
+                int open = refs < 0 ? -1 : def.indexOf('(', refs);
+                if (open < 0) {
+                    findings.add(t.id() + ": foreign key " + fk.name() + " (" + def + ") is not understood; recreate it by hand");
+                    continue;
+                }
+                if (!fk.referenced().schema().equals(t.id().schema())) {
+                    findings.add(t.id() + ": foreign key " + fk.name() + " references another schema (" + fk.referenced() + "); check its target");
+                }
+                String target = schema + "." + SchemaPlanner.quote(fk.referenced().table());
+                String name = SchemaPlanner.quote(fk.name());
+                after.add("DO $ferry$ BEGIN ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " " + def.substring(0, refs)
+                        + " REFERENCES " + target + def.substring(open) + " NOT VALID; EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
+                after.add("ALTER TABLE " + qualified + " VALIDATE CONSTRAINT " + name);
+            }
+        }
+        return new SchemaPlan(targetSchema, before, after, planned, findings);
+    }
+}
