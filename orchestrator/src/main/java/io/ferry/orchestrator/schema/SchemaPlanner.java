@@ -121,6 +121,12 @@ public final class SchemaPlanner {
             if (t.comment() != null && !t.comment().isBlank()) {
                 before.add("COMMENT ON TABLE " + qualified + " IS '" + t.comment().replace("'", "''") + "'");
             }
+            for (MySqlColumn c : t.columns()) {
+                if (!c.comment().isBlank()) {
+                    before.add("COMMENT ON COLUMN " + qualified + "." + quote(colName.get(c.name())) + " IS '"
+                            + c.comment().replace("'", "''") + "'");
+                }
+            }
             for (MySqlTable.Index i : t.indexes()) {
                 if (i.columns().equals(key)) {
                     continue;

@@ -63,4 +63,14 @@ class SchemaPlannerTest {
         assertThat(refused.beforeCopy()).hasSize(1);
         assertThat(refused.findings()).singleElement().satisfies(f -> assertThat(f).contains("db.k").contains("refuse"));
     }
+
+    @Test
+    void tableAndColumnCommentsAreCarried() {
+        MySqlColumn commented = new MySqlColumn("c", "int", "int", true, null, null, null, null, null, "", null, null, null, "it's counted");
+        MySqlTable t = new MySqlTable(TableId.of("db", "t"), List.of(column("id", "int", false), commented), List.of("id"),
+                List.of(), List.of(), List.of(), "the table");
+        SchemaPlan plan = new SchemaPlanner(new TypeMapper(TypesConfig.DEFAULTS)).plan(List.of(t), "s");
+        assertThat(plan.beforeCopy()).contains("COMMENT ON TABLE \"s\".\"t\" IS 'the table'",
+                "COMMENT ON COLUMN \"s\".\"t\".\"c\" IS 'it''s counted'");
+    }
 }
