@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.schema.EnumLabels;
 import java.util.List;
 import java.util.Locale;
 

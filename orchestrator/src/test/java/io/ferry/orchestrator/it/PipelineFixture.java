@@ -8,7 +8,13 @@ import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.sandbox.Sandbox;
 import io.ferry.core.value.jdbc.Engine;
 import io.ferry.validator.TableChecksummer;
+import io.ferry.validator.Side;
 import io.ferry.validator.TableRows;
+import io.ferry.validator.ValidatedTable;
+import io.ferry.validator.ValidatedTables;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.ValidationReport;
+import io.ferry.validator.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +127,26 @@ final class PipelineFixture {
             var src = TableRows.read(s, Engine.MYSQL, TableId.of(name, table), cols, key, config.types());
             var dst = TableRows.read(t, Engine.POSTGRESQL, target, cols, key);
             return TableRows.diff(new ArrayList<>(cols.keySet()), src, dst);
+        }
+    }
+
+    /** The source and target of one of this pipeline's tables, for the validator. */
+    ValidatedTable validated(String table) throws SQLException {
+        try (Connection s = source(); Connection t = target()) {
+            return ValidatedTables.mysqlToPostgres(s, TableId.of(name, table), t, TableId.of(config.target().schema(),
+                    io.ferry.core.schema.TargetNames.shorten(table)), config.types());
+        }
+    }
+
+    /** Validates tables of this pipeline with the segmented validator. */
+    ValidationReport validate(ValidationOptions options, String... tables) throws Exception {
+        List<ValidatedTable> list = new ArrayList<>();
+        for (String t : tables) {
+            list.add(validated(t));
+        }
+        try (Validator v = new Validator(new Side("source", Engine.MYSQL, this::source), new Side("target", Engine.POSTGRESQL, this::target),
+                options, null)) {
+            return v.run(list);
         }
     }
 

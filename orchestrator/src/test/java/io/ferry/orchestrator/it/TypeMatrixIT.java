@@ -14,6 +14,8 @@ import io.ferry.orchestrator.schema.SchemaPlanner;
 import io.ferry.orchestrator.schema.TypeMapper;
 import io.ferry.validator.TableChecksummer;
 import io.ferry.validator.TableRows;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -177,6 +179,9 @@ class TypeMatrixIT {
         }
 
         assertThat(f.differences("matrix", List.of("id"))).as("target against source").isEmpty();
+        ValidationReport validation = f.validate(ValidationOptions.DEFAULTS.withSegmentRows(3), "matrix", "matrix_values", "Order Details", LONG_TABLE);
+        assertThat(validation.hasDifferences()).as("the segmented validator finds no difference: %s", validation.text()).isFalse();
+        assertThat(validation.tables()).allSatisfy(t -> assertThat(t.sourceRows()).isPositive());
         assertThat(f.differences("Order Details", List.of("user", "group"))).as("awkward identifiers, composite string key").isEmpty();
         try (Connection pg = f.target()) {
             Map<String, LogicalType> cols = TableChecksummer.postgresColumns(pg, TableId.of("app", "matrix"));

@@ -15,6 +15,8 @@ import io.ferry.orchestrator.schema.SchemaPlanner;
 import io.ferry.orchestrator.schema.TypeMapper;
 import io.ferry.validator.TableChecksummer;
 import io.ferry.validator.TableRows;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.ValidationReport;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,6 +153,8 @@ class TypeRulesIT {
             assertThat(f.differences("zero_dates", List.of("id"))).as("source read under the same rules").isEmpty();
             assertThat(f.differences("overridden", List.of("id"))).isEmpty();
             assertThat(f.differences("keyless", List.of("code"))).isEmpty();
+            ValidationReport validation = f.validate(ValidationOptions.DEFAULTS.withSegmentRows(2), "zero_dates", "overridden", "keyless");
+            assertThat(validation.hasDifferences()).as("zero dates read under their policies: %s", validation.text()).isFalse();
 
             f.sourceSql("SET SESSION sql_mode = ''",
                     "INSERT INTO zero_dates VALUES (200, '2024-01-01', '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, '0000-00-00')");

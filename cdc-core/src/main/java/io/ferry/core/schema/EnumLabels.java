@@ -1,15 +1,15 @@
-package io.ferry.orchestrator.schema;
+package io.ferry.core.schema;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Parses the quoted label list of a MySQL ENUM or SET declaration: {@code 'a','it''s','x,y'}. */
-final class EnumLabels {
+public final class EnumLabels {
 
     private EnumLabels() {
     }
 
-    static List<String> parse(String list) {
+    public static List<String> parse(String list) {
         List<String> labels = new ArrayList<>();
         int i = 0;
         while (i < list.length()) {

@@ -1,0 +1,68 @@
+package io.ferry.validator;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** How far a validation run is: rows checked on the source side against the total, and an ETA. */
+public final class Progress {
+
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong totalRows = new AtomicLong();
+    private final AtomicLong checkedRows = new AtomicLong();
+    private final AtomicLong segmentsDone = new AtomicLong();
+    private final AtomicLong segmentsTotal = new AtomicLong();
+    private volatile String table = "";
+
+    void addTotal(long rows, long segments) {
+        totalRows.addAndGet(rows);
+        segmentsTotal.addAndGet(segments);
+    }
+
+    void segmentDone(long rows) {
+        checkedRows.addAndGet(rows);
+        segmentsDone.incrementAndGet();
+    }
+
+    void table(String name) {
+        table = name;
+    }
+
+    public long totalRows() {
+        return totalRows.get();
+    }
+
+    public long checkedRows() {
+        return checkedRows.get();
+    }
+
+    public long segmentsDone() {
+        return segmentsDone.get();
+    }
+
+    public long segmentsTotal() {
+        return segmentsTotal.get();
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** The time left at the rate so far, or null before there is a rate. */
+    public Duration eta() {
+        long done = checkedRows.get();
+        long total = totalRows.get();
+        if (done == 0 || total == 0) {
+            return null;
+        }
+        long elapsed = System.nanoTime() - startNanos;
+        return Duration.ofNanos((long) ((double) elapsed * Math.max(0, total - done) / done));
+    }
+
+    public String line() {
+        Duration eta = eta();
+        long total = Math.max(1, totalRows.get());
+        return String.format("validating %s: %,d of %,d rows (%.0f%%), %d of %d segments%s", table, checkedRows.get(), totalRows.get(),
+                100.0 * checkedRows.get() / total, segmentsDone.get(), segmentsTotal.get(),
+                eta == null ? "" : ", about " + eta.toSeconds() + " s left");
+    }
+}

@@ -1,0 +1,96 @@
+package io.ferry.validator;
+
+import io.ferry.core.config.TypesConfig;
+import io.ferry.core.config.TypesConfig.ZeroDateRule;
+import io.ferry.core.config.ZeroDatePolicy;
+import io.ferry.core.schema.EnumLabels;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.TargetNames;
+import io.ferry.core.schema.jdbc.PostgresCatalog;
+import io.ferry.core.value.jdbc.ColumnTypes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Describes a table pair for the validator from both catalogs: the target's columns, types and
+ * primary key, the source's names for them (target names are the source's, shortened beyond 63
+ * bytes), SET labels and the zero-date rules of the pipeline.
+ */
+public final class ValidatedTables {
+
+    private static final String MYSQL_COLUMNS = "SELECT column_name, data_type, column_type FROM information_schema.columns "
+            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+
+    private ValidatedTables() {
+    }
+
+    /** A MySQL/MariaDB source table and its PostgreSQL target table. */
+    public static ValidatedTable mysqlToPostgres(Connection source, TableId sourceTable, Connection target, TableId targetTable,
+                                                 TypesConfig types) throws SQLException {
+        Map<String, String[]> sourceColumns = new LinkedHashMap<>();
+        try (PreparedStatement ps = source.prepareStatement(MYSQL_COLUMNS)) {
+            ps.setString(1, sourceTable.schema());
+            ps.setString(2, sourceTable.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sourceColumns.put(TargetNames.shorten(rs.getString(1)), new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+        }
+        if (sourceColumns.isEmpty()) {
+            throw new SQLException("source table " + sourceTable + " does not exist");
+        }
+        return build(sourceTable, target, targetTable, (name) -> {
+            String[] src = sourceColumns.get(name);
+            if (src == null) {
+                throw new SQLException("target column " + targetTable + "." + name + " has no source column in " + sourceTable);
+            }
+            String data = src[1].toLowerCase(Locale.ROOT);
+            List<String> labels = data.equals("set") ? EnumLabels.parse(src[2].substring(src[2].indexOf('(') + 1, src[2].lastIndexOf(')')))
+                    : List.of();
+            return new SourceColumn(src[0], labels, types.zeroDateRule(sourceTable.table(), src[0]));
+        });
+    }
+
+    /** A PostgreSQL source table and its PostgreSQL target table. */
+    public static ValidatedTable postgresToPostgres(Connection source, TableId sourceTable, Connection target, TableId targetTable)
+            throws SQLException {
+        Map<String, String> sourceColumns = PostgresCatalog.columns(source, sourceTable);
+        if (sourceColumns.isEmpty()) {
+            throw new SQLException("source table " + sourceTable + " does not exist");
+        }
+        return build(sourceTable, target, targetTable, name -> new SourceColumn(name, List.of(), new ZeroDateRule(ZeroDatePolicy.ERROR, null)));
+    }
+
+    private record SourceColumn(String name, List<String> setLabels, ZeroDateRule zeroDates) {
+    }
+
+    private interface SourceLookup {
+        SourceColumn column(String targetName) throws SQLException;
+    }
+
+    private static ValidatedTable build(TableId sourceTable, Connection target, TableId targetTable, SourceLookup lookup)
+            throws SQLException {
+        Map<String, String> targetColumns = PostgresCatalog.columns(target, targetTable);
+        if (targetColumns.isEmpty()) {
+            throw new SQLException("target table " + targetTable + " does not exist");
+        }
+        List<ValidatedColumn> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (var e : targetColumns.entrySet()) {
+            SourceColumn src = lookup.column(e.getKey());
+            columns.add(new ValidatedColumn(src.name(), e.getKey(), ColumnTypes.fromPostgres(e.getValue()), e.getValue(),
+                    src.setLabels(), src.zeroDates()));
+            names.add(e.getKey());
+        }
+        List<Integer> key = PostgresCatalog.primaryKey(target, targetTable).stream().map(names::indexOf).toList();
+        return new ValidatedTable(sourceTable, targetTable, columns, key);
+    }
+}

@@ -1,0 +1,69 @@
+package io.ferry.validator.sql;
+
+import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.jdbc.Engine;
+import io.ferry.validator.ValidatedColumn;
+import io.ferry.validator.ValidatedTable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * One engine's SQL for the validator: each column rendered as its canonical hash text inside the
+ * database, and key columns ordered and compared by value (numbers) or by UTF-8 bytes (text), never
+ * by a collation, so both engines put every key in the same segment.
+ *
+ * <p>The hash text of a column is its canonical form ({@code docs/canonical-values.md}) with two
+ * exceptions that no SQL can spell alike on both engines, each an exact, one-to-one encoding of the
+ * same value: binary values as upper-case hex instead of base64, and floating-point numbers as
+ * {@code [-]m p e} with m the 53-bit significand and e the binary exponent. JSON is hashed by the
+ * validator from the canonical values of the JSON columns alone ({@link #inDatabase}).
+ */
+public interface HashSql {
+
+    Engine engine();
+
+    /** The column's name on this side, quoted. */
+    String name(ValidatedColumn c);
+
+    /** The table on this side, qualified and quoted. */
+    String table(ValidatedTable t);
+
+    /** An expression giving the column's hash text, or NULL for a NULL value. */
+    String text(ValidatedColumn c);
+
+    /** How a key column is ordered and compared. */
+    String order(ValidatedColumn c);
+
+    /** The placeholder for a key value in canonical form, compared against {@link #order}. */
+    String param(ValidatedColumn c);
+
+    /** Binds a key value given in canonical form to a placeholder made by {@link #param}. */
+    void bind(PreparedStatement ps, int index, ValidatedColumn c, String canonical) throws SQLException;
+
+    /** The MD5 of a row text, as 32 lower-case hex digits. */
+    String md5(String rowText);
+
+    /** Sums of the first and second 15 hex digits of a 32-digit hex column {@code h}, each as an exact number. */
+    String sumOfHexParts(String h);
+
+    /** A clause that keeps about {@code fraction} of a table's rows, placed after the table name. */
+    String sampleClause(double fraction);
+
+    /** A predicate that keeps about {@code fraction} of the rows, placed in the WHERE clause. */
+    String samplePredicate(double fraction);
+
+    /** Length-prefixes a text expression (NULL becomes N), so no two rows give one row text. */
+    String lengthPrefixed(String text);
+
+    /** Joins parts into one text expression. */
+    String concat(java.util.List<String> parts);
+
+    /** Whether the database renders the column's hash text; JSON is hashed by the validator instead. */
+    default boolean inDatabase(ValidatedColumn c) {
+        return c.type() != LogicalType.JSON;
+    }
+
+    static HashSql of(Engine engine) {
+        return engine == Engine.MYSQL ? new MySqlHashSql() : new PostgresHashSql();
+    }
+}

@@ -1,0 +1,162 @@
+package io.ferry.validator.sql;
+
+import io.ferry.core.config.ZeroDatePolicy;
+import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.ZeroDates;
+import io.ferry.core.value.jdbc.Engine;
+import io.ferry.validator.ValidatedColumn;
+import io.ferry.validator.ValidatedTable;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * MySQL/MariaDB SQL for the validator. The connection runs with {@code time_zone = '+00:00'}, so
+ * TIMESTAMP columns read as UTC. Zero and invalid dates render as their column's policy makes them
+ * on the target; under the error policy as a text that matches nothing.
+ */
+final class MySqlHashSql implements HashSql {
+
+    /** What a zero date renders as under the error policy: no target value reads like it. */
+    static final String ZERO_DATE = "!zero-date";
+
+    @Override
+    public Engine engine() {
+        return Engine.MYSQL;
+    }
+
+    @Override
+    public String name(ValidatedColumn c) {
+        return Engine.MYSQL.quote(c.sourceName());
+    }
+
+    @Override
+    public String table(ValidatedTable t) {
+        return Engine.MYSQL.quote(t.source().schema()) + "." + Engine.MYSQL.quote(t.source().table());
+    }
+
+    @Override
+    public String text(ValidatedColumn c) {
+        String x = name(c);
+        return switch (c.type()) {
+            case BOOLEAN -> "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + x + " <> 0 THEN 'true' ELSE 'false' END";
+            case INTEGER -> "CAST(" + x + " AS CHAR)";
+            case DECIMAL -> "CASE WHEN " + x + " = 0 THEN '0' WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN "
+                    + "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(" + x + " AS CHAR))) ELSE CAST(" + x + " AS CHAR) END";
+            case FLOAT -> floatText(x);
+            case SET -> c.setLabels().isEmpty() ? "CONVERT(" + x + " USING utf8mb4)"
+                    : "CASE WHEN " + x + " IS NULL THEN NULL ELSE CONCAT_WS(',', " + c.setLabels().stream().sorted()
+                            .map(l -> "IF(FIND_IN_SET(" + literal(l) + ", " + x + ") > 0, " + literal(l) + ", NULL)")
+                            .collect(Collectors.joining(", ")) + ") END";
+            case DATE -> dated(c, "DATE_FORMAT(" + x + ", '%Y-%m-%d')");
+            case DATETIME -> dated(c, "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), " + fraction(x) + ")");
+            case TIMESTAMP -> dated(c, "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), " + fraction(x) + ", 'Z')");
+            case TIME -> "CASE WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST("
+                    + x + " AS CHAR))) ELSE CAST(" + x + " AS CHAR) END";
+            case BINARY -> "HEX(" + x + ")";
+            case BITS -> "BIN(" + x + ")";
+            case JSON -> throw new IllegalArgumentException("JSON columns are hashed by the validator, not by SQL");
+            default -> "CONVERT(" + x + " USING utf8mb4)";
+        };
+    }
+
+    /** A DATE, DATETIME or TIMESTAMP, with zero and invalid dates as the column's policy has them on the target. */
+    private static String dated(ValidatedColumn c, String formatted) {
+        String x = Engine.MYSQL.quote(c.sourceName());
+        String zero = "(YEAR(" + x + ") = 0 OR MONTH(" + x + ") = 0 OR DAYOFMONTH(" + x + ") = 0 OR LAST_DAY(" + x + ") IS NULL)";
+        String replacement = switch (c.zeroDates().policy()) {
+            case AS_NULL -> "NULL";
+            case ERROR -> literal(ZERO_DATE);
+            case SENTINEL -> literal(ZeroDates.sentinel(c.type(), c.zeroDates().sentinel(), c.sourceName()));
+        };
+        return "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + zero + " THEN " + replacement + " ELSE " + formatted + " END";
+    }
+
+    private static String fraction(String x) {
+        return "IF(MICROSECOND(" + x + ") = 0, '', CONCAT('.', TRIM(TRAILING '0' FROM LPAD(MICROSECOND(" + x + "), 6, '0'))))";
+    }
+
+    /**
+     * A double as sign, 53-bit significand and binary exponent: exact, and computed with nothing but IEEE
+     * arithmetic on powers of two, which both engines do alike.
+     */
+    private static String floatText(String x) {
+        String a = "ABS(" + x + ")";
+        String e0 = "GREATEST(LEAST(FLOOR(LOG2(" + a + ")), 1023), -1074)";
+        String r0 = a + " / POW(2, " + e0 + ")";
+        String e = "(" + e0 + " + CASE WHEN " + r0 + " >= 2 THEN 1 WHEN " + r0 + " < 1 THEN -1 ELSE 0 END)";
+        String m = "CAST(" + a + " / POW(2, " + e + ") * POW(2, 52) AS SIGNED)";
+        return "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + x + " = 0 THEN '0' ELSE CONCAT(IF(" + x + " < 0, '-', ''), CAST(" + m
+                + " AS CHAR), 'p', CAST(" + e + " AS CHAR)) END";
+    }
+
+    @Override
+    public String order(ValidatedColumn c) {
+        return switch (c.type()) {
+            case STRING, ENUM, SET -> "BINARY " + name(c);
+            default -> name(c);
+        };
+    }
+
+    @Override
+    public String param(ValidatedColumn c) {
+        return switch (c.type()) {
+            case STRING, ENUM, SET -> "BINARY ?";
+            default -> "?";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, ValidatedColumn c, String v) throws SQLException {
+        switch (c.type()) {
+            case INTEGER, DECIMAL -> ps.setBigDecimal(index, new BigDecimal(v));
+            case BOOLEAN -> ps.setInt(index, Boolean.parseBoolean(v) ? 1 : 0);
+            case FLOAT -> ps.setDouble(index, Double.parseDouble(v));
+            case BINARY -> ps.setBytes(index, Base64.getDecoder().decode(v));
+            case TIMESTAMP -> ps.setString(index, v.endsWith("Z") ? v.substring(0, v.length() - 1) : v);
+            default -> ps.setString(index, v);
+        }
+    }
+
+    @Override
+    public String md5(String rowText) {
+        return "MD5(" + rowText + ")";
+    }
+
+    @Override
+    public String sumOfHexParts(String h) {
+        return "COALESCE(SUM(CAST(CONV(SUBSTRING(" + h + ", 1, 15), 16, 10) AS UNSIGNED)), 0), "
+                + "COALESCE(SUM(CAST(CONV(SUBSTRING(" + h + ", 16, 15), 16, 10) AS UNSIGNED)), 0)";
+    }
+
+    @Override
+    public String sampleClause(double fraction) {
+        return "";
+    }
+
+    @Override
+    public String samplePredicate(double fraction) {
+        return "RAND() < " + fraction;
+    }
+
+    @Override
+    public String lengthPrefixed(String text) {
+        return "IFNULL(CONCAT(LENGTH(" + text + "), ':', " + text + "), 'N')";
+    }
+
+    @Override
+    public String concat(List<String> parts) {
+        return "CONCAT(" + String.join(", '|', ", parts) + ")";
+    }
+
+    static String literal(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    static boolean errorPolicy(ValidatedColumn c) {
+        return c.zeroDates().policy() == ZeroDatePolicy.ERROR;
+    }
+}

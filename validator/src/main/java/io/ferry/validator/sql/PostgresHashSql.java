@@ -1,0 +1,119 @@
+package io.ferry.validator.sql;
+
+import io.ferry.core.value.jdbc.Engine;
+import io.ferry.validator.ValidatedColumn;
+import io.ferry.validator.ValidatedTable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/** PostgreSQL SQL for the validator, for a target and for a PostgreSQL source alike. */
+final class PostgresHashSql implements HashSql {
+
+    @Override
+    public Engine engine() {
+        return Engine.POSTGRESQL;
+    }
+
+    @Override
+    public String name(ValidatedColumn c) {
+        return Engine.POSTGRESQL.quote(c.targetName());
+    }
+
+    @Override
+    public String table(ValidatedTable t) {
+        return Engine.POSTGRESQL.quote(t.target().schema()) + "." + Engine.POSTGRESQL.quote(t.target().table());
+    }
+
+    @Override
+    public String text(ValidatedColumn c) {
+        String x = name(c);
+        String type = c.targetType().toLowerCase(Locale.ROOT);
+        return switch (c.type()) {
+            case BOOLEAN -> "CASE WHEN " + x + " THEN 'true' WHEN NOT " + x + " THEN 'false' END";
+            case INTEGER -> x + "::text";
+            case DECIMAL -> "CASE WHEN " + x + " = 0 THEN '0' ELSE trim_scale(" + x + ")::text END";
+            case FLOAT -> floatText(x + "::float8");
+            case SET -> type.endsWith("[]") ? "array_to_string(" + x + ", ',')" : x + "::text";
+            case DATE -> "to_char(" + x + ", 'YYYY-MM-DD')";
+            case DATETIME -> dateTime(x, "");
+            case TIMESTAMP -> dateTime("(" + x + " AT TIME ZONE 'UTC')", " || 'Z'");
+            case BINARY -> "upper(encode(" + x + ", 'hex'))";
+            case BITS -> "CASE WHEN " + x + " IS NULL THEN NULL ELSE coalesce(nullif(ltrim(" + x + "::text, '0'), ''), '0') END";
+            case JSON -> throw new IllegalArgumentException("JSON columns are hashed by the validator, not by SQL");
+            default -> x + "::text";
+        };
+    }
+
+    private static String dateTime(String x, String suffix) {
+        return "CASE WHEN " + x + " IS NULL THEN NULL ELSE to_char(" + x + ", 'YYYY-MM-DD HH24:MI:SS') || CASE WHEN to_char(" + x
+                + ", 'US') = '000000' THEN '' ELSE '.' || rtrim(to_char(" + x + ", 'US'), '0') END" + suffix + " END";
+    }
+
+    /** See {@code MySqlHashSql#floatText}; NaN and the infinities, which only PostgreSQL holds, by name. */
+    private static String floatText(String x) {
+        String a = "abs(" + x + ")";
+        String e0 = "greatest(least(floor(ln(" + a + ") / ln(2::float8)), 1023), -1074)";
+        String r0 = a + " / power(2::float8, " + e0 + ")";
+        String e = "(" + e0 + " + CASE WHEN " + r0 + " >= 2 THEN 1 WHEN " + r0 + " < 1 THEN -1 ELSE 0 END)";
+        String m = "(" + a + " / power(2::float8, " + e + ") * power(2::float8, 52))::bigint";
+        return "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + x + " = 'NaN'::float8 THEN 'NaN' WHEN " + x + " = 'Infinity'::float8 "
+                + "THEN 'Infinity' WHEN " + x + " = '-Infinity'::float8 THEN '-Infinity' WHEN " + x + " = 0 THEN '0' ELSE "
+                + "CASE WHEN " + x + " < 0 THEN '-' ELSE '' END || " + m + "::text || 'p' || (" + e + ")::bigint::text END";
+    }
+
+    private static boolean textual(ValidatedColumn c) {
+        String t = c.targetType().toLowerCase(Locale.ROOT);
+        return t.equals("text") || t.startsWith("character varying") || t.startsWith("character(") || t.equals("character");
+    }
+
+    @Override
+    public String order(ValidatedColumn c) {
+        return textual(c) ? name(c) + " COLLATE \"C\"" : name(c);
+    }
+
+    @Override
+    public String param(ValidatedColumn c) {
+        return switch (c.type()) {
+            case BINARY -> "decode(?, 'base64')";
+            default -> textual(c) ? "CAST(? AS text) COLLATE \"C\"" : "CAST(? AS " + c.targetType() + ")";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, ValidatedColumn c, String canonical) throws SQLException {
+        ps.setString(index, canonical);
+    }
+
+    @Override
+    public String md5(String rowText) {
+        return "md5(" + rowText + ")";
+    }
+
+    @Override
+    public String sumOfHexParts(String h) {
+        return "coalesce(sum(('x' || substr(" + h + ", 1, 15))::bit(60)::bigint), 0), "
+                + "coalesce(sum(('x' || substr(" + h + ", 16, 15))::bit(60)::bigint), 0)";
+    }
+
+    @Override
+    public String sampleClause(double fraction) {
+        return " TABLESAMPLE BERNOULLI (" + Math.min(100.0, fraction * 100.0) + ")";
+    }
+
+    @Override
+    public String samplePredicate(double fraction) {
+        return "true";
+    }
+
+    @Override
+    public String lengthPrefixed(String text) {
+        return "coalesce(octet_length(" + text + ")::text || ':' || " + text + ", 'N')";
+    }
+
+    @Override
+    public String concat(List<String> parts) {
+        return String.join(" || '|' || ", parts);
+    }
+}
