@@ -64,7 +64,8 @@ public final class CaptureService implements RunningService {
                     java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
         }
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
-        Properties props = DebeziumProperties.of(config, tables, SourceTables.substituteKeys(config, tables));
+        Properties props = DebeziumProperties.of(config, tables, SourceTables.substituteKeys(config, tables),
+                SourceTables.snapshotSelects(config, tables));
         engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),

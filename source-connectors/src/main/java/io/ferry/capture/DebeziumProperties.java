@@ -29,11 +29,15 @@ public final class DebeziumProperties {
     }
 
     public static Properties of(PipelineConfig config, List<TableId> tables) {
-        return of(config, tables, java.util.Map.of());
+        return of(config, tables, java.util.Map.of(), java.util.Map.of());
     }
 
-    /** @param substituteKeys for tables without a primary key, the unique index columns that key their changes */
-    public static Properties of(PipelineConfig config, List<TableId> tables, java.util.Map<TableId, List<String>> substituteKeys) {
+    /**
+     * @param substituteKeys  for tables without a primary key, the unique index columns that key their changes
+     * @param snapshotSelects for some tables, the SELECT their snapshot reads with ({@link SourceTables#snapshotSelects})
+     */
+    public static Properties of(PipelineConfig config, List<TableId> tables, java.util.Map<TableId, List<String>> substituteKeys,
+                                java.util.Map<TableId, String> snapshotSelects) {
         SourceConfig source = config.source();
         Properties p = new Properties();
         p.setProperty("name", engineName(config));
@@ -72,6 +76,11 @@ public final class DebeziumProperties {
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
                 .collect(Collectors.joining(",")));
         p.setProperty("topic.prefix", config.kafka().topicPrefix());
+        if (!snapshotSelects.isEmpty()) {
+            p.setProperty("snapshot.select.statement.overrides", snapshotSelects.keySet().stream()
+                    .map(TableId::toString).collect(Collectors.joining(",")));
+            snapshotSelects.forEach((t, sql) -> p.setProperty("snapshot.select.statement.overrides." + t, sql));
+        }
         if (!substituteKeys.isEmpty()) {
             p.setProperty("message.key.columns", substituteKeys.entrySet().stream()
                     .map(e -> Pattern.quote(e.getKey().schema()) + "\\." + Pattern.quote(e.getKey().table()) + ":"

@@ -86,6 +86,47 @@ public final class SourceTables {
         return keys;
     }
 
+    private static final String COLUMNS = "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            + "WHERE table_schema = ? ORDER BY table_name, ordinal_position";
+
+    /**
+     * Snapshot SELECTs for the tables with FLOAT columns. MariaDB's text protocol, which Debezium's snapshot
+     * reads with, prints a FLOAT with six significant digits (152.57143 comes out as 152.571), while the
+     * binlog carries all of it; read as DOUBLE, the value arrives whole.
+     */
+    public static Map<TableId, String> snapshotSelects(PipelineConfig config, List<TableId> tables) {
+        SourceConfig source = config.source();
+        Map<String, List<String[]>> columns = new LinkedHashMap<>();
+        try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(COLUMNS)) {
+            ps.setString(1, source.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the columns of source database " + source.database() + ": " + e.getMessage(), e);
+        }
+        Map<TableId, String> selects = new LinkedHashMap<>();
+        for (TableId t : tables) {
+            List<String[]> cols = columns.getOrDefault(t.table(), List.of());
+            if (cols.stream().noneMatch(col -> col[1].equalsIgnoreCase("float"))) {
+                continue;
+            }
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int i = 0; i < cols.size(); i++) {
+                String name = quote(cols.get(i)[0]);
+                sql.append(i == 0 ? "" : ", ").append(cols.get(i)[1].equalsIgnoreCase("float") ? "CAST(" + name + " AS DOUBLE) AS " + name : name);
+            }
+            selects.put(t, sql.append(" FROM ").append(quote(t.schema())).append('.').append(quote(t.table())).toString());
+        }
+        return selects;
+    }
+
+    private static String quote(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
     public static List<TableId> selected(PipelineConfig config) {
         SourceConfig source = config.source();
         try (Connection c = connect(source);

@@ -37,7 +37,7 @@ final class KeyOrder implements Comparator<List<String>> {
         }
         return switch (c.type()) {
             case INTEGER, DECIMAL -> new BigDecimal(a).compareTo(new BigDecimal(b));
-            case FLOAT -> Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+            case FLOAT, FLOAT4 -> Double.compare(Double.parseDouble(a), Double.parseDouble(b));
             case BOOLEAN -> Boolean.compare(Boolean.parseBoolean(a), Boolean.parseBoolean(b));
             case BINARY -> Arrays.compareUnsigned(Base64.getDecoder().decode(a), Base64.getDecoder().decode(b));
             case BITS -> new BigInteger(a, 2).compareTo(new BigInteger(b, 2));

@@ -46,7 +46,8 @@ public final class TableChecksummer {
         if (engine == Engine.POSTGRESQL) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
         }
-        String sql = "SELECT " + columns.keySet().stream().map(engine::quote).collect(Collectors.joining(", "))
+        String sql = "SELECT " + columns.entrySet().stream().map(e -> CanonicalReader.select(engine, e.getValue(), engine.quote(e.getKey())))
+                .collect(Collectors.joining(", "))
                 + " FROM " + engine.quote(table.schema()) + "." + engine.quote(table.table());
         List<LogicalType> types = new ArrayList<>(columns.values());
         RowDigest digest = new RowDigest();

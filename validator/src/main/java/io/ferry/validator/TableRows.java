@@ -46,7 +46,8 @@ public final class TableRows {
         if (keyIndexes.contains(-1)) {
             throw new IllegalArgumentException("key " + key + " is not among the columns " + names + " of " + table);
         }
-        String sql = "SELECT " + names.stream().map(engine::quote).collect(Collectors.joining(", "))
+        String sql = "SELECT " + names.stream().map(n -> CanonicalReader.select(engine, columns.get(n), engine.quote(n)))
+                .collect(Collectors.joining(", "))
                 + " FROM " + engine.quote(table.schema()) + "." + engine.quote(table.table());
         List<ZeroDateRule> zeroDates = names.stream().map(n -> types.zeroDateRule(table.table(), n)).toList();
         Map<List<String>, List<String>> rows = new HashMap<>();

@@ -10,8 +10,10 @@ public enum LogicalType {
     INTEGER,
     /** Exact decimal numbers (DECIMAL/NUMERIC). */
     DECIMAL,
-    /** Binary floating point (FLOAT/DOUBLE/REAL). */
+    /** 64-bit binary floating point (MySQL DOUBLE, PostgreSQL double precision). */
     FLOAT,
+    /** 32-bit binary floating point (MySQL FLOAT, PostgreSQL real): read as a float, never through a rounded text. */
+    FLOAT4,
     STRING,
     ENUM,
     SET,

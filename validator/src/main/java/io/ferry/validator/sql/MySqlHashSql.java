@@ -46,7 +46,7 @@ final class MySqlHashSql implements HashSql {
             case INTEGER -> "CAST(" + x + " AS CHAR)";
             case DECIMAL -> "CASE WHEN " + x + " = 0 THEN '0' WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN "
                     + "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(" + x + " AS CHAR))) ELSE CAST(" + x + " AS CHAR) END";
-            case FLOAT -> floatText(x);
+            case FLOAT, FLOAT4 -> floatText(x);
             case SET -> c.setLabels().isEmpty() ? "CONVERT(" + x + " USING utf8mb4)"
                     : "CASE WHEN " + x + " IS NULL THEN NULL ELSE CONCAT_WS(',', " + c.setLabels().stream().sorted()
                             .map(l -> "IF(FIND_IN_SET(" + literal(l) + ", " + x + ") > 0, " + literal(l) + ", NULL)")
@@ -114,7 +114,7 @@ final class MySqlHashSql implements HashSql {
         switch (c.type()) {
             case INTEGER, DECIMAL -> ps.setBigDecimal(index, new BigDecimal(v));
             case BOOLEAN -> ps.setInt(index, Boolean.parseBoolean(v) ? 1 : 0);
-            case FLOAT -> ps.setDouble(index, Double.parseDouble(v));
+            case FLOAT, FLOAT4 -> ps.setDouble(index, Double.parseDouble(v));
             case BINARY -> ps.setBytes(index, Base64.getDecoder().decode(v));
             case TIMESTAMP -> ps.setString(index, v.endsWith("Z") ? v.substring(0, v.length() - 1) : v);
             default -> ps.setString(index, v);

@@ -34,7 +34,7 @@ final class PostgresHashSql implements HashSql {
             case BOOLEAN -> "CASE WHEN " + x + " THEN 'true' WHEN NOT " + x + " THEN 'false' END";
             case INTEGER -> x + "::text";
             case DECIMAL -> "CASE WHEN " + x + " = 0 THEN '0' ELSE trim_scale(" + x + ")::text END";
-            case FLOAT -> floatText(x + "::float8");
+            case FLOAT, FLOAT4 -> floatText(x + "::float8");
             case SET -> type.endsWith("[]") ? "array_to_string(" + x + ", ',')" : x + "::text";
             case DATE -> "to_char(" + x + ", 'YYYY-MM-DD')";
             case DATETIME -> dateTime(x, "");

@@ -1,5 +1,6 @@
 package io.ferry.validator.sql;
 
+import io.ferry.core.value.jdbc.CanonicalReader;
 import io.ferry.validator.KeyRange;
 import io.ferry.validator.ValidatedColumn;
 import io.ferry.validator.ValidatedTable;
@@ -48,7 +49,7 @@ public final class SegmentSql {
         List<ValidatedColumn> cols = new ArrayList<>(table.keyColumns());
         table.columns().stream().filter(c -> !dialect.inDatabase(c)).forEach(cols::add);
         Query where = where(range);
-        return new Query("SELECT " + cols.stream().map(dialect::name).collect(Collectors.joining(", ")) + " FROM "
+        return new Query("SELECT " + cols.stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
                 + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
     }
 
@@ -59,27 +60,31 @@ public final class SegmentSql {
     /** Every column of the rows in the range, in key order. */
     public Query rows(KeyRange range) {
         Query where = where(range);
-        return new Query("SELECT " + table.columns().stream().map(dialect::name).collect(Collectors.joining(", ")) + " FROM "
+        return new Query("SELECT " + table.columns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
                 + dialect.table(table) + where.sql() + orderBy(), where.paramColumns(), where.paramValues());
     }
 
     /** The key of the row at an offset (0-based) within the range, in key order. */
     public Query keyAt(KeyRange range, long offset) {
         Query where = where(range);
-        return new Query("SELECT " + table.keyColumns().stream().map(dialect::name).collect(Collectors.joining(", ")) + " FROM "
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
                 + dialect.table(table) + where.sql() + orderBy() + " LIMIT 1 OFFSET " + offset, where.paramColumns(), where.paramValues());
     }
 
     /** About {@code fraction} of the table's keys, in key order. */
     public Query sample(double fraction) {
         String predicate = dialect.samplePredicate(fraction);
-        return new Query("SELECT " + table.keyColumns().stream().map(dialect::name).collect(Collectors.joining(", ")) + " FROM "
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
                 + dialect.table(table) + dialect.sampleClause(fraction) + (predicate.equals("true") ? "" : " WHERE " + predicate)
                 + orderBy(), List.of(), List.of());
     }
 
     public Query count() {
         return new Query("SELECT COUNT(*) FROM " + dialect.table(table), List.of(), List.of());
+    }
+
+    private String select(ValidatedColumn c) {
+        return CanonicalReader.select(dialect.engine(), c.type(), dialect.name(c));
     }
 
     private String orderBy() {

@@ -23,6 +23,16 @@ public final class CanonicalReader {
     private CanonicalReader() {
     }
 
+    /**
+     * The select-list expression that reads a column exactly. MariaDB's text protocol prints a FLOAT with six
+     * significant digits, so FLOAT columns are read as DOUBLE (which widens them exactly) and narrowed here.
+     *
+     * @param quoted the column's quoted name
+     */
+    public static String select(Engine engine, LogicalType type, String quoted) {
+        return engine == Engine.MYSQL && type == LogicalType.FLOAT4 ? "CAST(" + quoted + " AS DOUBLE)" : quoted;
+    }
+
     /** Reads a column whose zero dates, if any, are an error. */
     public static String read(ResultSet rs, int index, LogicalType type, Engine engine) throws SQLException {
         return read(rs, index, type, engine, new ZeroDateRule(ZeroDatePolicy.ERROR, null), "column " + index);
@@ -54,6 +64,10 @@ public final class CanonicalReader {
             case DECIMAL: {
                 BigDecimal d = rs.getBigDecimal(index);
                 return d == null ? null : CanonicalValues.ofDecimal(d);
+            }
+            case FLOAT4: {
+                float f = rs.getFloat(index);
+                return rs.wasNull() ? null : CanonicalValues.ofFloat(f);
             }
             case FLOAT: {
                 double d = rs.getDouble(index);

@@ -20,7 +20,10 @@ public final class ColumnTypes {
         if (t.startsWith("numeric")) {
             return LogicalType.DECIMAL;
         }
-        if (t.equals("real") || t.equals("double precision")) {
+        if (t.equals("real")) {
+            return LogicalType.FLOAT4;
+        }
+        if (t.equals("double precision")) {
             return LogicalType.FLOAT;
         }
         if (t.equals("date")) {
