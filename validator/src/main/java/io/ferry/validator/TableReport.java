@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * The verdict on one table.
  *
- * @param segments the key ranges the table was checked in, for a later pass over the touched ones only
- * @param note     why a table was not validated, or null
+ * @param segments          the key ranges the table was checked in, for a later pass over the touched ones only
+ * @param recheckedSegments live mode: how many segment checks were repeated after the applier caught up
+ * @param note              why a table was not validated, or what part of it was, or null
  */
 public record TableReport(String table, Status status, long sourceRows, long targetRows, List<KeyRange> segments,
-        int mismatchedSegments, List<Difference> differences, String note) {
+        int mismatchedSegments, int recheckedSegments, List<Difference> differences, String note) {
 
     public enum Status { EQUAL, DIFFERENT, NOT_VALIDATED }
 
@@ -19,6 +20,6 @@ public record TableReport(String table, Status status, long sourceRows, long tar
     }
 
     static TableReport notValidated(String table, String why) {
-        return new TableReport(table, Status.NOT_VALIDATED, 0, 0, List.of(), 0, List.of(), why);
+        return new TableReport(table, Status.NOT_VALIDATED, 0, 0, List.of(), 0, 0, List.of(), why);
     }
 }

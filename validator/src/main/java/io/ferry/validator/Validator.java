@@ -1,5 +1,6 @@
 package io.ferry.validator;
 
+import io.ferry.core.fault.FaultPoints;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * it is small, and then compared row by row.
  *
  * <p>In live mode a range that differs is checked again once the applier has passed the source
- * position at which the difference was seen, until it agrees or the convergence timeout passes; only
- * what persists is reported. With a checkpoint file a crashed run continues from its last finished
+ * position at which the difference was seen, until it agrees, shows exactly the same differences
+ * again (they persist), or the convergence timeout passes; only what persists is reported. With a checkpoint file a crashed run continues from its last finished
  * segment.
  *
  * <p>The coordinator's final check calls {@link #runTouched} with the keys changed since the last
@@ -53,7 +54,7 @@ public final class Validator implements AutoCloseable {
     private final ExecutorService targetSide;
     private final BlockingQueue<Connection> sourcePool;
     private final BlockingQueue<Connection> targetPool;
-    private final List<Connection> opened = new ArrayList<>();
+    private final FaultPoints faults = FaultPoints.fromSystemProperty();
 
     /** @param convergence live mode's view of the pipeline; null for a one-pass run */
     public Validator(Side source, Side target, ValidationOptions options, Convergence convergence) {
@@ -87,7 +88,8 @@ public final class Validator implements AutoCloseable {
      * Checks only the segments of the last clean pass that hold a key changed since: the final check at
      * cutover. A table the last pass did not cover is checked in full.
      *
-     * @param touched per table (its {@link ValidatedTable#name()}), the keys changed since the last clean pass
+     * @param touched per table (its {@link ValidatedTable#name()}), the keys changed since the last clean pass; a table
+     *                mapped to null (truncated) is checked in full
      */
     public ValidationReport runTouched(List<ValidatedTable> tables, ValidationReport lastClean, Map<String, Set<List<String>>> touched)
             throws SQLException, InterruptedException {
@@ -97,7 +99,8 @@ public final class Validator implements AutoCloseable {
         List<TableReport> reports = new ArrayList<>();
         for (ValidatedTable t : tables) {
             TableReport before = last.get(t.name());
-            if (before == null || before.status() != TableReport.Status.EQUAL || before.segments().isEmpty()) {
+            boolean truncated = touched.containsKey(t.name()) && touched.get(t.name()) == null;
+            if (before == null || truncated || before.status() != TableReport.Status.EQUAL || before.segments().isEmpty()) {
                 reports.add(validate(t, null, null));
                 continue;
             }
@@ -160,15 +163,16 @@ public final class Validator implements AutoCloseable {
             verdicts.put(e.getKey(), v);
             if (only == null) {
                 checkpoint.finished(t.name(), e.getKey(), v);
+                faults.reached("validator.segment-finished");
             }
         }
-        converge(src, tgt, plan, verdicts);
+        int rechecked = converge(src, tgt, plan, verdicts);
         long srcRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::sourceRows).sum();
         long tgtRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::targetRows).sum();
         List<Difference> diffs = Checkpoint.all(verdicts);
         int mismatched = (int) verdicts.values().stream().filter(v -> !v.differences().isEmpty()).count();
         TableReport report = new TableReport(t.name(), diffs.isEmpty() ? TableReport.Status.EQUAL : TableReport.Status.DIFFERENT,
-                srcRows, tgtRows, plan, mismatched, diffs, only == null ? null : "checked " + todo.size() + " touched segments of " + plan.size());
+                srcRows, tgtRows, plan, mismatched, rechecked, diffs, only == null ? null : "checked " + todo.size() + " touched segments of " + plan.size());
         if (only == null) {
             checkpoint.report(t.name(), report);
         }
@@ -291,11 +295,12 @@ public final class Validator implements AutoCloseable {
     }
 
     /** Live mode: checks differing segments again after the applier passed the position they were seen at. */
-    private void converge(RangeReader src, RangeReader tgt, List<KeyRange> plan, Map<Integer, Checkpoint.SegmentVerdict> verdicts)
+    private int converge(RangeReader src, RangeReader tgt, List<KeyRange> plan, Map<Integer, Checkpoint.SegmentVerdict> verdicts)
             throws SQLException, InterruptedException {
         Duration timeout = options.convergenceTimeout();
+        int rechecked = 0;
         if (timeout == null || convergence == null) {
-            return;
+            return rechecked;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<Integer> differing = new LinkedHashSet<>();
@@ -319,9 +324,14 @@ public final class Validator implements AutoCloseable {
                 break;
             }
             for (Integer i : List.copyOf(differing)) {
+                List<Difference> before = verdicts.get(i).differences();
                 Checkpoint.SegmentVerdict v = check(src, tgt, plan.get(i));
+                rechecked++;
                 verdicts.put(i, v);
-                if (v.differences().isEmpty()) {
+                // The target now holds everything the source held at the mark, which came after the earlier sighting.
+                // A difference seen again exactly (same source and target values) therefore persists; one that
+                // changed may still be on its way, so its segment is checked again.
+                if (v.differences().isEmpty() || before.containsAll(v.differences())) {
                     differing.remove(i);
                 }
             }
@@ -329,6 +339,7 @@ public final class Validator implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
+        return rechecked;
     }
 
     private static Connection sourcePool(Side side, BlockingQueue<Connection> pool) throws SQLException {

@@ -95,7 +95,7 @@ public final class CatchUp {
     }
 
     /** The end offset of every partition of the prefix's change topics: what the applier must reach. */
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
         var pattern = TopicNames.changeTopicPattern(prefix);
         List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(t -> pattern.matcher(t).matches()).toList();

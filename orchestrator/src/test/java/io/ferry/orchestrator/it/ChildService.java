@@ -23,6 +23,11 @@ final class ChildService implements AutoCloseable {
     }
 
     static ChildService start(String mainClass, Path yaml, String fault, String passwordEnv, String password, Path log) throws IOException {
+        return start(mainClass, List.of(yaml.toString()), fault, passwordEnv, password, log);
+    }
+
+    static ChildService start(String mainClass, List<String> args, String fault, String passwordEnv, String password, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
@@ -36,7 +41,7 @@ final class ChildService implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
-        cmd.add(yaml.toString());
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put(passwordEnv, password);
         return new ChildService(pb.start(), log, mainClass);

@@ -48,6 +48,11 @@ final class PipelineFixture {
 
     /** @param extraYaml more top-level sections of the pipeline file ({@code types: ...}) */
     PipelineFixture(String name, String onError, int batchSize, String extraYaml) throws SQLException, IOException {
+        this(name, onError, batchSize, 100, extraYaml);
+    }
+
+    /** @param flushIntervalMs how long the applier lets a partial batch wait: a large one makes a slow applier */
+    PipelineFixture(String name, String onError, int batchSize, long flushIntervalMs, String extraYaml) throws SQLException, IOException {
         this.name = name;
         try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
@@ -61,10 +66,10 @@ final class PipelineFixture {
                 source: {kind: mariadb, host: 127.0.0.1, port: %2$d, user: ferry, password: "${env:%5$s}", database: %1$s, serverId: %6$d}
                 target: {kind: postgresql, host: 127.0.0.1, port: %3$d, database: %1$s, user: postgres, schema: app}
                 kafka: {bootstrapServers: "%4$s", topicPrefix: %1$s, partitions: 3}
-                apply: {batchSize: %7$d, flushIntervalMs: 100, onError: %8$s}
+                apply: {batchSize: %7$d, flushIntervalMs: %9$d, onError: %8$s}
                 capture: {heartbeatIntervalMs: 500}
                 """ + extraYaml).formatted(name, sandbox.mariadb().port(), sandbox.postgres().port(), sandbox.kafka().bootstrapServers(),
-                PASSWORD_ENV, 6000 + Math.abs(name.hashCode() % 1000), batchSize, onError));
+                PASSWORD_ENV, 6000 + Math.abs(name.hashCode() % 1000), batchSize, onError, flushIntervalMs));
         config = ConfigLoader.parse(Files.readString(yaml), yaml.toString(),
                 n -> n.equals(PASSWORD_ENV) ? PASSWORD : System.getenv(n), yaml.getParent());
     }

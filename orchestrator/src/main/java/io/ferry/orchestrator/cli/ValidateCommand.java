@@ -1,0 +1,105 @@
+package io.ferry.orchestrator.cli;
+
+import io.ferry.core.config.ConfigLoader;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.validator.Progress;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.ValidationReport;
+import io.ferry.validator.service.RunRequest;
+import io.ferry.validator.service.ValidatorServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Proves the target equal to the source with segmented checksums computed in each database, "
+                + "and names every row that differs; exit code 1 on any difference. With --serve, runs as an HTTP service.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The pipeline file.")
+    Path config;
+
+    @Option(names = "--tables", split = ",", description = "Source tables to check (default: all of the pipeline's).")
+    List<String> tables;
+
+    @Option(names = "--segment-rows", defaultValue = "10000", description = "Rows per segment (default: ${DEFAULT-VALUE}).")
+    long segmentRows;
+
+    @Option(names = "--concurrency", defaultValue = "2", description = "Segments checked at once, per side (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--rows-per-second", defaultValue = "0", description = "Most source rows read per second; 0 for no limit.")
+    long rowsPerSecond;
+
+    @Option(names = "--checkpoint", description = "File that records finished segments; a run started again with it resumes.")
+    Path checkpoint;
+
+    @Option(names = "--live", description = "Changes still flow: report only differences that persist once the applier has "
+            + "passed the position they were seen at.")
+    boolean live;
+
+    @Option(names = "--convergence-timeout", defaultValue = "120", description = "Live mode: seconds a difference may take to go away.")
+    long convergenceTimeout;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--report", description = "Also write the JSON report to this file.")
+    Path report;
+
+    @Option(names = "--serve", paramLabel = "PORT", description = "Run as a service on this port (0: any free port): "
+            + "POST /runs, GET /runs/{id}, GET /runs/{id}/report, GET /metrics.")
+    Integer serve;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address the service listens on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineConfig pipeline = ConfigLoader.load(config);
+        ValidationOptions options = new ValidationOptions(segmentRows, ValidationOptions.DEFAULTS.rowDiffRows(), concurrency,
+                rowsPerSecond, checkpoint, null);
+        PipelineValidation validation = new PipelineValidation(pipeline, options);
+        if (serve != null) {
+            try (ValidatorServer server = new ValidatorServer(bind, serve, validation)) {
+                System.out.println("validator service on http://" + bind + ":" + server.port());
+                new CountDownLatch(1).await();
+            }
+            return 0;
+        }
+        RunRequest request = new RunRequest(tables, null, null, null, live ? convergenceTimeout : null);
+        AtomicReference<Progress> progress = new AtomicReference<>();
+        Thread printer = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(2000);
+                    Progress p = progress.get();
+                    if (p != null) {
+                        System.err.println(p.line());
+                    }
+                }
+            } catch (InterruptedException done) {
+                // the run is over
+            }
+        }, "ferry-validate-progress");
+        printer.setDaemon(true);
+        printer.start();
+        ValidationReport result;
+        try {
+            result = validation.run(request, progress::set);
+        } finally {
+            printer.interrupt();
+        }
+        if (report != null) {
+            Files.writeString(report, result.json());
+        }
+        System.out.print(json ? result.json() + "\n" : result.text());
+        return result.hasDifferences() ? 1 : 0;
+    }
+}

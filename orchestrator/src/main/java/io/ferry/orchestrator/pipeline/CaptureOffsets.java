@@ -1,0 +1,67 @@
+package io.ferry.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.capture.DebeziumProperties;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.topic.TopicNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The source position capture has delivered, read from Kafka where capture keeps its Debezium
+ * offsets (written only after Kafka acknowledged the changes they cover), so that a process other
+ * than capture can tell how far it got.
+ */
+public final class CaptureOffsets {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Offsets are written every second; the newest is among the last records of the topic. */
+    private static final long TAIL = 5_000;
+
+    private CaptureOffsets() {
+    }
+
+    /** Capture's newest stored offset for the pipeline (file, pos, gtids, snapshot...), or an empty map. */
+    public static Map<String, Object> latest(PipelineConfig config) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        String engine = DebeziumProperties.engineName(config);
+        Map<String, Object> latest = Map.of();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.OFFSETS, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            for (TopicPartition tp : partitions) {
+                consumer.seek(tp, Math.max(0, ends.get(tp) - TAIL));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() == null || r.value() == null) {
+                        continue;
+                    }
+                    JsonNode key = JSON.readTree(r.key());
+                    if (key.isArray() && key.size() > 0 && engine.equals(key.get(0).asText())) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> value = JSON.readValue(r.value(), Map.class);
+                        latest = value;
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("capture offsets in " + TopicNames.OFFSETS + " are not JSON: " + e.getMessage(), e);
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,97 @@
+package io.ferry.orchestrator.validate;
+
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.event.EventFormatException;
+import io.ferry.core.event.Op;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.TargetNames;
+import io.ferry.orchestrator.pipeline.CatchUp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The keys changed since a clean validation pass, read from the change topics between the end
+ * offsets recorded at that pass and now: the segments holding them are all the final check at
+ * cutover needs to look at. A truncate marker touches the whole table.
+ */
+public final class TouchedKeys {
+
+    /** Keys per target table name ({@code schema.table}); a table mapped to null was truncated and needs a full check. */
+    public record Touched(Map<String, Set<List<String>>> keys, Map<TopicPartition, Long> readTo) {
+    }
+
+    private final PipelineConfig config;
+
+    public TouchedKeys(PipelineConfig config) {
+        this.config = config;
+    }
+
+    /** The end offsets of the change topics now: record them with a clean pass. */
+    public Map<TopicPartition, Long> endOffsets() throws Exception {
+        try (Admin admin = Admin.create(adminProps())) {
+            return CatchUp.endOffsets(admin, config.kafka().topicPrefix());
+        }
+    }
+
+    /** Every key changed after {@code from} (partitions missing there are read from their start). */
+    public Touched since(Map<TopicPartition, Long> from) throws Exception {
+        Map<TopicPartition, Long> to = endOffsets();
+        Map<String, Set<List<String>>> keys = new HashMap<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>(to.keySet());
+            consumer.assign(partitions);
+            for (TopicPartition tp : partitions) {
+                consumer.seek(tp, from.getOrDefault(tp, 0L));
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading the change topics to " + to + " took more than 5 minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() >= to.get(new TopicPartition(r.topic(), r.partition())) || r.value() == null) {
+                        continue;
+                    }
+                    ChangeEvent e;
+                    try {
+                        e = ChangeEventCodec.decode(r.value());
+                    } catch (EventFormatException bad) {
+                        continue; // not a change; the applier sent it to the dead letter topic, which blocks a cutover anyway
+                    }
+                    String table = TableId.of(config.target().schema(), TargetNames.shorten(e.table().table())).toString();
+                    if (e.op() == Op.TRUNCATE) {
+                        keys.put(table, null);
+                    } else if (!keys.containsKey(table) || keys.get(table) != null) {
+                        keys.computeIfAbsent(table, t -> new HashSet<>()).add(List.copyOf(e.key().values()));
+                    }
+                }
+            }
+        }
+        return new Touched(keys, to);
+    }
+
+    private Properties adminProps() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        return p;
+    }
+}
