@@ -181,7 +181,7 @@ public final class PipelineBench {
         return ConfigLoader.load(file);
     }
 
-    private static int intArg(String[] args, String name, int def) {
+    static int intArg(String[] args, String name, int def) {
         int i = Arrays.asList(args).indexOf(name);
         return i >= 0 && i + 1 < args.length ? Integer.parseInt(args[i + 1]) : def;
     }

@@ -41,7 +41,7 @@ final class RangeReader {
             q.bind(ps, sql.dialect());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                h = new SegmentHash(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact(), rs.getBigDecimal(3).toBigIntegerExact());
+                h = new SegmentHash(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact(), BigInteger.ZERO);
             }
         }
         if (sql.hasOutsideColumns()) {
@@ -86,6 +86,49 @@ final class RangeReader {
                         row.add(read(rs, i + 1, table.columns().get(i)));
                     }
                     rows.put(table.keyOf(row), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Each row's hash by key, in the range. */
+    Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
+        SegmentSql.Query q = sql.rowHashes(range);
+        Map<List<String>, String> hashes = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            q.bind(ps, sql.dialect());
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = table.keyColumns().size();
+                while (rs.next()) {
+                    hashes.put(key(rs), rs.getString(n + 1));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    /** Whether some columns are hashed here rather than in the database (JSON). */
+    boolean hashesOutside() {
+        return sql.hasOutsideColumns();
+    }
+
+    /** The rows with these keys, by key, as canonical values; a key without a row is left out. */
+    Map<List<String>, List<String>> rows(Connection c, List<List<String>> keys) throws SQLException {
+        Map<List<String>, List<String>> rows = new LinkedHashMap<>();
+        for (int from = 0; from < keys.size(); from += 200) {
+            SegmentSql.Query q = sql.rows(keys.subList(from, Math.min(keys.size(), from + 200)));
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                q.bind(ps, sql.dialect());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> row = new ArrayList<>(table.columns().size());
+                        for (int i = 0; i < table.columns().size(); i++) {
+                            row.add(read(rs, i + 1, table.columns().get(i)));
+                        }
+                        rows.put(table.keyOf(row), row);
+                    }
                 }
             }
         }

@@ -3,9 +3,10 @@ package io.ferry.validator;
 import java.math.BigInteger;
 
 /**
- * What one side says about a range of rows: how many, and two sums of per-row hash parts (the
- * first and second 60 bits of each row's MD5), so that the order of rows does not matter and no
- * row needs to leave the database.
+ * What one side says about a range of rows: how many, and the exact sum of the first 60 bits of
+ * each row's MD5 (sum1), so that the order of rows does not matter and no row needs to leave the
+ * database. A changed row goes unnoticed only if its change cancels another's in 60 bits. sum2 holds
+ * the sum of the 64-bit hashes of the columns hashed outside the database (JSON).
  */
 public record SegmentHash(long rows, BigInteger sum1, BigInteger sum2) {
 

@@ -55,7 +55,7 @@ public final class ValidatedTables {
             String data = src[1].toLowerCase(Locale.ROOT);
             List<String> labels = data.equals("set") ? EnumLabels.parse(src[2].substring(src[2].indexOf('(') + 1, src[2].lastIndexOf(')')))
                     : List.of();
-            return new SourceColumn(src[0], labels, types.zeroDateRule(sourceTable.table(), src[0]));
+            return new SourceColumn(src[0], labels, types.zeroDateRule(sourceTable.table(), src[0]), src[2]);
         });
     }
 
@@ -66,10 +66,11 @@ public final class ValidatedTables {
         if (sourceColumns.isEmpty()) {
             throw new SQLException("source table " + sourceTable + " does not exist");
         }
-        return build(sourceTable, target, targetTable, name -> new SourceColumn(name, List.of(), new ZeroDateRule(ZeroDatePolicy.ERROR, null)));
+        return build(sourceTable, target, targetTable, name -> new SourceColumn(name, List.of(), new ZeroDateRule(ZeroDatePolicy.ERROR, null),
+                sourceColumns.get(name)));
     }
 
-    private record SourceColumn(String name, List<String> setLabels, ZeroDateRule zeroDates) {
+    private record SourceColumn(String name, List<String> setLabels, ZeroDateRule zeroDates, String type) {
     }
 
     private interface SourceLookup {
@@ -87,7 +88,7 @@ public final class ValidatedTables {
         for (var e : targetColumns.entrySet()) {
             SourceColumn src = lookup.column(e.getKey());
             columns.add(new ValidatedColumn(src.name(), e.getKey(), ColumnTypes.fromPostgres(e.getValue()), e.getValue(),
-                    src.setLabels(), src.zeroDates()));
+                    src.setLabels(), src.zeroDates(), src.type()));
             names.add(e.getKey());
         }
         List<Integer> key = PostgresCatalog.primaryKey(target, targetTable).stream().map(names::indexOf).toList();

@@ -42,6 +42,8 @@ public final class Validator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Validator.class);
     private static final int SPLIT = 8;
     private static final int SAMPLES_PER_SEGMENT = 32;
+    /** A range this small whose parts mostly differ is compared row by row at once. */
+    private static final long DENSE_ROW_DIFF_ROWS = 50_000;
 
     private final Side source;
     private final Side target;
@@ -254,20 +256,55 @@ public final class Validator implements AutoCloseable {
         if (cuts.isEmpty()) {
             return rowDiff(src, tgt, sc, tc, range);
         }
-        List<Difference> out = new ArrayList<>();
-        for (KeyRange sub : ranges(range.lower(), cuts, range.upper())) {
+        List<KeyRange> parts = ranges(range.lower(), cuts, range.upper());
+        List<SegmentHash[]> hashes = new ArrayList<>();
+        int differing = 0;
+        for (KeyRange sub : parts) {
             SegmentHash[] h = hashBoth(src, tgt, sc, tc, sub);
+            hashes.add(h);
+            differing += h[0].equals(h[1]) ? 0 : 1;
+        }
+        if (differing > parts.size() / 2 && n <= DENSE_ROW_DIFF_ROWS) {
+            // Differences everywhere: reading the range once beats cutting it further.
+            return rowDiff(src, tgt, sc, tc, range);
+        }
+        List<Difference> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            SegmentHash[] h = hashes.get(i);
             if (!h[0].equals(h[1])) {
-                out.addAll(bisect(src, tgt, sc, tc, sub, h[0], h[1]));
+                out.addAll(bisect(src, tgt, sc, tc, parts.get(i), h[0], h[1]));
             }
         }
         return out;
     }
 
+    /**
+     * Compares a range row by row: by per-row hashes computed in each database, then the full rows of the keys
+     * whose hashes differ. Tables with JSON columns compare full rows throughout.
+     */
     private List<Difference> rowDiff(RangeReader src, RangeReader tgt, Connection sc, Connection tc, KeyRange range) throws SQLException {
-        Map<List<String>, List<String>> s = src.rows(sc, range);
-        Map<List<String>, List<String>> t = tgt.rows(tc, range);
-        return diff(src.table(), s, t);
+        if (src.hashesOutside()) {
+            return diff(src.table(), src.rows(sc, range), tgt.rows(tc, range));
+        }
+        Map<List<String>, String> s = src.rowHashes(sc, range);
+        Map<List<String>, String> t = tgt.rowHashes(tc, range);
+        List<List<String>> keys = new ArrayList<>(s.keySet());
+        t.keySet().stream().filter(k -> !s.containsKey(k)).forEach(keys::add);
+        keys.removeIf(k -> s.get(k) != null && s.get(k).equals(t.get(k)));
+        keys.sort(new KeyOrder(src.table().keyColumns()));
+        Map<List<String>, List<String>> sourceRows = new LinkedHashMap<>();
+        Map<List<String>, List<String>> targetRows = new LinkedHashMap<>();
+        Map<List<String>, List<String>> fromSource = src.rows(sc, keys.stream().filter(s::containsKey).toList());
+        Map<List<String>, List<String>> fromTarget = tgt.rows(tc, keys.stream().filter(t::containsKey).toList());
+        for (List<String> key : keys) {
+            if (fromSource.containsKey(key)) {
+                sourceRows.put(key, fromSource.get(key));
+            }
+            if (fromTarget.containsKey(key)) {
+                targetRows.put(key, fromTarget.get(key));
+            }
+        }
+        return diff(src.table(), sourceRows, targetRows);
     }
 
     static List<Difference> diff(ValidatedTable table, Map<List<String>, List<String>> source, Map<List<String>, List<String>> target) {

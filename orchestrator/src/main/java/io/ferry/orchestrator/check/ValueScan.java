@@ -31,8 +31,8 @@ final class ValueScan {
         for (MySqlColumn col : t.columns()) {
             String q = quote(col.name());
             if (col.temporalWithDate()) {
-                probes.add(new Probe(col, q + " IS NOT NULL AND (YEAR(" + q + ") = 0 OR MONTH(" + q + ") = 0 OR DAYOFMONTH(" + q
-                        + ") = 0 OR LAST_DAY(" + q + ") IS NULL)"));
+                // Date arithmetic gives NULL for every zero or invalid date, impossible ones like '2024-02-31' included.
+                probes.add(new Probe(col, q + " IS NOT NULL AND (" + q + " + INTERVAL 0 DAY) IS NULL"));
             } else if (col.columnType().startsWith("tinyint(1)") && types.tinyint1AsBoolean(t.id().table(), col.name(), col.columnType())) {
                 probes.add(new Probe(col, q + " NOT IN (0, 1)"));
             }

@@ -12,10 +12,12 @@ import java.sql.SQLException;
  * database, and key columns ordered and compared by value (numbers) or by UTF-8 bytes (text), never
  * by a collation, so both engines put every key in the same segment.
  *
- * <p>The hash text of a column is its canonical form ({@code docs/canonical-values.md}) with two
- * exceptions that no SQL can spell alike on both engines, each an exact, one-to-one encoding of the
- * same value: binary values as upper-case hex instead of base64, and floating-point numbers as
- * {@code [-]m p e} with m the 53-bit significand and e the binary exponent. JSON is hashed by the
+ * <p>The hash text of a column is its canonical form ({@code docs/canonical-values.md}) with three
+ * exceptions, each an exact, one-to-one encoding of the same value that both engines spell alike
+ * cheaply: binary values as upper-case hex instead of base64, floating-point numbers as
+ * {@code [-]m p e} with m the 53-bit significand and e the binary exponent, and date-times with all
+ * six fraction digits and no zone letter. Decimals keep their trailing zeros when both sides have the
+ * same scale. JSON is hashed by the
  * validator from the canonical values of the JSON columns alone ({@link #inDatabase}).
  */
 public interface HashSql {
@@ -43,7 +45,10 @@ public interface HashSql {
     /** The MD5 of a row text, as 32 lower-case hex digits. */
     String md5(String rowText);
 
-    /** Sums of the first and second 15 hex digits of a 32-digit hex column {@code h}, each as an exact number. */
+    /**
+     * The exact sum of the first 15 hex digits (60 bits) of a 32-digit hex column {@code h}. One sum, because MariaDB
+     * merges the derived table and computes the MD5 again for every reference to it.
+     */
     String sumOfHexParts(String h);
 
     /** A clause that keeps about {@code fraction} of a table's rows, placed after the table name. */
@@ -54,6 +59,17 @@ public interface HashSql {
 
     /** Length-prefixes a text expression (NULL becomes N), so no two rows give one row text. */
     String lengthPrefixed(String text);
+
+    /** A text expression of a type whose texts never hold the separator {@code |} (numbers, dates, hex), or N for NULL. */
+    String orNullMarker(String text);
+
+    /** Whether texts of the column may hold any character, so that they need a length prefix. */
+    static boolean freeText(ValidatedColumn c) {
+        return switch (c.type()) {
+            case STRING, ENUM, SET, JSON -> true;
+            default -> false;
+        };
+    }
 
     /** Joins parts into one text expression. */
     String concat(java.util.List<String> parts);

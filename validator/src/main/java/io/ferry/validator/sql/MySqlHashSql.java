@@ -44,7 +44,7 @@ final class MySqlHashSql implements HashSql {
         return switch (c.type()) {
             case BOOLEAN -> "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + x + " <> 0 THEN 'true' ELSE 'false' END";
             case INTEGER -> "CAST(" + x + " AS CHAR)";
-            case DECIMAL -> "CASE WHEN " + x + " = 0 THEN '0' WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN "
+            case DECIMAL -> c.sameDecimalScale() ? "CAST(" + x + " AS CHAR)" : "CASE WHEN " + x + " = 0 THEN '0' WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN "
                     + "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(" + x + " AS CHAR))) ELSE CAST(" + x + " AS CHAR) END";
             case FLOAT, FLOAT4 -> floatText(x);
             case SET -> c.setLabels().isEmpty() ? "CONVERT(" + x + " USING utf8mb4)"
@@ -52,8 +52,8 @@ final class MySqlHashSql implements HashSql {
                             .map(l -> "IF(FIND_IN_SET(" + literal(l) + ", " + x + ") > 0, " + literal(l) + ", NULL)")
                             .collect(Collectors.joining(", ")) + ") END";
             case DATE -> dated(c, "DATE_FORMAT(" + x + ", '%Y-%m-%d')");
-            case DATETIME -> dated(c, "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), " + fraction(x) + ")");
-            case TIMESTAMP -> dated(c, "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), " + fraction(x) + ", 'Z')");
+            // Date-times as fixed six fraction digits on both sides: one function per row, one-to-one with the canonical form.
+            case DATETIME, TIMESTAMP -> dated(c, "DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s.%f')");
             case TIME -> "CASE WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST("
                     + x + " AS CHAR))) ELSE CAST(" + x + " AS CHAR) END";
             case BINARY -> "HEX(" + x + ")";
@@ -66,17 +66,25 @@ final class MySqlHashSql implements HashSql {
     /** A DATE, DATETIME or TIMESTAMP, with zero and invalid dates as the column's policy has them on the target. */
     private static String dated(ValidatedColumn c, String formatted) {
         String x = Engine.MYSQL.quote(c.sourceName());
-        String zero = "(YEAR(" + x + ") = 0 OR MONTH(" + x + ") = 0 OR DAYOFMONTH(" + x + ") = 0 OR LAST_DAY(" + x + ") IS NULL)";
+        // Date arithmetic gives NULL for every zero or invalid date ('0000-00-00', '2024-00-10', '2024-02-31').
+        String zero = "(" + x + " + INTERVAL 0 DAY) IS NULL";
         String replacement = switch (c.zeroDates().policy()) {
             case AS_NULL -> "NULL";
             case ERROR -> literal(ZERO_DATE);
-            case SENTINEL -> literal(ZeroDates.sentinel(c.type(), c.zeroDates().sentinel(), c.sourceName()));
+            case SENTINEL -> literal(hashForm(c.type(), ZeroDates.sentinel(c.type(), c.zeroDates().sentinel(), c.sourceName())));
         };
         return "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + zero + " THEN " + replacement + " ELSE " + formatted + " END";
     }
 
-    private static String fraction(String x) {
-        return "IF(MICROSECOND(" + x + ") = 0, '', CONCAT('.', TRIM(TRAILING '0' FROM LPAD(MICROSECOND(" + x + "), 6, '0'))))";
+    /** A canonical DATE, DATETIME or TIMESTAMP in the hash form: date-times with all six fraction digits, no zone letter. */
+    static String hashForm(io.ferry.core.value.LogicalType type, String canonical) {
+        if (type == io.ferry.core.value.LogicalType.DATE) {
+            return canonical;
+        }
+        String t = canonical.endsWith("Z") ? canonical.substring(0, canonical.length() - 1) : canonical;
+        int dot = t.indexOf('.');
+        String fraction = dot < 0 ? "" : t.substring(dot + 1);
+        return (dot < 0 ? t : t.substring(0, dot)) + "." + (fraction + "000000").substring(0, 6);
     }
 
     /**
@@ -128,8 +136,7 @@ final class MySqlHashSql implements HashSql {
 
     @Override
     public String sumOfHexParts(String h) {
-        return "COALESCE(SUM(CAST(CONV(SUBSTRING(" + h + ", 1, 15), 16, 10) AS UNSIGNED)), 0), "
-                + "COALESCE(SUM(CAST(CONV(SUBSTRING(" + h + ", 16, 15), 16, 10) AS UNSIGNED)), 0)";
+        return "COALESCE(SUM(CAST(CONV(LEFT(" + h + ", 15), 16, 10) AS UNSIGNED)), 0)";
     }
 
     @Override
@@ -145,6 +152,11 @@ final class MySqlHashSql implements HashSql {
     @Override
     public String lengthPrefixed(String text) {
         return "IFNULL(CONCAT(LENGTH(" + text + "), ':', " + text + "), 'N')";
+    }
+
+    @Override
+    public String orNullMarker(String text) {
+        return "IFNULL(" + text + ", 'N')";
     }
 
     @Override

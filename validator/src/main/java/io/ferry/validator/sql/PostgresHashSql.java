@@ -33,22 +33,17 @@ final class PostgresHashSql implements HashSql {
         return switch (c.type()) {
             case BOOLEAN -> "CASE WHEN " + x + " THEN 'true' WHEN NOT " + x + " THEN 'false' END";
             case INTEGER -> x + "::text";
-            case DECIMAL -> "CASE WHEN " + x + " = 0 THEN '0' ELSE trim_scale(" + x + ")::text END";
+            case DECIMAL -> c.sameDecimalScale() ? x + "::text" : "CASE WHEN " + x + " = 0 THEN '0' ELSE trim_scale(" + x + ")::text END";
             case FLOAT, FLOAT4 -> floatText(x + "::float8");
             case SET -> type.endsWith("[]") ? "array_to_string(" + x + ", ',')" : x + "::text";
             case DATE -> "to_char(" + x + ", 'YYYY-MM-DD')";
-            case DATETIME -> dateTime(x, "");
-            case TIMESTAMP -> dateTime("(" + x + " AT TIME ZONE 'UTC')", " || 'Z'");
+            case DATETIME -> "to_char(" + x + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+            case TIMESTAMP -> "to_char(" + x + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
             case BINARY -> "upper(encode(" + x + ", 'hex'))";
             case BITS -> "CASE WHEN " + x + " IS NULL THEN NULL ELSE coalesce(nullif(ltrim(" + x + "::text, '0'), ''), '0') END";
             case JSON -> throw new IllegalArgumentException("JSON columns are hashed by the validator, not by SQL");
             default -> x + "::text";
         };
-    }
-
-    private static String dateTime(String x, String suffix) {
-        return "CASE WHEN " + x + " IS NULL THEN NULL ELSE to_char(" + x + ", 'YYYY-MM-DD HH24:MI:SS') || CASE WHEN to_char(" + x
-                + ", 'US') = '000000' THEN '' ELSE '.' || rtrim(to_char(" + x + ", 'US'), '0') END" + suffix + " END";
     }
 
     /** See {@code MySqlHashSql#floatText}; NaN and the infinities, which only PostgreSQL holds, by name. */
@@ -93,8 +88,7 @@ final class PostgresHashSql implements HashSql {
 
     @Override
     public String sumOfHexParts(String h) {
-        return "coalesce(sum(('x' || substr(" + h + ", 1, 15))::bit(60)::bigint), 0), "
-                + "coalesce(sum(('x' || substr(" + h + ", 16, 15))::bit(60)::bigint), 0)";
+        return "coalesce(sum(('x' || left(" + h + ", 15))::bit(60)::bigint), 0)";
     }
 
     @Override
@@ -110,6 +104,11 @@ final class PostgresHashSql implements HashSql {
     @Override
     public String lengthPrefixed(String text) {
         return "coalesce(octet_length(" + text + ")::text || ':' || " + text + ", 'N')";
+    }
+
+    @Override
+    public String orNullMarker(String text) {
+        return "coalesce(" + text + ", 'N')";
     }
 
     @Override

@@ -35,13 +35,39 @@ public final class SegmentSql {
         return dialect;
     }
 
-    /** Row count and the two hash sums of the rows in the range. */
+    /** Row count and the hash sum of the rows in the range. */
     public Query hash(KeyRange range) {
-        List<String> parts = table.columns().stream().filter(dialect::inDatabase)
-                .map(c -> dialect.lengthPrefixed(dialect.text(c))).toList();
         Query where = where(range);
-        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + " FROM (SELECT " + dialect.md5(dialect.concat(parts))
+        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + " FROM (SELECT " + rowHash()
                 + " AS h FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
+    }
+
+    /** Each row's key and hash (32 hex digits) in the range: a row-level comparison that moves no values. */
+    public Query rowHashes(KeyRange range) {
+        Query where = where(range);
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", " + rowHash()
+                + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+    }
+
+    /** The rows with these keys, every column, in one query. */
+    public Query rows(List<List<String>> keys) {
+        List<ValidatedColumn> cols = table.keyColumns();
+        String one = "(" + java.util.stream.IntStream.range(0, cols.size())
+                .mapToObj(i -> dialect.order(cols.get(i)) + " = " + dialect.param(cols.get(i))).collect(Collectors.joining(" AND ")) + ")";
+        List<ValidatedColumn> paramColumns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (List<String> key : keys) {
+            paramColumns.addAll(cols);
+            values.addAll(key);
+        }
+        return new Query("SELECT " + table.columns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
+                + dialect.table(table) + " WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(), one)), paramColumns, values);
+    }
+
+    private String rowHash() {
+        List<String> parts = table.columns().stream().filter(dialect::inDatabase)
+                .map(c -> HashSql.freeText(c) ? dialect.lengthPrefixed(dialect.text(c)) : dialect.orNullMarker(dialect.text(c))).toList();
+        return dialect.md5(dialect.concat(parts));
     }
 
     /** The key columns and the columns hashed outside the database (JSON), of the rows in the range. */

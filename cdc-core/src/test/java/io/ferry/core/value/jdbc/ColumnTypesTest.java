@@ -34,9 +34,9 @@ class ColumnTypesTest {
     }
 
     @Test
-    void floatingPointIsFloat() {
+    void doublesAreFloatAndRealsAreReadAsFourByteFloats() {
         assertThat(ColumnTypes.fromPostgres("double precision")).isEqualTo(LogicalType.FLOAT);
-        assertThat(ColumnTypes.fromPostgres("real")).isEqualTo(LogicalType.FLOAT);
+        assertThat(ColumnTypes.fromPostgres("real")).isEqualTo(LogicalType.FLOAT4);
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.ferry.validator.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.core.config.TypesConfig.ZeroDateRule;
+import io.ferry.core.config.ZeroDatePolicy;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.jdbc.Engine;
+import io.ferry.validator.KeyRange;
+import io.ferry.validator.ValidatedColumn;
+import io.ferry.validator.ValidatedTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmentSqlTest {
+
+    private static final ZeroDateRule ERROR = new ZeroDateRule(ZeroDatePolicy.ERROR, null);
+
+    private static ValidatedColumn col(String name, LogicalType type, String pgType) {
+        return new ValidatedColumn(name, name, type, pgType, List.of(), ERROR);
+    }
+
+    private static final ValidatedTable PAIRS = new ValidatedTable(TableId.of("db", "pairs"), TableId.of("app", "pairs"),
+            List.of(col("a", LogicalType.INTEGER, "integer"), col("b", LogicalType.STRING, "character varying(10)"),
+                    col("j", LogicalType.JSON, "jsonb")), List.of(0, 1));
+
+    @Test
+    void aCompositeRangeIsNestedComparisonsWithEveryValueBoundInOrder() {
+        SegmentSql sql = new SegmentSql(HashSql.of(Engine.MYSQL), PAIRS);
+        SegmentSql.Query q = sql.where(new KeyRange(List.of("1", "k9"), List.of("2", "K1")));
+        assertThat(q.sql()).isEqualTo(" WHERE (`a` >= ? AND (`a` > ? OR (BINARY `b` >= BINARY ?)))"
+                + " AND (`a` <= ? AND (`a` < ? OR (BINARY `b` < BINARY ?)))");
+        assertThat(q.paramValues()).containsExactly("1", "1", "k9", "2", "2", "K1");
+        assertThat(q.paramColumns()).extracting(ValidatedColumn::targetName).containsExactly("a", "a", "b", "a", "a", "b");
+    }
+
+    @Test
+    void postgresOrdersTextByBytesAndCastsKeyValuesToTheColumnsType() {
+        SegmentSql sql = new SegmentSql(HashSql.of(Engine.POSTGRESQL), PAIRS);
+        SegmentSql.Query q = sql.where(new KeyRange(null, List.of("2", "K1")));
+        assertThat(q.sql()).isEqualTo(" WHERE (\"a\" <= CAST(? AS integer) AND (\"a\" < CAST(? AS integer)"
+                + " OR (\"b\" COLLATE \"C\" < CAST(? AS text) COLLATE \"C\")))");
+        assertThat(sql.where(KeyRange.ALL).sql()).isEmpty();
+    }
+
+    @Test
+    void theHashLeavesJsonToTheValidatorAndLengthPrefixesFreeText() {
+        SegmentSql.Query mysql = new SegmentSql(HashSql.of(Engine.MYSQL), PAIRS).hash(KeyRange.ALL);
+        assertThat(mysql.sql()).startsWith("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(h, 15), 16, 10) AS UNSIGNED)), 0) FROM (SELECT MD5(")
+                .contains("MD5(CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', ")
+                .doesNotContain("`j`");
+        SegmentSql.Query pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL), PAIRS).hash(KeyRange.ALL);
+        assertThat(pg.sql()).contains("md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || ")
+                .contains("::bit(60)::bigint").doesNotContain("\"j\"");
+        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL), PAIRS).outsideColumns(KeyRange.ALL).sql())
+                .isEqualTo("SELECT \"a\", \"b\", \"j\" FROM \"app\".\"pairs\"");
+    }
+
+    @Test
+    void mysqlZeroDatesRenderAsTheirPolicyHasThemOnTheTarget() {
+        HashSql mysql = HashSql.of(Engine.MYSQL);
+        ValidatedColumn sentinel = new ValidatedColumn("d", "d", LogicalType.DATE, "date", List.of(),
+                new ZeroDateRule(ZeroDatePolicy.SENTINEL, "0001-01-01"));
+        assertThat(mysql.text(sentinel)).contains("THEN '0001-01-01' ELSE DATE_FORMAT(`d`, '%Y-%m-%d') END");
+        ValidatedColumn asNull = new ValidatedColumn("d", "d", LogicalType.DATETIME, "timestamp(0) without time zone", List.of(),
+                new ZeroDateRule(ZeroDatePolicy.AS_NULL, null));
+        assertThat(mysql.text(asNull)).isEqualTo("CASE WHEN `d` IS NULL THEN NULL WHEN (`d` + INTERVAL 0 DAY) IS NULL THEN NULL"
+                + " ELSE DATE_FORMAT(`d`, '%Y-%m-%d %H:%i:%s.%f') END");
+        ValidatedColumn dateTimeSentinel = new ValidatedColumn("d", "d", LogicalType.DATETIME, "timestamp(3) without time zone", List.of(),
+                new ZeroDateRule(ZeroDatePolicy.SENTINEL, "1970-01-01 00:00:00.5"));
+        assertThat(mysql.text(dateTimeSentinel)).contains("THEN '1970-01-01 00:00:00.500000' ELSE");
+        assertThat(mysql.text(col("d", LogicalType.DATE, "date"))).contains("THEN '!zero-date'");
+    }
+
+    @Test
+    void setLabelsAreSortedByCodePointInMysqlAndArraysJoinedInPostgres() {
+        ValidatedColumn set = new ValidatedColumn("s", "s", LogicalType.SET, "text[]", List.of("z", "a", "M"), ERROR);
+        assertThat(HashSql.of(Engine.MYSQL).text(set)).isEqualTo("CASE WHEN `s` IS NULL THEN NULL ELSE CONCAT_WS(',', "
+                + "IF(FIND_IN_SET('M', `s`) > 0, 'M', NULL), IF(FIND_IN_SET('a', `s`) > 0, 'a', NULL), IF(FIND_IN_SET('z', `s`) > 0, 'z', NULL)) END");
+        assertThat(HashSql.of(Engine.POSTGRESQL).text(set)).isEqualTo("array_to_string(\"s\", ',')");
+    }
+
+    @Test
+    void mariadbFloatsAreReadAsDoublesSoNoDigitIsLostOnTheWire() {
+        ValidatedTable t = new ValidatedTable(TableId.of("db", "f"), TableId.of("app", "f"),
+                List.of(col("id", LogicalType.INTEGER, "integer"), col("x", LogicalType.FLOAT4, "real")), List.of(0));
+        assertThat(new SegmentSql(HashSql.of(Engine.MYSQL), t).rows(KeyRange.ALL).sql())
+                .isEqualTo("SELECT `id`, CAST(`x` AS DOUBLE) FROM `db`.`f` ORDER BY `id`");
+        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL), t).rows(KeyRange.ALL).sql())
+                .isEqualTo("SELECT \"id\", \"x\" FROM \"app\".\"f\" ORDER BY \"id\"");
+    }
+
+    @Test
+    void decimalsWithTheSameScaleOnBothSidesArePrintedAsTheyAreOtherwiseWithoutTrailingZeros() {
+        ValidatedColumn same = new ValidatedColumn("d", "d", LogicalType.DECIMAL, "numeric(14,2)", List.of(), ERROR, "decimal(14,2)");
+        ValidatedColumn other = new ValidatedColumn("d", "d", LogicalType.DECIMAL, "numeric", List.of(), ERROR, "decimal(14,2)");
+        assertThat(HashSql.of(Engine.MYSQL).text(same)).isEqualTo("CAST(`d` AS CHAR)");
+        assertThat(HashSql.of(Engine.POSTGRESQL).text(same)).isEqualTo("\"d\"::text");
+        assertThat(HashSql.of(Engine.MYSQL).text(other)).contains("TRIM(TRAILING '0'");
+        assertThat(HashSql.of(Engine.POSTGRESQL).text(other)).contains("trim_scale(\"d\")");
+    }
+}
