@@ -79,15 +79,7 @@ final class RangeReader {
         Map<List<String>, List<String>> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>(table.columns().size());
-                    for (int i = 0; i < table.columns().size(); i++) {
-                        row.add(read(rs, i + 1, table.columns().get(i)));
-                    }
-                    rows.put(table.keyOf(row), row);
-                }
-            }
+            readRows(ps, rows);
         }
         return rows;
     }
@@ -121,18 +113,23 @@ final class RangeReader {
             SegmentSql.Query q = sql.rows(keys.subList(from, Math.min(keys.size(), from + 200)));
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 q.bind(ps, sql.dialect());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> row = new ArrayList<>(table.columns().size());
-                        for (int i = 0; i < table.columns().size(); i++) {
-                            row.add(read(rs, i + 1, table.columns().get(i)));
-                        }
-                        rows.put(table.keyOf(row), row);
-                    }
-                }
+                readRows(ps, rows);
             }
         }
         return rows;
+    }
+
+    /** Every row a statement gives, all columns in canonical form, by key. */
+    private void readRows(PreparedStatement ps, Map<List<String>, List<String>> rows) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(table.columns().size());
+                for (int i = 0; i < table.columns().size(); i++) {
+                    row.add(read(rs, i + 1, table.columns().get(i)));
+                }
+                rows.put(table.keyOf(row), row);
+            }
+        }
     }
 
     /** The key at an offset within the range, or null past its end. */

@@ -3,7 +3,6 @@ package io.ferry.orchestrator.schema;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,14 +46,14 @@ public final class MySqlCatalogReader {
 
     public static List<MySqlTable> read(Connection c, String database) throws SQLException {
         Map<String, String> comments = new LinkedHashMap<>();
-        query(c, TABLES, database, rs -> comments.put(rs.getString(1), rs.getString(2)));
+        CatalogQuery.each(c, TABLES, database, rs -> comments.put(rs.getString(1), rs.getString(2)));
         Map<String, List<MySqlColumn>> columns = new LinkedHashMap<>();
-        query(c, COLUMNS, database, rs -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MySqlColumn(
+        CatalogQuery.each(c, COLUMNS, database, rs -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MySqlColumn(
                 rs.getString(2), rs.getString(3), rs.getString(4), "YES".equals(rs.getString(5)), longOrNull(rs, 6),
                 intOrNull(rs, 7), intOrNull(rs, 8), intOrNull(rs, 9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15))));
         Map<String, Map<String, MySqlTable.Index>> indexes = new LinkedHashMap<>();
-        query(c, INDEXES, database, rs -> {
+        CatalogQuery.each(c, INDEXES, database, rs -> {
             Map<String, MySqlTable.Index> byName = indexes.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>());
             String name = rs.getString(2);
             MySqlTable.Index old = byName.get(name);
@@ -63,7 +62,7 @@ public final class MySqlCatalogReader {
             byName.put(name, new MySqlTable.Index(name, rs.getInt(3) == 0, cols));
         });
         Map<String, Map<String, MySqlTable.ForeignKey>> fks = new LinkedHashMap<>();
-        query(c, FOREIGN_KEYS, database, rs -> {
+        CatalogQuery.each(c, FOREIGN_KEYS, database, rs -> {
             Map<String, MySqlTable.ForeignKey> byName = fks.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>());
             String name = rs.getString(2);
             MySqlTable.ForeignKey old = byName.get(name);
@@ -75,13 +74,13 @@ public final class MySqlCatalogReader {
                     rs.getString(7), rs.getString(8)));
         });
         Map<String, List<MySqlTable.Check>> checks = new LinkedHashMap<>();
-        Row check = rs -> checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+        CatalogQuery.Row check = rs -> checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
                 .add(new MySqlTable.Check(rs.getString(2), rs.getString(3)));
         try {
-            query(c, CHECKS_MARIADB, database, check);
+            CatalogQuery.each(c, CHECKS_MARIADB, database, check);
         } catch (SQLException notMariaDb) {
             checks.clear();
-            query(c, CHECKS_MYSQL, database, check);
+            CatalogQuery.each(c, CHECKS_MYSQL, database, check);
         }
         List<MySqlTable> tables = new ArrayList<>();
         for (var e : comments.entrySet()) {
@@ -103,21 +102,6 @@ public final class MySqlCatalogReader {
     private static boolean isMariaDbJson(MySqlColumn col, List<MySqlTable.Check> checks) {
         String expected = "json_valid(`" + col.name().replace("`", "``") + "`)";
         return col.dataType().equals("longtext") && checks.stream().anyMatch(ch -> ch.clause().equalsIgnoreCase(expected));
-    }
-
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, String database, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
-        }
     }
 
     private static Long longOrNull(ResultSet rs, int i) throws SQLException {

@@ -4,7 +4,6 @@ import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,15 +47,15 @@ public final class PostgresCatalogReader {
 
     public static List<PostgresSourceTable> read(Connection c, String schema) throws SQLException {
         Map<String, String> comments = new LinkedHashMap<>();
-        query(c, TABLES, schema, rs -> comments.put(rs.getString(1), rs.getString(2)));
+        CatalogQuery.each(c, TABLES, schema, rs -> comments.put(rs.getString(1), rs.getString(2)));
         Map<String, List<PostgresSourceTable.Column>> columns = new LinkedHashMap<>();
-        query(c, COLUMNS, schema, rs -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(
+        CatalogQuery.each(c, COLUMNS, schema, rs -> columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(
                 new PostgresSourceTable.Column(rs.getString(2), rs.getString(3), !rs.getBoolean(4), rs.getString(5),
                         rs.getString(6), "s".equals(rs.getString(7)) ? rs.getString(5) : null, rs.getString(8), rs.getString(9),
                         rs.getString(10), strings(rs.getArray(12)), rs.getString(13), rs.getString(11))));
         Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
         Map<String, List<PostgresSourceTable.Index>> indexes = new LinkedHashMap<>();
-        query(c, INDEXES, schema, rs -> {
+        CatalogQuery.each(c, INDEXES, schema, rs -> {
             List<String> cols = strings(rs.getArray(6));
             if (rs.getBoolean(3)) {
                 primaryKeys.put(rs.getString(1), cols);
@@ -69,7 +68,7 @@ public final class PostgresCatalogReader {
         });
         Map<String, List<PostgresSourceTable.Constraint>> checks = new LinkedHashMap<>();
         Map<String, List<PostgresSourceTable.ForeignKey>> fks = new LinkedHashMap<>();
-        query(c, CONSTRAINTS, schema, rs -> {
+        CatalogQuery.each(c, CONSTRAINTS, schema, rs -> {
             if ("c".equals(rs.getString(3))) {
                 checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
                         .add(new PostgresSourceTable.Constraint(rs.getString(2), rs.getString(4)));
@@ -95,20 +94,5 @@ public final class PostgresCatalogReader {
 
     private static List<String> strings(Array a) throws SQLException {
         return a == null ? List.of() : Arrays.stream((Object[]) a.getArray()).map(String::valueOf).toList();
-    }
-
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, String schema, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
-        }
     }
 }
