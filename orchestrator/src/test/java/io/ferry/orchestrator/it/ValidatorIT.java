@@ -148,4 +148,34 @@ class ValidatorIT {
                 .allSatisfy(d -> assertThat(d.columns()).extracting(Difference.ColumnDifference::column).containsExactly("v"))
                 .anySatisfy(d -> assertThat(d.key()).isEqualTo(boundary));
     }
+
+    @Test
+    void segmentsStayBalancedOnSkewedKeysAndATableWithoutKeyIsReportedNotValidated() throws Exception {
+        // Half the keys dense from 1, half spread over twelve orders of magnitude.
+        PipelineFixture f = copied("validator_skew",
+                "CREATE TABLE skewed (id BIGINT PRIMARY KEY, v INT)",
+                "INSERT INTO skewed SELECT seq, seq FROM seq_1_to_1500",
+                "INSERT INTO skewed SELECT 1000000000000 + seq * 1000000007, seq FROM seq_1_to_1500");
+        ValidationReport report = f.validate(ValidationOptions.DEFAULTS.withSegmentRows(300), "skewed");
+        TableReport t = report.tables().get(0);
+        assertThat(t.status()).isEqualTo(TableReport.Status.EQUAL);
+        assertThat(t.segments()).hasSizeGreaterThanOrEqualTo(8);
+        try (Connection c = f.source(); var s = c.createStatement()) {
+            for (var range : t.segments()) {
+                String where = (range.lower() == null ? "TRUE" : "id >= " + range.lower().get(0))
+                        + (range.upper() == null ? "" : " AND id < " + range.upper().get(0));
+                try (var rs = s.executeQuery("SELECT COUNT(*) FROM skewed WHERE " + where)) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("rows in %s", range).isBetween(60L, 900L);
+                }
+            }
+        }
+
+        f.sourceSql("CREATE TABLE loose (a INT, b INT)", "INSERT INTO loose VALUES (1, 2), (1, 2)");
+        f.targetSql("CREATE TABLE app.loose (a integer, b integer)", "INSERT INTO app.loose VALUES (1, 2), (1, 2)");
+        ValidationReport loose = f.validate(ValidationOptions.DEFAULTS, "loose");
+        assertThat(loose.tables().get(0).status()).isEqualTo(TableReport.Status.NOT_VALIDATED);
+        assertThat(loose.tables().get(0).note()).contains("no primary key");
+        assertThat(loose.hasDifferences()).as("a table that was not validated fails the run").isTrue();
+    }
 }
