@@ -154,7 +154,8 @@ public final class Validator implements AutoCloseable {
                 todo.add(i);
             }
         }
-        progress.addTotal(only == null ? sourceRows : 0, todo.size());
+        progress.addTotal(only == null ? sourceRows : 0, todo.size() + verdicts.size());
+        verdicts.values().forEach(v -> progress.segmentDone(v.sourceRows())); // finished before a crash
         Map<Integer, Future<Checkpoint.SegmentVerdict>> running = new LinkedHashMap<>();
         for (int i : todo) {
             KeyRange range = plan.get(i);
