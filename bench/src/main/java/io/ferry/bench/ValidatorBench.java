@@ -60,8 +60,8 @@ public final class ValidatorBench {
                 s.execute("VACUUM ANALYZE app.accounts");
                 System.out.printf("loaded %,d rows into PostgreSQL in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
             }
-            Side source = new Side("source", Engine.MYSQL, () -> sandbox.mariadb().connect("bench"));
-            Side target = new Side("target", Engine.POSTGRESQL, () -> sandbox.postgres().connect("bench"));
+            Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("bench"));
+            Side target = Side.target(() -> sandbox.postgres().connect("bench"));
             ValidatedTable table;
             try (Connection m = source.open(); Connection p = target.open()) {
                 table = ValidatedTables.mysqlToPostgres(m, TableId.of("bench", "accounts"), p, TableId.of("app", "accounts"), TypesConfig.DEFAULTS);

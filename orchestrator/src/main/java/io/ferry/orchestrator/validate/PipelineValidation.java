@@ -39,11 +39,11 @@ public final class PipelineValidation implements ValidationJob {
 
     public Side source() {
         Engine engine = config.source().kind() == SourceKind.POSTGRESQL ? Engine.POSTGRESQL : Engine.MYSQL;
-        return new Side("source", engine, () -> SourceTables.connect(config.source()));
+        return Side.source(engine, () -> SourceTables.connect(config.source()));
     }
 
     public Side target() {
-        return new Side("target", Engine.POSTGRESQL, () -> TargetConnections.open(config.target(), "ferry-validate"));
+        return Side.target(() -> TargetConnections.open(config.target(), "ferry-validate"));
     }
 
     /** The pipeline's tables, or those named, as the validator compares them. */

@@ -149,7 +149,7 @@ final class PipelineFixture {
         for (String t : tables) {
             list.add(validated(t));
         }
-        try (Validator v = new Validator(new Side("source", Engine.MYSQL, this::source), new Side("target", Engine.POSTGRESQL, this::target),
+        try (Validator v = new Validator(Side.source(Engine.MYSQL, this::source), Side.target(this::target),
                 options, null)) {
             return v.run(list);
         }

@@ -12,7 +12,14 @@ import io.ferry.orchestrator.schema.PostgresSchemaPlanner;
 import io.ferry.orchestrator.schema.PostgresSourceTable;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
+import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
+import io.ferry.validator.Difference;
+import io.ferry.validator.Side;
+import io.ferry.validator.ValidatedTable;
+import io.ferry.validator.ValidatedTables;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.Validator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +115,31 @@ class PostgresSchemaIT {
         try (Connection pg = sandbox.postgres().connect("pg_target")) {
             SchemaApplier.applyBeforeCopy(pg, plan);
             SchemaApplier.applyAfterDrain(pg, plan);
+        }
+
+        // The validator compares a PostgreSQL source with its target: each side reads its own schema.
+        String rows = "INSERT INTO %s.keyless VALUES ('a', 'x'), ('b', NULL), ('c', 'it''s')";
+        try (Connection src = sandbox.postgres().connect("pg_source"); Statement s = src.createStatement()) {
+            s.execute(String.format(rows, "src"));
+        }
+        try (Connection pg = sandbox.postgres().connect("pg_target"); Statement s = pg.createStatement()) {
+            s.execute(String.format(rows, "app"));
+        }
+        Side source = Side.source(Engine.POSTGRESQL, () -> sandbox.postgres().connect("pg_source"));
+        Side target = Side.target(() -> sandbox.postgres().connect("pg_target"));
+        ValidatedTable keyless;
+        try (Connection src = source.open(); Connection pg = target.open()) {
+            keyless = ValidatedTables.postgresToPostgres(src, TableId.of("src", "keyless"), pg, TableId.of("app", "keyless"));
+        }
+        try (Validator v = new Validator(source, target, ValidationOptions.DEFAULTS, null)) {
+            assertThat(v.run(List.of(keyless)).hasDifferences()).isFalse();
+        }
+        try (Connection pg = sandbox.postgres().connect("pg_target"); Statement s = pg.createStatement()) {
+            s.execute("UPDATE app.keyless SET note = '' WHERE code = 'b'");
+        }
+        try (Validator v = new Validator(source, target, ValidationOptions.DEFAULTS, null)) {
+            assertThat(v.run(List.of(keyless)).tables().get(0).differences()).extracting(Difference::describe)
+                    .containsExactly("differs: key [b] [note: source=NULL target='']");
         }
     }
 

@@ -79,7 +79,8 @@ public interface HashSql {
         return c.type() != LogicalType.JSON;
     }
 
-    static HashSql of(Engine engine) {
-        return engine == Engine.MYSQL ? new MySqlHashSql() : new PostgresHashSql();
+    /** The SQL of a source or a target on this engine (a MySQL side is always the source). */
+    static HashSql of(Engine engine, io.ferry.validator.Side.Role role) {
+        return engine == Engine.MYSQL ? new MySqlHashSql() : new PostgresHashSql(role == io.ferry.validator.Side.Role.SOURCE);
     }
 }

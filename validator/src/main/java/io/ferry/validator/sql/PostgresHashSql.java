@@ -11,6 +11,13 @@ import java.util.Locale;
 /** PostgreSQL SQL for the validator, for a target and for a PostgreSQL source alike. */
 final class PostgresHashSql implements HashSql {
 
+    private final boolean source;
+
+    /** @param source whether this side is the source, whose table and column names it then uses */
+    PostgresHashSql(boolean source) {
+        this.source = source;
+    }
+
     @Override
     public Engine engine() {
         return Engine.POSTGRESQL;
@@ -18,12 +25,13 @@ final class PostgresHashSql implements HashSql {
 
     @Override
     public String name(ValidatedColumn c) {
-        return Engine.POSTGRESQL.quote(c.targetName());
+        return Engine.POSTGRESQL.quote(source ? c.sourceName() : c.targetName());
     }
 
     @Override
     public String table(ValidatedTable t) {
-        return Engine.POSTGRESQL.quote(t.target().schema()) + "." + Engine.POSTGRESQL.quote(t.target().table());
+        var id = source ? t.source() : t.target();
+        return Engine.POSTGRESQL.quote(id.schema()) + "." + Engine.POSTGRESQL.quote(id.table());
     }
 
     @Override

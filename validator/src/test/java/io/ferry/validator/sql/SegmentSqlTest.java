@@ -8,6 +8,7 @@ import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.Engine;
 import io.ferry.validator.KeyRange;
+import io.ferry.validator.Side;
 import io.ferry.validator.ValidatedColumn;
 import io.ferry.validator.ValidatedTable;
 import java.util.List;
@@ -27,7 +28,7 @@ class SegmentSqlTest {
 
     @Test
     void aCompositeRangeIsNestedComparisonsWithEveryValueBoundInOrder() {
-        SegmentSql sql = new SegmentSql(HashSql.of(Engine.MYSQL), PAIRS);
+        SegmentSql sql = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS);
         SegmentSql.Query q = sql.where(new KeyRange(List.of("1", "k9"), List.of("2", "K1")));
         assertThat(q.sql()).isEqualTo(" WHERE (`a` >= ? AND (`a` > ? OR (BINARY `b` >= BINARY ?)))"
                 + " AND (`a` <= ? AND (`a` < ? OR (BINARY `b` < BINARY ?)))");
@@ -37,7 +38,7 @@ class SegmentSqlTest {
 
     @Test
     void postgresOrdersTextByBytesAndCastsKeyValuesToTheColumnsType() {
-        SegmentSql sql = new SegmentSql(HashSql.of(Engine.POSTGRESQL), PAIRS);
+        SegmentSql sql = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
         SegmentSql.Query q = sql.where(new KeyRange(null, List.of("2", "K1")));
         assertThat(q.sql()).isEqualTo(" WHERE (\"a\" <= CAST(? AS integer) AND (\"a\" < CAST(? AS integer)"
                 + " OR (\"b\" COLLATE \"C\" < CAST(? AS text) COLLATE \"C\")))");
@@ -46,20 +47,20 @@ class SegmentSqlTest {
 
     @Test
     void theHashLeavesJsonToTheValidatorAndLengthPrefixesFreeText() {
-        SegmentSql.Query mysql = new SegmentSql(HashSql.of(Engine.MYSQL), PAIRS).hash(KeyRange.ALL);
+        SegmentSql.Query mysql = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS).hash(KeyRange.ALL);
         assertThat(mysql.sql()).startsWith("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(h, 15), 16, 10) AS UNSIGNED)), 0) FROM (SELECT MD5(")
                 .contains("MD5(CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', ")
                 .doesNotContain("`j`");
-        SegmentSql.Query pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL), PAIRS).hash(KeyRange.ALL);
+        SegmentSql.Query pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS).hash(KeyRange.ALL);
         assertThat(pg.sql()).contains("md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || ")
                 .contains("::bit(60)::bigint").doesNotContain("\"j\"");
-        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL), PAIRS).outsideColumns(KeyRange.ALL).sql())
+        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS).outsideColumns(KeyRange.ALL).sql())
                 .isEqualTo("SELECT \"a\", \"b\", \"j\" FROM \"app\".\"pairs\"");
     }
 
     @Test
     void mysqlZeroDatesRenderAsTheirPolicyHasThemOnTheTarget() {
-        HashSql mysql = HashSql.of(Engine.MYSQL);
+        HashSql mysql = HashSql.of(Engine.MYSQL, Side.Role.SOURCE);
         ValidatedColumn sentinel = new ValidatedColumn("d", "d", LogicalType.DATE, "date", List.of(),
                 new ZeroDateRule(ZeroDatePolicy.SENTINEL, "0001-01-01"));
         assertThat(mysql.text(sentinel)).contains("THEN '0001-01-01' ELSE DATE_FORMAT(`d`, '%Y-%m-%d') END");
@@ -76,18 +77,18 @@ class SegmentSqlTest {
     @Test
     void setLabelsAreSortedByCodePointInMysqlAndArraysJoinedInPostgres() {
         ValidatedColumn set = new ValidatedColumn("s", "s", LogicalType.SET, "text[]", List.of("z", "a", "M"), ERROR);
-        assertThat(HashSql.of(Engine.MYSQL).text(set)).isEqualTo("CASE WHEN `s` IS NULL THEN NULL ELSE CONCAT_WS(',', "
+        assertThat(HashSql.of(Engine.MYSQL, Side.Role.SOURCE).text(set)).isEqualTo("CASE WHEN `s` IS NULL THEN NULL ELSE CONCAT_WS(',', "
                 + "IF(FIND_IN_SET('M', `s`) > 0, 'M', NULL), IF(FIND_IN_SET('a', `s`) > 0, 'a', NULL), IF(FIND_IN_SET('z', `s`) > 0, 'z', NULL)) END");
-        assertThat(HashSql.of(Engine.POSTGRESQL).text(set)).isEqualTo("array_to_string(\"s\", ',')");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(set)).isEqualTo("array_to_string(\"s\", ',')");
     }
 
     @Test
     void mariadbFloatsAreReadAsDoublesSoNoDigitIsLostOnTheWire() {
         ValidatedTable t = new ValidatedTable(TableId.of("db", "f"), TableId.of("app", "f"),
                 List.of(col("id", LogicalType.INTEGER, "integer"), col("x", LogicalType.FLOAT4, "real")), List.of(0));
-        assertThat(new SegmentSql(HashSql.of(Engine.MYSQL), t).rows(KeyRange.ALL).sql())
+        assertThat(new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), t).rows(KeyRange.ALL).sql())
                 .isEqualTo("SELECT `id`, CAST(`x` AS DOUBLE) FROM `db`.`f` ORDER BY `id`");
-        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL), t).rows(KeyRange.ALL).sql())
+        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), t).rows(KeyRange.ALL).sql())
                 .isEqualTo("SELECT \"id\", \"x\" FROM \"app\".\"f\" ORDER BY \"id\"");
     }
 
@@ -95,9 +96,19 @@ class SegmentSqlTest {
     void decimalsWithTheSameScaleOnBothSidesArePrintedAsTheyAreOtherwiseWithoutTrailingZeros() {
         ValidatedColumn same = new ValidatedColumn("d", "d", LogicalType.DECIMAL, "numeric(14,2)", List.of(), ERROR, "decimal(14,2)");
         ValidatedColumn other = new ValidatedColumn("d", "d", LogicalType.DECIMAL, "numeric", List.of(), ERROR, "decimal(14,2)");
-        assertThat(HashSql.of(Engine.MYSQL).text(same)).isEqualTo("CAST(`d` AS CHAR)");
-        assertThat(HashSql.of(Engine.POSTGRESQL).text(same)).isEqualTo("\"d\"::text");
-        assertThat(HashSql.of(Engine.MYSQL).text(other)).contains("TRIM(TRAILING '0'");
-        assertThat(HashSql.of(Engine.POSTGRESQL).text(other)).contains("trim_scale(\"d\")");
+        assertThat(HashSql.of(Engine.MYSQL, Side.Role.SOURCE).text(same)).isEqualTo("CAST(`d` AS CHAR)");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(same)).isEqualTo("\"d\"::text");
+        assertThat(HashSql.of(Engine.MYSQL, Side.Role.SOURCE).text(other)).contains("TRIM(TRAILING '0'");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(other)).contains("trim_scale(\"d\")");
+    }
+
+    @Test
+    void aPostgresSourceReadsTheSourceTableAndColumnNames() {
+        ValidatedTable renamed = new ValidatedTable(TableId.of("src", "orders"), TableId.of("app", "orders"),
+                List.of(new ValidatedColumn("Id", "id_short", LogicalType.INTEGER, "integer", List.of(), ERROR)), List.of(0));
+        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.SOURCE), renamed).rows(KeyRange.ALL).sql())
+                .isEqualTo("SELECT \"Id\" FROM \"src\".\"orders\" ORDER BY \"Id\"");
+        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), renamed).rows(KeyRange.ALL).sql())
+                .isEqualTo("SELECT \"id_short\" FROM \"app\".\"orders\" ORDER BY \"id_short\"");
     }
 }
