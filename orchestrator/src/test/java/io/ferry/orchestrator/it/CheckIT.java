@@ -26,6 +26,7 @@ class CheckIT {
         f.sourceSql("CREATE TABLE nokey (a INT NULL, b INT NULL)",
                 "CREATE TABLE places (id INT PRIMARY KEY, pt POINT NOT NULL)",
                 "CREATE TABLE fine (id INT PRIMARY KEY, flag TINYINT(1), shipped DATE NOT NULL)",
+                "CREATE TABLE `Mixed` (id INT PRIMARY KEY, `UserName` VARCHAR(10))",
                 "SET SESSION sql_mode = ''",
                 "INSERT INTO fine VALUES (1, 0, '2024-01-01'), (2, 5, '0000-00-00'), (3, -1, '2024-02-00')");
         try (Connection root = f.sandbox.mariadb().connect(""); Statement s = root.createStatement()) {
@@ -49,6 +50,9 @@ class CheckIT {
                         org.assertj.core.groups.Tuple.tuple("check_bad.fine.shipped", "2"));
         assertThat(findings).filteredOn(x -> x.code().equals("privilege.missing")).singleElement()
                 .satisfies(x -> assertThat(x.message()).contains("GRANT RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'weak'@'%'"));
+        assertThat(findings).filteredOn(x -> x.code().equals("identifier.case")).singleElement()
+                .satisfies(x -> assertThat(x.message()).contains("Mixed, Mixed.UserName").contains("lower_case_table_names is 0"));
+        assertThat(findings).filteredOn(x -> x.code().equals("sql-mode.zero-dates")).isEmpty();
         assertThat(findings).filteredOn(x -> x.code().equals("type.unsupported")).singleElement()
                 .satisfies(x -> assertThat(x.subject()).isEqualTo("check_bad.places.pt"));
         assertThat(findings).filteredOn(x -> x.code().equals("table.no-key")).singleElement()
