@@ -58,6 +58,7 @@ public final class ChangeApplier implements AutoCloseable {
     private final Map<PartitionKey, SourcePosition> highWaters = new HashMap<>();
     private final Set<PartitionKey> offsetReplays = new HashSet<>();
     private final Set<PartitionKey> captureReplays = new HashSet<>();
+    private final Map<String, String> targetNames = new HashMap<>();
     private Map<PartitionKey, Progress> recorded;
     private ApplyBatch batch = new ApplyBatch();
     private long skipped;
@@ -95,6 +96,11 @@ public final class ChangeApplier implements AutoCloseable {
         }
     }
 
+    /** A column's target name, worked out once per name rather than once per record. */
+    private String targetName(String column) {
+        return targetNames.computeIfAbsent(column, TargetNames::shorten);
+    }
+
     private void accept(PartitionKey partition, long offset, byte[] key, byte[] value) {
         if (offset < next(partition)) {
             skipped++;
@@ -122,7 +128,7 @@ public final class ChangeApplier implements AutoCloseable {
                         ? event.position() : highWater;
                 highWaters.put(partition, next);
                 // Names beyond PostgreSQL's 63 bytes were shortened when the target tables were planned.
-                batch.add(new ApplyBatch.Entry(partition, offset, key, value, event.withColumnNames(TargetNames::shorten)), next);
+                batch.add(new ApplyBatch.Entry(partition, offset, key, value, event.withColumnNames(this::targetName)), next);
             }
         }
         nextOffset.put(partition, offset + 1);

@@ -4,6 +4,7 @@ import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.config.TablesConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -115,16 +116,12 @@ public final class SourceTables {
             }
             StringBuilder sql = new StringBuilder("SELECT ");
             for (int i = 0; i < cols.size(); i++) {
-                String name = quote(cols.get(i)[0]);
+                String name = Engine.MYSQL.quote(cols.get(i)[0]);
                 sql.append(i == 0 ? "" : ", ").append(cols.get(i)[1].equalsIgnoreCase("float") ? "CAST(" + name + " AS DOUBLE) AS " + name : name);
             }
-            selects.put(t, sql.append(" FROM ").append(quote(t.schema())).append('.').append(quote(t.table())).toString());
+            selects.put(t, sql.append(" FROM ").append(Engine.MYSQL.quote(t.schema())).append('.').append(Engine.MYSQL.quote(t.table())).toString());
         }
         return selects;
-    }
-
-    private static String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
     }
 
     public static List<TableId> selected(PipelineConfig config) {

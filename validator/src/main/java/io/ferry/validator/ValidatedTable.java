@@ -2,7 +2,6 @@ package io.ferry.validator;
 
 import io.ferry.core.schema.TableId;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * A table pair as the validator compares it: its columns and which of them form the key that
@@ -31,9 +30,5 @@ public record ValidatedTable(TableId source, TableId target, List<ValidatedColum
     /** A short name for reports: the target table. */
     public String name() {
         return target.toString();
-    }
-
-    public List<String> columnNames() {
-        return IntStream.range(0, columns.size()).mapToObj(i -> columns.get(i).targetName()).toList();
     }
 }

@@ -23,6 +23,16 @@ public final class ZeroDates {
     private ZeroDates() {
     }
 
+    /**
+     * A MySQL/MariaDB condition, true for a zero or invalid date in a non-NULL column: date arithmetic gives NULL for
+     * every one of them, impossible ones like {@code '2024-02-31'} included (LAST_DAY does not see those).
+     *
+     * @param quotedColumn the column, quoted
+     */
+    public static String mysqlCondition(String quotedColumn) {
+        return "(" + quotedColumn + " + INTERVAL 0 DAY) IS NULL";
+    }
+
     /** Whether MySQL text of a DATE, DATETIME or TIMESTAMP is a date PostgreSQL cannot hold. */
     public static boolean isZeroOrInvalid(String mysqlText) {
         Matcher m = DATE_TEXT.matcher(mysqlText.trim());

@@ -1,6 +1,7 @@
 package io.ferry.orchestrator.check;
 
 import io.ferry.core.config.TablesConfig.KeylessTables;
+import io.ferry.core.value.jdbc.Engine;
 import io.ferry.orchestrator.schema.PostgresSourceTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +35,14 @@ public final class PostgresSourceChecks {
                     + "\" WITH REPLICATION"));
         }
         for (PostgresSourceTable t : tables) {
+            String table = Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table());
             try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT')")) {
-                ps.setString(1, quote(t.id().schema()) + "." + quote(t.id().table()));
+                ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
                         findings.add(Finding.error("privilege.missing", t.id().toString(), "missing SELECT; run: GRANT SELECT ON "
-                                + quote(t.id().schema()) + "." + quote(t.id().table()) + " TO " + quote(user)));
+                                + table + " TO " + Engine.POSTGRESQL.quote(user)));
                     }
                 }
             }
@@ -64,9 +66,5 @@ public final class PostgresSourceChecks {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

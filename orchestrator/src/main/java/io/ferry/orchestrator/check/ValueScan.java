@@ -3,6 +3,8 @@ package io.ferry.orchestrator.check;
 import io.ferry.core.config.TypesConfig;
 import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.config.ZeroDatePolicy;
+import io.ferry.core.value.ZeroDates;
+import io.ferry.core.value.jdbc.Engine;
 import io.ferry.orchestrator.schema.MySqlColumn;
 import io.ferry.orchestrator.schema.MySqlTable;
 import java.sql.Connection;
@@ -29,10 +31,9 @@ final class ValueScan {
     static List<Finding> run(Connection c, MySqlTable t, TypesConfig types) throws SQLException {
         List<Probe> probes = new ArrayList<>();
         for (MySqlColumn col : t.columns()) {
-            String q = quote(col.name());
+            String q = Engine.MYSQL.quote(col.name());
             if (col.temporalWithDate()) {
-                // Date arithmetic gives NULL for every zero or invalid date, impossible ones like '2024-02-31' included.
-                probes.add(new Probe(col, q + " IS NOT NULL AND (" + q + " + INTERVAL 0 DAY) IS NULL"));
+                probes.add(new Probe(col, q + " IS NOT NULL AND " + ZeroDates.mysqlCondition(q)));
             } else if (col.columnType().startsWith("tinyint(1)") && types.tinyint1AsBoolean(t.id().table(), col.name(), col.columnType())) {
                 probes.add(new Probe(col, q + " NOT IN (0, 1)"));
             }
@@ -45,7 +46,7 @@ final class ValueScan {
         for (int i = 0; i < probes.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("COALESCE(SUM(CASE WHEN ").append(probes.get(i).condition()).append(" THEN 1 ELSE 0 END), 0)");
         }
-        sql.append(" FROM ").append(quote(t.id().schema())).append('.').append(quote(t.id().table()));
+        sql.append(" FROM ").append(Engine.MYSQL.quote(t.id().schema())).append('.').append(Engine.MYSQL.quote(t.id().table()));
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
             rs.next();
             for (int i = 0; i < probes.size(); i++) {
@@ -82,9 +83,5 @@ final class ValueScan {
 
     private static String policyName(ZeroDateRule rule) {
         return rule.policy().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.capture.DebeziumProperties;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.topic.TopicNames;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,34 +19,41 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The source position capture has delivered, read from Kafka where capture keeps its Debezium
  * offsets (written only after Kafka acknowledged the changes they cover), so that a process other
- * than capture can tell how far it got.
+ * than capture can tell how far it got. One reader follows the offsets topic: each call reads on
+ * from where the last one stopped.
  */
-public final class CaptureOffsets {
+public final class CaptureOffsets implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Offsets are written every second; the newest is among the last records of the topic. */
     private static final long TAIL = 5_000;
 
-    private CaptureOffsets() {
-    }
+    private final String engine;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private Map<String, Object> latest = Map.of();
 
-    /** Capture's newest stored offset for the pipeline (file, pos, gtids, snapshot...), or an empty map. */
-    public static Map<String, Object> latest(PipelineConfig config) {
+    public CaptureOffsets(PipelineConfig config) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        String engine = DebeziumProperties.engineName(config);
-        Map<String, Object> latest = Map.of();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.OFFSETS, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            for (TopicPartition tp : partitions) {
-                consumer.seek(tp, Math.max(0, ends.get(tp) - TAIL));
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        this.engine = DebeziumProperties.engineName(config);
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.partitions = consumer.partitionsFor(TopicNames.OFFSETS, Duration.ofSeconds(10)).stream()
+                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        for (TopicPartition tp : partitions) {
+            consumer.seek(tp, Math.max(0, ends.get(tp) - TAIL));
+        }
+    }
+
+    /** Capture's newest stored offset for the pipeline (file, pos, gtids, snapshot...), or an empty map. */
+    public Map<String, Object> latest() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key() == null || r.value() == null) {
@@ -59,9 +67,14 @@ public final class CaptureOffsets {
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("capture offsets in " + TopicNames.OFFSETS + " are not JSON: " + e.getMessage(), e);
         }
         return latest;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
     }
 }

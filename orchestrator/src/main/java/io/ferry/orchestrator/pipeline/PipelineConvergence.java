@@ -36,16 +36,18 @@ public final class PipelineConvergence implements Convergence {
     @Override
     public boolean awaitApplied(Object mark, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, Object> offset = CaptureOffsets.latest(config);
-            Object gtids = offset.get("gtids");
-            if (gtids != null && !CatchUp.inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), mark.toString())) {
-                break;
+        try (CaptureOffsets offsets = new CaptureOffsets(config)) {
+            while (true) {
+                Map<String, Object> offset = offsets.latest();
+                Object gtids = offset.get("gtids");
+                if (gtids != null && !CatchUp.inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), mark.toString())) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(500);
             }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(500);
         }
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());

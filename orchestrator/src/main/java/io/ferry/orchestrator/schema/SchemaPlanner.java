@@ -6,6 +6,7 @@ import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.ZeroDates;
+import io.ferry.core.value.jdbc.Engine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,6 +220,6 @@ public final class SchemaPlanner {
     }
 
     static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return Engine.POSTGRESQL.quote(identifier);
     }
 }

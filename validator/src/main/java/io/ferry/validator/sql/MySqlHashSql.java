@@ -1,6 +1,5 @@
 package io.ferry.validator.sql;
 
-import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.jdbc.Engine;
@@ -66,8 +65,7 @@ final class MySqlHashSql implements HashSql {
     /** A DATE, DATETIME or TIMESTAMP, with zero and invalid dates as the column's policy has them on the target. */
     private static String dated(ValidatedColumn c, String formatted) {
         String x = Engine.MYSQL.quote(c.sourceName());
-        // Date arithmetic gives NULL for every zero or invalid date ('0000-00-00', '2024-00-10', '2024-02-31').
-        String zero = "(" + x + " + INTERVAL 0 DAY) IS NULL";
+        String zero = ZeroDates.mysqlCondition(x);
         String replacement = switch (c.zeroDates().policy()) {
             case AS_NULL -> "NULL";
             case ERROR -> literal(ZERO_DATE);
@@ -166,9 +164,5 @@ final class MySqlHashSql implements HashSql {
 
     static String literal(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    static boolean errorPolicy(ValidatedColumn c) {
-        return c.zeroDates().policy() == ZeroDatePolicy.ERROR;
     }
 }
