@@ -32,6 +32,7 @@ public final class CaptureOffsets implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
     private Map<String, Object> latest = Map.of();
+    private long latestWrittenAtMillis = -1;
 
     public CaptureOffsets(PipelineConfig config) {
         Properties p = new Properties();
@@ -64,6 +65,7 @@ public final class CaptureOffsets implements AutoCloseable {
                         @SuppressWarnings("unchecked")
                         Map<String, Object> value = JSON.readValue(r.value(), Map.class);
                         latest = value;
+                        latestWrittenAtMillis = r.timestamp();
                     }
                 }
             }
@@ -71,6 +73,11 @@ public final class CaptureOffsets implements AutoCloseable {
             throw new IllegalStateException("capture offsets in " + TopicNames.OFFSETS + " are not JSON: " + e.getMessage(), e);
         }
         return latest;
+    }
+
+    /** When capture stored the offset {@link #latest()} returned (Kafka's record time), or -1 if none. */
+    public long latestWrittenAtMillis() {
+        return latestWrittenAtMillis;
     }
 
     @Override

@@ -44,15 +44,22 @@ public final class CatchUp {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<String, ?> offset = capture.lastAckedOffset();
-            Object gtids = offset.get("gtids");
-            // Snapshot records carry the position the snapshot started at, which may already cover the watermark:
-            // only a record from the log (or a heartbeat after the snapshot) shows that the snapshot is delivered.
-            if (gtids != null && !inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), watermark)) {
+            if (captureCovers(offset, watermark)) {
                 return;
             }
-            check(failure, deadline, "capture to reach source position " + watermark + " (at " + gtids + ")");
+            check(failure, deadline, "capture to reach source position " + watermark + " (at " + offset.get("gtids") + ")");
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Whether capture's stored offset shows every change up to the watermark delivered. Snapshot records carry
+     * the position the snapshot started at, which may already cover the watermark: only a record from the log
+     * (or a heartbeat after the snapshot) shows that the snapshot is delivered.
+     */
+    public static boolean captureCovers(Map<String, ?> offset, String watermark) {
+        Object gtids = offset.get("gtids");
+        return watermark != null && gtids != null && !inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), watermark);
     }
 
     static boolean inSnapshot(Map<String, ?> offset) {

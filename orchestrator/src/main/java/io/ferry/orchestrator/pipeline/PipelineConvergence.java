@@ -8,7 +8,6 @@ import io.ferry.validator.Convergence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,9 +37,7 @@ public final class PipelineConvergence implements Convergence {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (CaptureOffsets offsets = new CaptureOffsets(config)) {
             while (true) {
-                Map<String, Object> offset = offsets.latest();
-                Object gtids = offset.get("gtids");
-                if (gtids != null && !CatchUp.inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), mark.toString())) {
+                if (CatchUp.captureCovers(offsets.latest(), mark.toString())) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {

@@ -110,13 +110,13 @@ class CrashRecoveryIT {
             }
 
             String crashed = crash.apply(f, capture, applier);
-            Thread.sleep(1500); // the application keeps writing while the service is down
+            awaitMoreWrites(writer, 150); // the application keeps writing while the service is down
             if (crashed.equals("capture")) {
                 capture[0] = f.spawnCapture(null);
             } else {
                 applier[0] = f.spawnApplier(null);
             }
-            Thread.sleep(4000);
+            awaitMoreWrites(writer, 400); // and while the restarted service recovers
             writer.stop();
             writerThread.join();
             assertThat(writer.failure()).as("writer failure").isNull();
@@ -145,6 +145,12 @@ class CrashRecoveryIT {
             capture[0].close();
             applier[0].close();
         }
+    }
+
+    private static void awaitMoreWrites(LedgerWorkload writer, long more) {
+        long target = writer.transactions() + more;
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+                .until(() -> writer.transactions() >= target || writer.failure() != null);
     }
 
     /** Waits until the snapshot is in the target and streamed changes are arriving. */

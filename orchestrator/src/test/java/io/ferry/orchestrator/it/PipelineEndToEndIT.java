@@ -51,7 +51,7 @@ class PipelineEndToEndIT {
         try (LocalPipeline pipeline = f.startInProcess()) {
             Thread t = new Thread(writer, "e2e-writer");
             t.start();
-            Thread.sleep(8000);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> writer.transactions() > 600 || writer.failure() != null);
             writer.stop();
             t.join();
             assertThat(writer.failure()).isNull();

@@ -84,18 +84,19 @@ class ValidatorServiceIT {
                 }
             }, "writer");
             writer.start();
-            Thread.sleep(1000);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= 100);
             ValidationReport report;
             try (Validator v = new Validator(new PipelineValidation(f.config, ValidationOptions.DEFAULTS).source(),
                     new PipelineValidation(f.config, ValidationOptions.DEFAULTS).target(),
                     ValidationOptions.DEFAULTS.withSegmentRows(200).live(Duration.ofSeconds(60)), new PipelineConvergence(f.config))) {
+                // The writer goes on for a few hundred more updates while the validation runs.
+                long stopAt = writes.get() + 400;
                 Thread stopper = new Thread(() -> {
                     try {
-                        Thread.sleep(3000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= stopAt);
+                    } finally {
+                        writing.set(false);
                     }
-                    writing.set(false);
                 });
                 stopper.start();
                 report = v.run(List.of(f.validated("accounts")));
