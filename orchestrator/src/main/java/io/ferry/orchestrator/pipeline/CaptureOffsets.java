@@ -30,7 +30,7 @@ public final class CaptureOffsets implements AutoCloseable {
 
     private final String engine;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<TopicPartition> partitions;
+    private List<TopicPartition> partitions = List.of();
     private Map<String, Object> latest = Map.of();
     private long latestWrittenAtMillis = -1;
 
@@ -39,9 +39,16 @@ public final class CaptureOffsets implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Debezium creates the offsets topic compacted; a reader must never create it first.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         this.engine = DebeziumProperties.engineName(config);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.partitions = consumer.partitionsFor(TopicNames.OFFSETS, Duration.ofSeconds(10)).stream()
+        assignOffsetsTopic();
+    }
+
+    /** The offsets topic appears when capture first starts, which may be after this reader was made. */
+    private void assignOffsetsTopic() {
+        partitions = consumer.partitionsFor(TopicNames.OFFSETS, Duration.ofSeconds(10)).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -52,6 +59,9 @@ public final class CaptureOffsets implements AutoCloseable {
 
     /** Capture's newest stored offset for the pipeline (file, pos, gtids, snapshot...), or an empty map. */
     public Map<String, Object> latest() {
+        if (partitions.isEmpty()) {
+            assignOffsetsTopic();
+        }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {

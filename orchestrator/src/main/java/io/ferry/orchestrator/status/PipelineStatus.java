@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.status;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -36,22 +37,26 @@ public record PipelineStatus(String pipeline, String sourceHead, Map<String, Obj
      */
     public record Partition(String topic, int partition, long applied, long end, long oldestUnappliedAgeMillis) {
 
+        @JsonProperty
         public long behind() {
             return Math.max(0, end - applied);
         }
     }
 
     /** Change records written to Kafka and not yet applied to the target. */
+    @JsonProperty
     public long lagRecords() {
         return partitions.stream().mapToLong(Partition::behind).sum();
     }
 
     /** Age of the oldest change not yet applied, in milliseconds: 0 when the target has every record. */
+    @JsonProperty
     public long lagMillis() {
         return partitions.stream().mapToLong(Partition::oldestUnappliedAgeMillis).max().orElse(0);
     }
 
     /** Whether the target has every change the source had when the status was read. */
+    @JsonProperty
     public boolean caughtUp() {
         return problems.isEmpty() && captureCoversHead && lagRecords() == 0;
     }
