@@ -5,6 +5,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.service.Ticker;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
@@ -44,6 +45,7 @@ public final class CaptureService implements RunningService {
     private Producer<byte[], byte[]> producer;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean stopped;
+    private Ticker activityLog;
 
     public CaptureService(PipelineConfig config) {
         this.config = config;
@@ -78,6 +80,8 @@ public final class CaptureService implements RunningService {
                 })
                 .build();
         executor.execute(engine);
+        CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
+        activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
         LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
         return this;
     }
@@ -132,6 +136,9 @@ public final class CaptureService implements RunningService {
     @Override
     public void close() {
         stopped = true;
+        if (activityLog != null) {
+            activityLog.close();
+        }
         try {
             if (engine != null && failure.get() == null) {
                 engine.close();

@@ -1,5 +1,6 @@
 package io.ferry.apply.streams;
 
+import io.ferry.apply.ApplierActivityLog;
 import io.ferry.apply.ApplierStats;
 import io.ferry.apply.ApplyBatch;
 import io.ferry.apply.ChangeApplier;
@@ -11,6 +12,7 @@ import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.service.RunningService;
+import io.ferry.core.service.Ticker;
 import io.ferry.core.topic.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,7 @@ public final class ApplierService implements RunningService {
     private final FaultPoints faults = FaultPoints.fromSystemProperty();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private KafkaStreams streams;
+    private Ticker activityLog;
 
     public ApplierService(PipelineConfig config) {
         this.config = config;
@@ -73,6 +76,7 @@ public final class ApplierService implements RunningService {
     public ApplierService start() {
         try (Connection c = openTarget()) {
             AppliedOffsetStore.ensureSchema(c);
+            logResumedFrom(new AppliedOffsetStore(applicationId(config)).load(c));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the ferry schema on target " + targetName() + ": " + e.getMessage(), e);
         }
@@ -85,8 +89,21 @@ public final class ApplierService implements RunningService {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
+        ApplierActivityLog activity = new ApplierActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
+        activityLog = Ticker.every("ferry-applier-log", 1000, activity::tick);
         LOG.info("applier of pipeline {} started (application id {})", config.name(), applicationId(config));
         return this;
+    }
+
+    private void logResumedFrom(Map<PartitionKey, io.ferry.apply.Progress> applied) {
+        if (applied.isEmpty()) {
+            LOG.info("applier of pipeline {}: nothing applied to target {} yet", config.name(), targetName());
+            return;
+        }
+        String newest = applied.values().stream().map(io.ferry.apply.Progress::position).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).map(io.ferry.core.event.SourcePosition::describe).orElse("unknown");
+        LOG.info("applier of pipeline {}: resumes from the offsets recorded in target {} for {} partitions, newest source position {}",
+                config.name(), targetName(), applied.size(), newest);
     }
 
     Topology topology() {
@@ -228,6 +245,9 @@ public final class ApplierService implements RunningService {
 
     @Override
     public void close() {
+        if (activityLog != null) {
+            activityLog.close();
+        }
         if (streams != null) {
             // Leave the group on a clean stop so the partitions move to another instance at once.
             streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
