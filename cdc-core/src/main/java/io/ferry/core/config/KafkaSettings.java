@@ -6,18 +6,25 @@ import java.util.regex.Pattern;
 /**
  * The Kafka cluster carrying the change topics, and how those topics are created.
  *
- * @param bootstrapServers  comma-separated {@code host:port} list
+ * @param bootstrapServers  comma-separated {@code host:port} list of an existing cluster; left out, {@code ferry run}
+ *                          runs an embedded single-node broker (see {@code embedded})
  * @param topicPrefix       first part of every change topic name ({@code <prefix>.<schema>.<table>}); null
  *                          selects {@value #DEFAULT_TOPIC_PREFIX}
  * @param partitions        partitions per change topic, the applier's unit of parallelism; 0 selects
  *                          {@value #DEFAULT_PARTITIONS}
  * @param replicationFactor 0 selects 1 (the single-broker sandbox); production clusters want 3
+ * @param embedded          true for the broker that {@code ferry run} starts in its own process; the default when
+ *                          no {@code bootstrapServers} is given
+ * @param dataDir           where the embedded broker keeps its data across restarts; null selects
+ *                          {@code ferry-data/<pipeline name>/kafka} below the working directory
  */
 public record KafkaSettings(
-        @JsonProperty(required = true) String bootstrapServers,
+        String bootstrapServers,
         String topicPrefix,
         @JsonProperty(defaultValue = "3") int partitions,
-        @JsonProperty(defaultValue = "1") short replicationFactor) {
+        @JsonProperty(defaultValue = "1") short replicationFactor,
+        @JsonProperty(defaultValue = "true when no bootstrapServers is given") Boolean embedded,
+        String dataDir) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "ferry";
     public static final int DEFAULT_PARTITIONS = 3;
@@ -27,7 +34,18 @@ public record KafkaSettings(
 
     private static final Pattern SERVER_LIST = Pattern.compile("[^,\\s]+:\\d{1,5}(\\s*,\\s*[^,\\s]+:\\d{1,5})*");
 
+    /** No {@code kafka:} section: the embedded broker with every default. */
+    public static final KafkaSettings EMBEDDED = new KafkaSettings(null, null, 0, (short) 0, null, null);
+
+    /** An existing cluster. */
+    public KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor) {
+        this(bootstrapServers, topicPrefix, partitions, replicationFactor, null, null);
+    }
+
     public KafkaSettings {
+        boolean both = Boolean.TRUE.equals(embedded) && bootstrapServers != null;
+        boolean neither = Boolean.FALSE.equals(embedded) && bootstrapServers == null;
+        embedded = bootstrapServers == null;
         topicPrefix = topicPrefix != null ? topicPrefix : DEFAULT_TOPIC_PREFIX;
         if (partitions == 0) {
             partitions = DEFAULT_PARTITIONS;
@@ -36,12 +54,29 @@ public record KafkaSettings(
             replicationFactor = 1;
         }
         Checks.on(KafkaSettings.class)
-                .notBlank("bootstrapServers", bootstrapServers)
+                .require(!both, "embedded", "give either bootstrapServers (an existing cluster) or embedded: true, not both")
+                .require(!neither, "bootstrapServers", "is required with embedded: false")
+                .require(bootstrapServers == null || dataDir == null, "dataDir",
+                        "is where the embedded broker keeps its data; an existing cluster (bootstrapServers) has none")
+                .require(bootstrapServers == null || !bootstrapServers.isBlank(), "bootstrapServers", "must not be blank")
                 .require(bootstrapServers == null || SERVER_LIST.matcher(bootstrapServers).matches(), "bootstrapServers",
                         "must be a comma-separated list of host:port, got '" + bootstrapServers + "'")
                 .matches("topicPrefix", topicPrefix, TOPIC_PREFIX_PATTERN, "letters, digits, '-' and '_'")
                 .atLeast("partitions", partitions, 1)
                 .atLeast("replicationFactor", replicationFactor, 1)
                 .validate();
+    }
+
+    /** Whether this pipeline runs through the broker {@code ferry run} embeds (its address not known yet). */
+    public boolean isEmbedded() {
+        return embedded;
+    }
+
+    /**
+     * The same settings for the cluster at {@code servers}: what the embedded broker's settings become once its
+     * address is known ({@code ferry run} started it, or another command found it running).
+     */
+    public KafkaSettings withBootstrapServers(String servers) {
+        return new KafkaSettings(servers, topicPrefix, partitions, replicationFactor, null, null);
     }
 }

@@ -15,7 +15,7 @@ public record PipelineConfig(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) SourceConfig source,
         @JsonProperty(required = true) TargetConfig target,
-        @JsonProperty(required = true) KafkaSettings kafka,
+        KafkaSettings kafka,
         TablesConfig tables,
         ApplyConfig apply,
         CaptureConfig capture,
@@ -25,6 +25,7 @@ public record PipelineConfig(
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     public PipelineConfig {
+        kafka = kafka != null ? kafka : KafkaSettings.EMBEDDED;
         tables = tables != null ? tables : TablesConfig.ALL;
         apply = apply != null ? apply : ApplyConfig.DEFAULTS;
         capture = capture != null ? capture : CaptureConfig.DEFAULTS;
@@ -37,7 +38,11 @@ public record PipelineConfig(
                 .matches("name", name, NAME_PATTERN, "lower-case letters, digits, '-' and '_', not starting with '-' or '_'")
                 .notNull("source", source)
                 .notNull("target", target)
-                .notNull("kafka", kafka)
                 .validate();
+    }
+
+    /** The same pipeline through other Kafka settings (the embedded broker's, once its address is known). */
+    public PipelineConfig withKafka(KafkaSettings settings) {
+        return new PipelineConfig(name, source, target, settings, tables, apply, capture, types);
     }
 }

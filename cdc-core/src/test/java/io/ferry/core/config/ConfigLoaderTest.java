@@ -81,6 +81,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void withoutAKafkaSectionThePipelineRunsThroughTheEmbeddedBroker() {
+        PipelineConfig config = parse(MINIMAL.replaceAll("(?s)kafka:.*?\n(?=\\S|$)", ""));
+
+        assertThat(config.kafka().isEmbedded()).isTrue();
+        assertThat(config.kafka().bootstrapServers()).isNull();
+        assertThat(config.kafka().dataDir()).isNull();
+        assertThat(config.kafka().topicPrefix()).isEqualTo("ferry");
+        KafkaSettings resolved = config.kafka().withBootstrapServers("127.0.0.1:40000");
+        assertThat(resolved.isEmbedded()).isFalse();
+        assertThat(resolved.bootstrapServers()).isEqualTo("127.0.0.1:40000");
+    }
+
+    @Test
+    void theEmbeddedBrokerAndAnExistingClusterExcludeEachOther() {
+        String base = MINIMAL.replaceAll("(?s)kafka:.*?\n(?=\\S|$)", "");
+        assertThat(parse(base + "kafka: {embedded: true, dataDir: /var/lib/ferry/kafka}\n").kafka().dataDir())
+                .isEqualTo("/var/lib/ferry/kafka");
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> parse(base + "kafka: {embedded: true, bootstrapServers: \"k:9092\", dataDir: /d}\n")).problems())
+                .extracting(ConfigProblem::key, ConfigProblem::message)
+                .containsExactly(
+                        tuple("kafka.embedded", "give either bootstrapServers (an existing cluster) or embedded: true, not both"),
+                        tuple("kafka.dataDir", "is where the embedded broker keeps its data; an existing cluster (bootstrapServers) has none"));
+        assertThat(catchThrowableOfType(ConfigException.class, () -> parse(base + "kafka: {embedded: false}\n")).problems())
+                .extracting(ConfigProblem::key, ConfigProblem::message)
+                .containsExactly(tuple("kafka.bootstrapServers", "is required with embedded: false"));
+    }
+
+    @Test
     void reportsEveryProblemInOneExceptionWithLines() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> parse(resource("many-problems.yaml"), "many-problems.yaml"));
@@ -92,10 +121,9 @@ class ConfigLoaderTest {
                         tuple(4, 9, "source.kind", "expected one of mariadb, mysql, postgresql, got 'oracle'"),
                         tuple(6, 9, "source.port", "expected an integer, got 'abc'"),
                         tuple(9, 1, "target.database", "required key is missing"),
-                        tuple(13, 1, "kafka.bootstrapServers", "required key is missing"),
                         tuple(14, 3, "kafka.bootstrapServer", "unknown key; did you mean 'bootstrapServers'?"),
                         tuple(16, 14, "apply.batchSize", "must be between 1 and 100000, got 200000"));
-        assertThat(e.getMessage().lines()).hasSize(7)
+        assertThat(e.getMessage().lines()).hasSize(6)
                 .contains("many-problems.yaml:4:9: source.kind: expected one of mariadb, mysql, postgresql, got 'oracle'")
                 .contains("many-problems.yaml:14:3: kafka.bootstrapServer: unknown key; did you mean 'bootstrapServers'?");
         assertThat(e.getMessage()).doesNotContain(MARKER);

@@ -1,6 +1,7 @@
 package io.ferry.orchestrator.cli;
 
 import io.ferry.core.config.ConfigLoader;
+import io.ferry.orchestrator.run.EmbeddedBroker;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.pipeline.PipelineConvergence;
 import io.ferry.orchestrator.status.PipelineStatusReader;
@@ -26,12 +27,22 @@ final class DrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineConfig pipeline = ConfigLoader.load(config);
+        PipelineConfig pipeline = EmbeddedBroker.resolve(ConfigLoader.load(config));
         PipelineConvergence convergence = new PipelineConvergence(pipeline);
         long start = System.nanoTime();
         Object mark = convergence.mark();
         System.out.println("drain: waiting for the target to reach source position " + mark);
-        boolean drained = convergence.awaitApplied(mark, Duration.ofSeconds(timeoutSeconds));
+        long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
+        boolean drained = false;
+        while (!drained && System.nanoTime() < deadline) {
+            try {
+                drained = convergence.awaitApplied(mark, Duration.ofNanos(deadline - System.nanoTime()));
+            } catch (org.apache.kafka.common.KafkaException e) {
+                // a broker restarting (ferry run started again) is waited out like any other delay
+                System.out.println("drain: Kafka not reachable yet (" + e.getMessage() + "); waiting");
+                Thread.sleep(1000);
+            }
+        }
         double took = (System.nanoTime() - start) / 1e9;
         if (drained) {
             System.out.printf("drain: the target has every change up to %s (%.1f s)%n", mark, took);

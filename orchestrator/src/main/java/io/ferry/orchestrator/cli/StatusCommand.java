@@ -3,6 +3,7 @@ package io.ferry.orchestrator.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ferry.core.config.ConfigLoader;
+import io.ferry.orchestrator.run.EmbeddedBroker;
 import io.ferry.orchestrator.status.PipelineStatus;
 import io.ferry.orchestrator.status.PipelineStatusReader;
 import io.ferry.orchestrator.status.StatusText;
@@ -26,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineStatus status = new PipelineStatusReader(ConfigLoader.load(config), Clock.systemUTC()).read();
+        PipelineStatus status = new PipelineStatusReader(EmbeddedBroker.resolve(ConfigLoader.load(config)), Clock.systemUTC()).read();
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
         } else {

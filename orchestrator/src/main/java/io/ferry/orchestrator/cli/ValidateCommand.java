@@ -2,6 +2,7 @@ package io.ferry.orchestrator.cli;
 
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
+import io.ferry.orchestrator.run.EmbeddedBroker;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.validator.Progress;
 import io.ferry.validator.ValidationOptions;
@@ -62,7 +63,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineConfig pipeline = ConfigLoader.load(config);
+        PipelineConfig loaded = ConfigLoader.load(config);
+        // Only live mode reads Kafka (the pipeline's positions); a one-off validation works with the broker down.
+        PipelineConfig pipeline = live || serve != null ? EmbeddedBroker.resolve(loaded) : loaded;
         ValidationOptions options = new ValidationOptions(segmentRows, ValidationOptions.DEFAULTS.rowDiffRows(), concurrency,
                 rowsPerSecond, checkpoint, null);
         PipelineValidation validation = new PipelineValidation(pipeline, options);

@@ -1,0 +1,106 @@
+package io.ferry.orchestrator.run;
+
+import io.ferry.apply.jdbc.TargetConnections;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.schema.TableId;
+import io.ferry.orchestrator.pipeline.LocalPipeline;
+import io.ferry.orchestrator.schema.SchemaApplier;
+import io.ferry.orchestrator.schema.SchemaPlan;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@code ferry run}: the whole migration of one pipeline in this process. It starts the embedded Kafka
+ * broker when the pipeline names no cluster, creates the target tables that are missing, and runs capture
+ * and the applier until it is stopped. Started again, it resumes from the offsets kept in Kafka and in the
+ * target: nothing is copied twice and nothing is lost.
+ */
+public final class MigrationRun implements AutoCloseable {
+
+    private final PipelineConfig declared;
+    private final Function<PipelineConfig, SchemaPlan> planner;
+    private final PrintStream out;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EmbeddedBroker.Started broker;
+    private LocalPipeline pipeline;
+    private PipelineConfig config;
+
+    public MigrationRun(PipelineConfig declared, Function<PipelineConfig, SchemaPlan> planner, PrintStream out) {
+        this.declared = declared;
+        this.planner = planner;
+        this.out = out;
+    }
+
+    public MigrationRun start() throws Exception {
+        config = declared;
+        if (declared.kafka().isEmbedded()) {
+            broker = EmbeddedBroker.start(declared);
+            config = broker.config();
+            out.printf("ferry run: embedded Kafka broker on %s, data in %s%n", config.kafka().bootstrapServers(), broker.broker().directory());
+        }
+        SchemaPlan plan = planner.apply(config);
+        try (Connection target = TargetConnections.open(config.target(), "ferry-run")) {
+            SchemaApplier.applyBeforeCopy(target, plan);
+        }
+        out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
+                TargetConnections.url(config.target()), plan.findings().size());
+        pipeline = new LocalPipeline(config).start();
+        out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
+        return this;
+    }
+
+    /** The pipeline's settings as this run uses them (with the embedded broker's address). */
+    public PipelineConfig config() {
+        return config;
+    }
+
+    public LocalPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Prints a progress line every {@code interval} until {@link #stop()} is called or the pipeline fails;
+     * returns the failure, or null after a stop.
+     */
+    public Throwable awaitStop(Duration interval) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (!stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+            Throwable f = pipeline.failure();
+            if (f != null) {
+                return f;
+            }
+            out.println(progress((System.nanoTime() - t0) / 1e9));
+        }
+        return null;
+    }
+
+    public void stop() {
+        stopped.countDown();
+    }
+
+    String progress(double seconds) {
+        Map<TableId, Long> snapshot = pipeline.capture().stats().snapshotRows();
+        long snapshotRows = snapshot.values().stream().mapToLong(Long::longValue).sum();
+        long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
+        long lag = pipeline.applier().stats().lastLagMillis();
+        return String.format("[%6.0fs] snapshot %,d rows%s | streamed %,d | applied %,d rows | lag %s | dead letters %,d", seconds,
+                snapshotRows, pipeline.capture().stats().streaming() ? " (done)" : "", pipeline.capture().stats().streamedEvents(),
+                applied, lag < 0 ? "-" : String.format("%.1f s", lag / 1000.0), pipeline.applier().stats().deadLetters());
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
