@@ -82,7 +82,8 @@ public final class PostgresCatalogReader {
         CatalogQuery.each(c, FOREIGN_KEYS, schema, rs -> fks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(
                 new PostgresSourceTable.ForeignKey(rs.getString(2), strings(rs.getArray(5)), TableId.of(rs.getString(3), rs.getString(4)),
                         strings(rs.getArray(6)), action(rs.getString(7)), action(rs.getString(8)),
-                        options(rs.getString(9), rs.getBoolean(10), rs.getBoolean(11)))));
+                        "f".equals(rs.getString(9)) ? "MATCH FULL" : "",
+                        rs.getBoolean(10) ? "DEFERRABLE INITIALLY " + (rs.getBoolean(11) ? "DEFERRED" : "IMMEDIATE") : "")));
         List<PostgresSourceTable> tables = new ArrayList<>();
         for (var e : comments.entrySet()) {
             String t = e.getKey();
@@ -107,14 +108,6 @@ public final class PostgresCatalogReader {
             case "d" -> "SET DEFAULT";
             default -> "NO ACTION";
         };
-    }
-
-    private static String options(String match, boolean deferrable, boolean deferred) {
-        String options = "f".equals(match) ? "MATCH FULL" : "";
-        if (deferrable) {
-            options += (options.isEmpty() ? "" : " ") + "DEFERRABLE INITIALLY " + (deferred ? "DEFERRED" : "IMMEDIATE");
-        }
-        return options;
     }
 
     private static List<String> strings(Array a) throws SQLException {

@@ -147,7 +147,7 @@ public final class PostgresSchemaPlanner {
                     continue;
                 }
                 TargetForeignKey target = new TargetForeignKey(schemaName, t.id().table(), fk.name(), fk.columns(),
-                        fk.referenced().table(), fk.referencedColumns(), fk.onUpdate(), fk.onDelete(), fk.options());
+                        fk.referenced().table(), fk.referencedColumns(), fk.onUpdate(), fk.onDelete(), fk.match(), fk.deferrable());
                 foreignKeys.add(target.addNotValid());
                 validations.add(target.validate());
             }

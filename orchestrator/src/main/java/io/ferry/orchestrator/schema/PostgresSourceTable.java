@@ -52,10 +52,11 @@ public record PostgresSourceTable(TableId id, List<Column> columns, List<String>
      * @param referencedColumns the referenced columns, in the same order
      * @param onUpdate          the action as SQL spells it ({@code NO ACTION}, {@code CASCADE}, {@code SET NULL}, ...)
      * @param onDelete          the action as SQL spells it
-     * @param options           {@code MATCH FULL} and deferrability as SQL spells them, or empty
+     * @param match             {@code MATCH FULL}, or empty for MATCH SIMPLE
+     * @param deferrable        {@code DEFERRABLE INITIALLY DEFERRED} or {@code ... IMMEDIATE}, or empty
      */
     public record ForeignKey(String name, List<String> columns, TableId referenced, List<String> referencedColumns,
-            String onUpdate, String onDelete, String options) {
+            String onUpdate, String onDelete, String match, String deferrable) {
 
         public ForeignKey {
             columns = List.copyOf(columns);

@@ -157,7 +157,7 @@ public final class SchemaPlanner {
                 }
                 TargetForeignKey target = new TargetForeignKey(PgIdentifiers.shorten(targetSchema), tableName, fkNames.name(fk.name()),
                         fk.columns().stream().map(colName::get).toList(), PgIdentifiers.shorten(fk.referenced().table()),
-                        fk.referencedColumns().stream().map(PgIdentifiers::shorten).toList(), fk.onUpdate(), fk.onDelete(), "");
+                        fk.referencedColumns().stream().map(PgIdentifiers::shorten).toList(), fk.onUpdate(), fk.onDelete(), "", "");
                 foreignKeys.add(target.addNotValid());
                 validations.add(target.validate());
             }

@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
  *
  * @param onUpdate  the referential action, one of {@link #ACTIONS}
  * @param onDelete  the referential action, one of {@link #ACTIONS}
- * @param options   what follows the actions ({@code MATCH FULL}, {@code DEFERRABLE INITIALLY DEFERRED}), or empty
+ * @param match      {@code MATCH FULL}, or empty for the default (MATCH SIMPLE)
+ * @param deferrable {@code DEFERRABLE INITIALLY DEFERRED} or {@code ... IMMEDIATE}, or empty for NOT DEFERRABLE
  */
 record TargetForeignKey(String schema, String table, String name, List<String> columns, String referencedTable,
-        List<String> referencedColumns, String onUpdate, String onDelete, String options) {
+        List<String> referencedColumns, String onUpdate, String onDelete, String match, String deferrable) {
 
     /** The referential actions PostgreSQL and MySQL share. */
     static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
@@ -26,7 +27,8 @@ record TargetForeignKey(String schema, String table, String name, List<String> c
         referencedColumns = List.copyOf(referencedColumns);
         onUpdate = action(onUpdate);
         onDelete = action(onDelete);
-        options = options == null ? "" : options;
+        match = match == null ? "" : match;
+        deferrable = deferrable == null ? "" : deferrable;
     }
 
     /** An action in the spelling PostgreSQL takes; anything else is refused rather than pasted into DDL. */
@@ -44,8 +46,8 @@ record TargetForeignKey(String schema, String table, String name, List<String> c
         return "DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + literal(qualified)
                 + "::regclass AND conname = " + literal(name) + ") THEN ALTER TABLE " + qualified + " ADD CONSTRAINT "
                 + SchemaPlanner.quote(name) + " FOREIGN KEY (" + list(columns) + ") REFERENCES " + qualified(referencedTable)
-                + " (" + list(referencedColumns) + ") ON UPDATE " + onUpdate + " ON DELETE " + onDelete
-                + (options.isEmpty() ? "" : " " + options) + " NOT VALID; END IF; END $ferry$";
+                + " (" + list(referencedColumns) + ")" + (match.isEmpty() ? "" : " " + match) + " ON UPDATE " + onUpdate
+                + " ON DELETE " + onDelete + (deferrable.isEmpty() ? "" : " " + deferrable) + " NOT VALID; END IF; END $ferry$";
     }
 
     /** Checks the rows; a no-op for a constraint that is valid already. */
