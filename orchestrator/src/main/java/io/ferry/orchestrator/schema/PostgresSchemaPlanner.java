@@ -34,6 +34,7 @@ public final class PostgresSchemaPlanner {
         List<String> foreignKeys = new ArrayList<>();
         List<String> validations = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        List<SchemaPlan.NotPlanned> notPlanned = new ArrayList<>();
         Set<TableId> migrated = tables.stream().filter(t -> !t.primaryKey().isEmpty() || keyless != KeylessTables.REFUSE)
                 .map(PostgresSourceTable::id).collect(Collectors.toSet());
         Map<TableId, Map<String, String>> planned = new LinkedHashMap<>();
@@ -142,8 +143,10 @@ public final class PostgresSchemaPlanner {
             }
             for (PostgresSourceTable.ForeignKey fk : t.foreignKeys()) {
                 if (!migrated.contains(fk.referenced())) {
-                    findings.add(t.id() + ": foreign key " + fk.name() + " " + fk.columns() + " references " + fk.referenced()
-                            + fk.referencedColumns() + ", a table that is not in the migration; it is not planned, create it by hand if it is wanted");
+                    String reason = fk.columns() + " references " + fk.referenced() + fk.referencedColumns()
+                            + ", a table that is not in the migration; it is not planned, create it by hand if it is wanted";
+                    findings.add(t.id() + ": foreign key " + fk.name() + " " + reason);
+                    notPlanned.add(new SchemaPlan.NotPlanned(t.id() + "." + fk.name(), reason));
                     continue;
                 }
                 TargetForeignKey target = new TargetForeignKey(schemaName, t.id().table(), fk.name(), fk.columns(),
@@ -152,6 +155,6 @@ public final class PostgresSchemaPlanner {
                 validations.add(target.validate());
             }
         }
-        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings);
+        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings, notPlanned);
     }
 }

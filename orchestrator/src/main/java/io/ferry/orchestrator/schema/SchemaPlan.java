@@ -22,10 +22,15 @@ import java.util.Map;
  *                             {@code format_type} spells them, to detect a differing existing table
  * @param findings             what a reviewer should look at (mappings with caveats, checks or foreign keys not carried,
  *                             tables without a key); never silent
+ * @param foreignKeysNotPlanned the foreign keys left out, also among the findings, for {@code ferry check} to report
  */
 public record SchemaPlan(String targetSchema, List<String> beforeCopy, List<String> sequences,
         List<String> foreignKeysNotValid, List<String> validations, Map<TableId, Map<String, String>> tables,
-        List<String> findings) {
+        List<String> findings, List<NotPlanned> foreignKeysNotPlanned) {
+
+    /** Something the plan leaves out: what ({@code db.table.constraint}) and why. */
+    public record NotPlanned(String subject, String reason) {
+    }
 
     /** The command that runs the after-drain sections; named in the plan file. */
     public static final String AFTER_DRAIN_COMMAND = "ferry schema -c <pipeline.yaml> --apply-after-drain";
@@ -37,6 +42,7 @@ public record SchemaPlan(String targetSchema, List<String> beforeCopy, List<Stri
         validations = List.copyOf(validations);
         tables = Map.copyOf(tables);
         findings = List.copyOf(findings);
+        foreignKeysNotPlanned = List.copyOf(foreignKeysNotPlanned);
     }
 
     /** Everything after the drain, in the order {@code --apply-after-drain} runs it. */

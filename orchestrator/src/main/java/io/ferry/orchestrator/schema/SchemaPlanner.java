@@ -42,6 +42,7 @@ public final class SchemaPlanner {
         List<String> foreignKeys = new ArrayList<>();
         List<String> validations = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        List<SchemaPlan.NotPlanned> notPlanned = new ArrayList<>();
         Map<TableId, MySqlTable> migrated = new LinkedHashMap<>();
         tables.stream().filter(t -> !t.primaryKey().isEmpty() || keyless != KeylessTables.REFUSE).forEach(t -> migrated.put(t.id(), t));
         Map<TableId, Map<String, String>> planned = new LinkedHashMap<>();
@@ -151,8 +152,10 @@ public final class SchemaPlanner {
             for (MySqlTable.ForeignKey fk : t.foreignKeys()) {
                 String problem = foreignKeyProblem(fk, migrated);
                 if (problem != null) {
-                    findings.add(t.id() + ": foreign key " + fk.name() + " " + fk.columns() + " references " + fk.referenced()
-                            + fk.referencedColumns() + ", " + problem + "; it is not planned, create it by hand if it is wanted");
+                    String reason = fk.columns() + " references " + fk.referenced() + fk.referencedColumns() + ", " + problem
+                            + "; it is not planned, create it by hand if it is wanted";
+                    findings.add(t.id() + ": foreign key " + fk.name() + " " + reason);
+                    notPlanned.add(new SchemaPlan.NotPlanned(t.id() + "." + fk.name(), reason));
                     continue;
                 }
                 TargetForeignKey target = new TargetForeignKey(PgIdentifiers.shorten(targetSchema), tableName, fkNames.name(fk.name()),
@@ -162,7 +165,7 @@ public final class SchemaPlanner {
                 validations.add(target.validate());
             }
         }
-        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings);
+        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings, notPlanned);
     }
 
     /**

@@ -159,9 +159,30 @@ class SchemaIT {
             SchemaApplier.validateForeignKeys(pg, plan);
         }
         // The whole after-drain section again, as the command line runs it: nothing fails, nothing doubles.
-        int exit = new picocli.CommandLine(new io.ferry.orchestrator.cli.Ferry())
-                .execute("schema", "-c", f.yamlWithPasswordFile().toString(), "--apply-after-drain");
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = new picocli.CommandLine(new io.ferry.orchestrator.cli.Ferry())
+                    .execute("schema", "-c", f.yamlWithPasswordFile().toString(), "--apply-after-drain");
+            new picocli.CommandLine(new io.ferry.orchestrator.cli.Ferry()).execute("check", "-c", f.yamlWithPasswordFile().toString());
+            new picocli.CommandLine(new io.ferry.orchestrator.cli.Ferry()).execute("schema", "-c", f.yamlWithPasswordFile().toString(), "--plan", "-");
+        } finally {
+            System.setOut(out);
+        }
         assertThat(exit).isZero();
+        // The command line reads the catalog as the capture user, which has SELECT only: MariaDB then hides
+        // information_schema.referential_constraints, which once made every foreign key vanish from the plan.
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the plan made as the capture user")
+                .contains("ADD CONSTRAINT \"Child Table_ibfk_1\" FOREIGN KEY (\"parent_id\") REFERENCES \"app\".\"parent\" (\"id\")"
+                        + " ON UPDATE CASCADE ON DELETE CASCADE NOT VALID")
+                .contains("ADD CONSTRAINT \"fk pair\" FOREIGN KEY (\"pa\", \"pb\") REFERENCES \"app\".\"pair\" (\"a\", \"b\")"
+                        + " ON UPDATE RESTRICT ON DELETE SET NULL NOT VALID")
+                .contains("ALTER TABLE \"app\".\"Child Table\" VALIDATE CONSTRAINT \"fk_boss\"");
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).as("ferry check names the foreign key left out")
+                .containsPattern("WARNING +schema.foreign-key-not-planned +schema_fks.Child Table.fk_elsewhere: \\[other_id\\] references"
+                        + " schema_fks_other.elsewhere\\[id\\], a table that is not in the migration");
         try (Connection pg = f.target(); Statement s = pg.createStatement()) {
             assertThat(foreignKeys(pg)).containsExactlyInAnyOrder(
                     "Child Table_ibfk_1 FOREIGN KEY (parent_id) REFERENCES app.parent(id) ON UPDATE CASCADE ON DELETE CASCADE valid=true",

@@ -187,6 +187,8 @@ class SchemaPlannerTest {
                 .anySatisfy(f -> assertThat(f).contains("fk_excluded", "db.not_selected", "not in the migration"))
                 .anySatisfy(f -> assertThat(f).contains("fk_refused", "db.keyless", "not in the migration"))
                 .anySatisfy(f -> assertThat(f).contains("fk_by_name", "neither its primary key nor a unique index"));
+        assertThat(plan.foreignKeysNotPlanned()).extracting(SchemaPlan.NotPlanned::subject)
+                .containsExactly("db.child.fk_other_db", "db.child.fk_excluded", "db.child.fk_refused", "db.child.fk_by_name");
     }
 
     @Test
