@@ -106,7 +106,8 @@ public final class PostgresCatalogReader {
             case "c" -> "CASCADE";
             case "n" -> "SET NULL";
             case "d" -> "SET DEFAULT";
-            default -> "NO ACTION";
+            case "a" -> "NO ACTION";
+            default -> throw new IllegalArgumentException("unknown foreign key action code '" + code + "' in pg_constraint");
         };
     }
 
