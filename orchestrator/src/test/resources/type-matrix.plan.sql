@@ -1,7 +1,7 @@
 -- Ferry schema plan for target schema app
 -- FINDING: type_matrix.Order Details.shout: generated column (ucase(`Select`)) cannot be expressed in PostgreSQL; it becomes a plain column filled with the source's values
 
--- Section 1: before the copy
+-- Section 1: before the copy (ferry schema -c <pipeline.yaml> --apply)
 
 CREATE SCHEMA IF NOT EXISTS "app";
 
@@ -10,6 +10,38 @@ CREATE TABLE IF NOT EXISTS "app"."a_table_whose_name_is_sixty_four_characters_lo
   "a_column_whose_name_is_sixty_four_characters_long_whic_c6c78fb9" varchar(10),
   PRIMARY KEY ("id")
 );
+
+CREATE TABLE IF NOT EXISTS "app"."fk_child" (
+  "id" integer NOT NULL,
+  "parent_id" integer,
+  "pa" integer,
+  "pb" varchar(5),
+  "code" varchar(10),
+  "boss" integer,
+  PRIMARY KEY ("id")
+);
+
+CREATE INDEX IF NOT EXISTS "fk_child_fk_child_boss" ON "app"."fk_child" ("boss");
+
+CREATE INDEX IF NOT EXISTS "fk_child_fk_child_code" ON "app"."fk_child" ("code");
+
+CREATE INDEX IF NOT EXISTS "fk_child_fk_child_pair" ON "app"."fk_child" ("pa", "pb");
+
+CREATE INDEX IF NOT EXISTS "fk_child_fk_child_parent" ON "app"."fk_child" ("parent_id");
+
+CREATE TABLE IF NOT EXISTS "app"."fk_pair" (
+  "a" integer NOT NULL,
+  "b" varchar(5) NOT NULL,
+  PRIMARY KEY ("a", "b")
+);
+
+CREATE TABLE IF NOT EXISTS "app"."fk_parent" (
+  "id" integer NOT NULL,
+  "code" varchar(10) NOT NULL,
+  PRIMARY KEY ("id")
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS "fk_parent_uq_code" ON "app"."fk_parent" ("code");
 
 CREATE TABLE IF NOT EXISTS "app"."matrix" (
   "id" integer NOT NULL,
@@ -123,5 +155,28 @@ CREATE TABLE IF NOT EXISTS "app"."Order Details" (
   PRIMARY KEY ("user", "group")
 );
 
--- Section 2: after the final drain (ferry schema --apply --after-drain)
+-- Section 2: after the final drain (ferry schema -c <pipeline.yaml> --apply-after-drain runs 2a, 2b and 2c in this order;
+-- each statement may run again)
+
+-- Section 2a: sequences and identities
+
+-- Section 2b: foreign keys, NOT VALID (no scan of the rows)
+
+DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"app"."fk_child"'::regclass AND conname = 'fk_child_boss') THEN ALTER TABLE "app"."fk_child" ADD CONSTRAINT "fk_child_boss" FOREIGN KEY ("boss") REFERENCES "app"."fk_child" ("id") ON UPDATE RESTRICT ON DELETE SET NULL NOT VALID; END IF; END $ferry$;
+
+DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"app"."fk_child"'::regclass AND conname = 'fk_child_code') THEN ALTER TABLE "app"."fk_child" ADD CONSTRAINT "fk_child_code" FOREIGN KEY ("code") REFERENCES "app"."fk_parent" ("code") ON UPDATE RESTRICT ON DELETE RESTRICT NOT VALID; END IF; END $ferry$;
+
+DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"app"."fk_child"'::regclass AND conname = 'fk_child_pair') THEN ALTER TABLE "app"."fk_child" ADD CONSTRAINT "fk_child_pair" FOREIGN KEY ("pa", "pb") REFERENCES "app"."fk_pair" ("a", "b") ON UPDATE NO ACTION ON DELETE SET NULL NOT VALID; END IF; END $ferry$;
+
+DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"app"."fk_child"'::regclass AND conname = 'fk_child_parent') THEN ALTER TABLE "app"."fk_child" ADD CONSTRAINT "fk_child_parent" FOREIGN KEY ("parent_id") REFERENCES "app"."fk_parent" ("id") ON UPDATE CASCADE ON DELETE CASCADE NOT VALID; END IF; END $ferry$;
+
+-- Section 2c: foreign keys validated (in a cutover, after the flip)
+
+ALTER TABLE "app"."fk_child" VALIDATE CONSTRAINT "fk_child_boss";
+
+ALTER TABLE "app"."fk_child" VALIDATE CONSTRAINT "fk_child_code";
+
+ALTER TABLE "app"."fk_child" VALIDATE CONSTRAINT "fk_child_pair";
+
+ALTER TABLE "app"."fk_child" VALIDATE CONSTRAINT "fk_child_parent";
 

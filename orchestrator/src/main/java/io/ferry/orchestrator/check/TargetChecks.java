@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The prerequisites on the PostgreSQL target: the right to create, and tables that are absent, or compatible and empty. */
+/**
+ * The prerequisites on the PostgreSQL target: the right to create, and tables that are absent, or compatible and
+ * empty; and the foreign keys the plan cannot create there.
+ */
 public final class TargetChecks {
 
     private TargetChecks() {
@@ -26,6 +29,9 @@ public final class TargetChecks {
                 findings.add(Finding.error("target.privilege", "user " + rs.getString(1),
                         "cannot create schemas; run: GRANT CREATE ON DATABASE " + quoteDb(pg) + " TO " + rs.getString(1)));
             }
+        }
+        for (SchemaPlan.NotPlanned fk : plan.foreignKeysNotPlanned()) {
+            findings.add(Finding.warning("schema.foreign-key-not-planned", fk.subject(), fk.reason()));
         }
         for (var e : plan.tables().entrySet()) {
             TableId t = e.getKey();

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The assessment's one pass over a table's data: how many rows hold values that the type mapping
@@ -59,23 +60,26 @@ final class ValueScan {
         return findings;
     }
 
-    private static Finding finding(MySqlTable t, MySqlColumn col, long count, TypesConfig types) {
+    /** The finding for {@code count} rows that the column's mapping cannot carry, with the YAML that changes it. */
+    static Finding finding(MySqlTable t, MySqlColumn col, long count, TypesConfig types) {
         String subject = t.id() + "." + col.name();
-        String key = t.id().table() + "." + col.name();
+        String table = t.id().table();
+        String asNull = "; to make them NULL, add to the pipeline file:\n"
+                + YamlAdvice.columnRule(table, col.name(), Map.of("zeroDates", "as_null"))
+                + "(or zeroDates: sentinel with a sentinel value)";
         if (!col.temporalWithDate()) {
             return Finding.error("value.tinyint1-not-boolean", subject, count + " rows hold values other than 0 and 1, "
-                    + "which a boolean cannot keep; map the column to smallint (types.columns.\"" + key + "\".type: smallint)");
+                    + "which a boolean cannot keep; map the column to smallint, adding to the pipeline file:\n"
+                    + YamlAdvice.columnRule(table, col.name(), Map.of("type", "smallint")).stripTrailing());
         }
-        ZeroDateRule rule = types.zeroDateRule(t.id().table(), col.name());
+        ZeroDateRule rule = types.zeroDateRule(table, col.name());
         String rows = count + " rows hold zero or invalid dates";
         if (col.nullable() && rule.policy() != ZeroDatePolicy.AS_NULL) {
             return Finding.error("value.zero-date", subject, rows + " in a nullable column: capture reads them as NULL, "
-                    + "so the " + policyName(rule) + " policy cannot apply; make the column NOT NULL, fix the rows, or choose "
-                    + "as_null (types.columns.\"" + key + "\".zeroDates)");
+                    + "so the " + policyName(rule) + " policy cannot apply; make the column NOT NULL or fix the rows" + asNull);
         }
         return switch (rule.policy()) {
-            case ERROR -> Finding.error("value.zero-date", subject, rows + "; capture would stop on them: choose as_null or "
-                    + "sentinel (types.columns.\"" + key + "\".zeroDates) or fix the rows");
+            case ERROR -> Finding.error("value.zero-date", subject, rows + "; capture would stop on them: fix the rows" + asNull);
             case AS_NULL -> Finding.warning("value.zero-date", subject, rows + "; they become NULL in PostgreSQL");
             case SENTINEL -> Finding.info("value.zero-date", subject, rows + "; they become " + rule.sentinel() + " in PostgreSQL");
         };

@@ -37,7 +37,7 @@ final class SchemaCommand implements Callable<Integer> {
         @Option(names = "--apply", description = "Create what is missing on the target (section 1); a differing table stops it.")
         boolean apply;
 
-        @Option(names = "--apply-after-drain", description = "Create sequences and foreign keys (section 2), after the final drain.")
+        @Option(names = "--apply-after-drain", description = "After the final drain (section 2): sequences, foreign keys NOT VALID, then VALIDATE; safe to run again.")
         boolean afterDrain;
     }
 

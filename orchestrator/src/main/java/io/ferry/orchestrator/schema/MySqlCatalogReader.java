@@ -2,9 +2,11 @@ package io.ferry.orchestrator.schema;
 
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +23,11 @@ public final class MySqlCatalogReader {
             + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     private static final String INDEXES = "SELECT table_name, index_name, non_unique, column_name "
             + "FROM information_schema.statistics WHERE table_schema = ? ORDER BY table_name, index_name, seq_in_index";
-    private static final String FOREIGN_KEYS = "SELECT k.table_name, k.constraint_name, k.column_name, "
-            + "k.referenced_table_schema, k.referenced_table_name, k.referenced_column_name, r.update_rule, r.delete_rule "
-            + "FROM information_schema.key_column_usage k JOIN information_schema.referential_constraints r "
-            + "ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name "
-            + "WHERE k.table_schema = ? AND k.referenced_table_name IS NOT NULL "
-            + "ORDER BY k.table_name, k.constraint_name, k.ordinal_position";
+    /** The actions come from SHOW CREATE TABLE ({@link ForeignKeyActions} says why). */
+    private static final String FOREIGN_KEYS = "SELECT table_name, constraint_name, column_name, "
+            + "referenced_table_schema, referenced_table_name, referenced_column_name "
+            + "FROM information_schema.key_column_usage WHERE table_schema = ? AND referenced_table_name IS NOT NULL "
+            + "ORDER BY table_name, constraint_name, ordinal_position";
 
     /** MariaDB names column-level checks per table; MySQL 8 only per schema, through table_constraints. */
     private static final String CHECKS_MARIADB = "SELECT table_name, constraint_name, check_clause "
@@ -71,8 +72,20 @@ public final class MySqlCatalogReader {
             cols.add(rs.getString(3));
             refCols.add(rs.getString(6));
             byName.put(name, new MySqlTable.ForeignKey(name, cols, TableId.of(rs.getString(4), rs.getString(5)), refCols,
-                    rs.getString(7), rs.getString(8)));
+                    ForeignKeyActions.DEFAULT, ForeignKeyActions.DEFAULT));
         });
+        for (var e : fks.entrySet()) {
+            Map<String, ForeignKeyActions.Actions> actions = ForeignKeyActions.parse(showCreateTable(c, database, e.getKey()));
+            for (var fk : e.getValue().entrySet()) {
+                ForeignKeyActions.Actions a = actions.get(fk.getKey());
+                if (a == null) {
+                    throw new SQLException("foreign key " + fk.getKey() + " of " + database + "." + e.getKey()
+                            + " is in information_schema but not in SHOW CREATE TABLE; its actions are unknown");
+                }
+                MySqlTable.ForeignKey k = fk.getValue();
+                fk.setValue(new MySqlTable.ForeignKey(k.name(), k.columns(), k.referenced(), k.referencedColumns(), a.onUpdate(), a.onDelete()));
+            }
+        }
         Map<String, List<MySqlTable.Check>> checks = new LinkedHashMap<>();
         CatalogQuery.Row check = rs -> checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
                 .add(new MySqlTable.Check(rs.getString(2), rs.getString(3)));
@@ -96,6 +109,14 @@ public final class MySqlCatalogReader {
                     tableChecks, e.getValue()));
         }
         return tables;
+    }
+
+    private static String showCreateTable(Connection c, String database, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + Engine.MYSQL.quote(database) + "." + Engine.MYSQL.quote(table))) {
+            rs.next();
+            return rs.getString(2);
+        }
     }
 
     /** MariaDB's JSON is LONGTEXT with a {@code json_valid(`col`)} check. */

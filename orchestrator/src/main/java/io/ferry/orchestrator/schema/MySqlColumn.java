@@ -8,7 +8,8 @@ import java.util.Locale;
  * A MySQL/MariaDB column as {@code information_schema.columns} describes it.
  *
  * @param dataType             the bare type, lower case ({@code int}, {@code varchar}, {@code enum})
- * @param columnType           the full type as declared ({@code int(10) unsigned}, {@code enum('a','b')}, {@code tinyint(1)})
+ * @param columnType           the full type as declared ({@code int(10) unsigned}, {@code enum('Y','N')}, {@code tinyint(1)}),
+ *                             lower case but for the labels of an ENUM or SET, which keep their exact spelling
  * @param generationExpression the expression of a generated column, null for a stored one
  * @param charset              character set of a text column, else null
  * @param collation            collation of a text column, else null
@@ -20,7 +21,7 @@ public record MySqlColumn(String name, String dataType, String columnType, boole
 
     public MySqlColumn {
         dataType = dataType.toLowerCase(Locale.ROOT);
-        columnType = columnType.toLowerCase(Locale.ROOT);
+        columnType = lowerCaseButLabels(dataType, columnType);
         generationExpression = generationExpression == null || generationExpression.isBlank() ? null : generationExpression;
         comment = comment == null ? "" : comment;
     }
@@ -30,6 +31,20 @@ public record MySqlColumn(String name, String dataType, String columnType, boole
             Integer precision, Integer scale, Integer datetimePrecision, String defaultValue, String extra) {
         this(name, dataType, columnType, nullable, charLength, precision, scale, datetimePrecision, defaultValue, extra,
                 null, null, null, "");
+    }
+
+    /**
+     * The declared type in lower case, except the label list of an ENUM or SET: capture sends the labels as
+     * declared ({@code 'Y'}), so the target's CHECK, enum type and default must spell them the same way.
+     */
+    private static String lowerCaseButLabels(String dataType, String columnType) {
+        int open = columnType.indexOf('(');
+        int close = columnType.lastIndexOf(')');
+        if (!(dataType.equals("enum") || dataType.equals("set")) || open < 0 || close < open) {
+            return columnType.toLowerCase(Locale.ROOT);
+        }
+        return columnType.substring(0, open).toLowerCase(Locale.ROOT) + columnType.substring(open, close + 1)
+                + columnType.substring(close + 1).toLowerCase(Locale.ROOT);
     }
 
     public MySqlColumn withDataType(String type) {

@@ -32,10 +32,19 @@ public final class PostgresCatalogReader {
             + " JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum) "
             + "FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? ORDER BY c.relname, i.relname";
-    private static final String CONSTRAINTS = "SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid), rn.nspname, rc.relname "
+    private static final String CHECKS = "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) "
             + "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            + "LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-            + "WHERE n.nspname = ? AND con.contype IN ('c', 'f') ORDER BY c.relname, con.conname";
+            + "WHERE n.nspname = ? AND con.contype = 'c' ORDER BY c.relname, con.conname";
+    /** Columns and actions one by one, so that no name has to be parsed back out of {@code pg_get_constraintdef}. */
+    private static final String FOREIGN_KEYS = "SELECT c.relname, con.conname, rn.nspname, rc.relname, "
+            + "(SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord) "
+            + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum), "
+            + "(SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord) "
+            + " JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), "
+            + "con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred "
+            + "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+            + "WHERE n.nspname = ? AND con.contype = 'f' ORDER BY c.relname, con.conname";
 
     private PostgresCatalogReader() {
     }
@@ -68,15 +77,13 @@ public final class PostgresCatalogReader {
         });
         Map<String, List<PostgresSourceTable.Constraint>> checks = new LinkedHashMap<>();
         Map<String, List<PostgresSourceTable.ForeignKey>> fks = new LinkedHashMap<>();
-        CatalogQuery.each(c, CONSTRAINTS, schema, rs -> {
-            if ("c".equals(rs.getString(3))) {
-                checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
-                        .add(new PostgresSourceTable.Constraint(rs.getString(2), rs.getString(4)));
-            } else {
-                fks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new PostgresSourceTable.ForeignKey(
-                        rs.getString(2), rs.getString(4), TableId.of(rs.getString(5), rs.getString(6))));
-            }
-        });
+        CatalogQuery.each(c, CHECKS, schema, rs -> checks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                .add(new PostgresSourceTable.Constraint(rs.getString(2), rs.getString(3))));
+        CatalogQuery.each(c, FOREIGN_KEYS, schema, rs -> fks.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(
+                new PostgresSourceTable.ForeignKey(rs.getString(2), strings(rs.getArray(5)), TableId.of(rs.getString(3), rs.getString(4)),
+                        strings(rs.getArray(6)), action(rs.getString(7)), action(rs.getString(8)),
+                        "f".equals(rs.getString(9)) ? "MATCH FULL" : "",
+                        rs.getBoolean(10) ? "DEFERRABLE INITIALLY " + (rs.getBoolean(11) ? "DEFERRED" : "IMMEDIATE") : "")));
         List<PostgresSourceTable> tables = new ArrayList<>();
         for (var e : comments.entrySet()) {
             String t = e.getKey();
@@ -90,6 +97,18 @@ public final class PostgresCatalogReader {
                     indexes.getOrDefault(t, List.of()), checks.getOrDefault(t, List.of()), fks.getOrDefault(t, List.of()), e.getValue()));
         }
         return tables;
+    }
+
+    /** {@code pg_constraint.confupdtype} and {@code confdeltype} as SQL spells them. */
+    private static String action(String code) {
+        return switch (code) {
+            case "r" -> "RESTRICT";
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            case "a" -> "NO ACTION";
+            default -> throw new IllegalArgumentException("unknown foreign key action code '" + code + "' in pg_constraint");
+        };
     }
 
     private static List<String> strings(Array a) throws SQLException {

@@ -30,8 +30,13 @@ public final class PostgresSchemaPlanner {
 
     public SchemaPlan plan(List<PostgresSourceTable> tables, String targetSchema) {
         List<String> before = new ArrayList<>();
-        List<String> after = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
+        List<String> validations = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        List<SchemaPlan.NotPlanned> notPlanned = new ArrayList<>();
+        Set<TableId> migrated = tables.stream().filter(t -> !t.primaryKey().isEmpty() || keyless != KeylessTables.REFUSE)
+                .map(PostgresSourceTable::id).collect(Collectors.toSet());
         Map<TableId, Map<String, String>> planned = new LinkedHashMap<>();
         String schemaName = PgIdentifiers.shorten(targetSchema);
         String schema = SchemaPlanner.quote(schemaName);
@@ -98,17 +103,17 @@ public final class PostgresSchemaPlanner {
                     String seq = schema + "." + SchemaPlanner.quote(PgIdentifiers.shorten(t.id().table() + "_" + c.name() + "_seq"));
                     String literal = "'" + seq.replace("'", "''") + "'";
                     if (c.identity().isEmpty()) {
-                        after.add("CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + qualified + "." + name);
-                        after.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
-                        after.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval(" + literal + ")");
+                        sequences.add("CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + qualified + "." + name);
+                        sequences.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                        sequences.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval(" + literal + ")");
                     } else {
                         // Identity is added after the drain, so the applier's explicit values are never refused meanwhile.
-                        after.add("DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"
+                        sequences.add("DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"
                                 + qualified.replace("'", "''") + "'::regclass AND attname = '" + c.name().replace("'", "''")
                                 + "' AND attidentity <> '') THEN ALTER TABLE " + qualified + " ALTER COLUMN " + name + " ADD GENERATED "
                                 + ("a".equals(c.identity()) ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME " + seq
                                 + "); END IF; END $ferry$");
-                        after.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                        sequences.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
                     }
                 }
             }
@@ -137,23 +142,19 @@ public final class PostgresSchemaPlanner {
                         + " ON " + qualified + " " + i.definition());
             }
             for (PostgresSourceTable.ForeignKey fk : t.foreignKeys()) {
-                String def = fk.definition();
-                int refs = def.indexOf(" REFERENCES ");
-                int open = refs < 0 ? -1 : def.indexOf('(', refs);
-                if (open < 0) {
-                    findings.add(t.id() + ": foreign key " + fk.name() + " (" + def + ") is not understood; recreate it by hand");
+                if (!migrated.contains(fk.referenced())) {
+                    String reason = fk.columns() + " references " + fk.referenced() + fk.referencedColumns()
+                            + ", a table that is not in the migration; it is not planned, create it by hand if it is wanted";
+                    findings.add(t.id() + ": foreign key " + fk.name() + " " + reason);
+                    notPlanned.add(new SchemaPlan.NotPlanned(t.id() + "." + fk.name(), reason));
                     continue;
                 }
-                if (!fk.referenced().schema().equals(t.id().schema())) {
-                    findings.add(t.id() + ": foreign key " + fk.name() + " references another schema (" + fk.referenced() + "); check its target");
-                }
-                String target = schema + "." + SchemaPlanner.quote(fk.referenced().table());
-                String name = SchemaPlanner.quote(fk.name());
-                after.add("DO $ferry$ BEGIN ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " " + def.substring(0, refs)
-                        + " REFERENCES " + target + def.substring(open) + " NOT VALID; EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
-                after.add("ALTER TABLE " + qualified + " VALIDATE CONSTRAINT " + name);
+                TargetForeignKey target = new TargetForeignKey(schemaName, t.id().table(), fk.name(), fk.columns(),
+                        fk.referenced().table(), fk.referencedColumns(), fk.onUpdate(), fk.onDelete(), fk.match(), fk.deferrable());
+                foreignKeys.add(target.addNotValid());
+                validations.add(target.validate());
             }
         }
-        return new SchemaPlan(targetSchema, before, after, planned, findings);
+        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings, notPlanned);
     }
 }

@@ -48,9 +48,20 @@ public record PostgresSourceTable(TableId id, List<Column> columns, List<String>
     /**
      * A foreign key.
      *
-     * @param definition {@code pg_get_constraintdef}'s text ({@code FOREIGN KEY (a) REFERENCES t(b) ON DELETE CASCADE})
+     * @param columns           the referencing columns, in key order
+     * @param referencedColumns the referenced columns, in the same order
+     * @param onUpdate          the action as SQL spells it ({@code NO ACTION}, {@code CASCADE}, {@code SET NULL}, ...)
+     * @param onDelete          the action as SQL spells it
+     * @param match             {@code MATCH FULL}, or empty for MATCH SIMPLE
+     * @param deferrable        {@code DEFERRABLE INITIALLY DEFERRED} or {@code ... IMMEDIATE}, or empty
      */
-    public record ForeignKey(String name, String definition, TableId referenced) {
+    public record ForeignKey(String name, List<String> columns, TableId referenced, List<String> referencedColumns,
+            String onUpdate, String onDelete, String match, String deferrable) {
+
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            referencedColumns = List.copyOf(referencedColumns);
+        }
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one section of a {@link SchemaPlan} on the target in one transaction. Re-running is
+ * Runs sections of a {@link SchemaPlan} on the target, each in one transaction. Re-running is
  * harmless (every statement is idempotent), but a table that exists with other columns or types is
  * never touched: the run stops, naming every difference.
  */
@@ -32,8 +32,29 @@ public final class SchemaApplier {
         run(pg, plan.beforeCopy());
     }
 
+    /**
+     * Everything after the final drain, each part in its own transaction, in this order: sequences and identities,
+     * foreign keys NOT VALID, their validation. What {@code ferry schema --apply-after-drain} runs.
+     */
     public static void applyAfterDrain(Connection pg, SchemaPlan plan) throws SQLException {
-        run(pg, plan.afterDrain());
+        applySequences(pg, plan);
+        addForeignKeysNotValid(pg, plan);
+        validateForeignKeys(pg, plan);
+    }
+
+    /** Sequences and identities, each continuing after the highest value copied. */
+    public static void applySequences(Connection pg, SchemaPlan plan) throws SQLException {
+        run(pg, plan.sequences());
+    }
+
+    /** Foreign keys as NOT VALID: brief locks, no scan of the rows, enforced for new writes from then on. */
+    public static void addForeignKeysNotValid(Connection pg, SchemaPlan plan) throws SQLException {
+        run(pg, plan.foreignKeysNotValid());
+    }
+
+    /** VALIDATE CONSTRAINT for each foreign key: scans the rows while writes go on; a no-op for a valid one. */
+    public static void validateForeignKeys(Connection pg, SchemaPlan plan) throws SQLException {
+        run(pg, plan.validations());
     }
 
     private static void run(Connection pg, List<String> statements) throws SQLException {

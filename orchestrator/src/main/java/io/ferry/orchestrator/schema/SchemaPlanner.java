@@ -8,10 +8,12 @@ import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.jdbc.Engine;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,8 +38,13 @@ public final class SchemaPlanner {
 
     public SchemaPlan plan(List<MySqlTable> tables, String targetSchema) {
         List<String> before = new ArrayList<>();
-        List<String> after = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
+        List<String> validations = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        List<SchemaPlan.NotPlanned> notPlanned = new ArrayList<>();
+        Map<TableId, MySqlTable> migrated = new LinkedHashMap<>();
+        tables.stream().filter(t -> !t.primaryKey().isEmpty() || keyless != KeylessTables.REFUSE).forEach(t -> migrated.put(t.id(), t));
         Map<TableId, Map<String, String>> planned = new LinkedHashMap<>();
         PgIdentifiers tableNames = new PgIdentifiers("schema " + targetSchema);
         PgIdentifiers constraintNames = new PgIdentifiers("schema " + targetSchema + " (indexes and constraints)");
@@ -108,9 +115,9 @@ public final class SchemaPlanner {
                 formatTypes.put(colName.get(c.name()), formatType);
                 if (c.autoIncrement()) {
                     String seq = quote(constraintNames.name(tableName + "_" + colName.get(c.name()) + "_seq"));
-                    after.add("CREATE SEQUENCE IF NOT EXISTS " + schema + "." + seq + " OWNED BY " + qualified + "." + name);
-                    after.add("SELECT setval('" + (schema + "." + seq).replace("'", "''") + "', COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
-                    after.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval('"
+                    sequences.add("CREATE SEQUENCE IF NOT EXISTS " + schema + "." + seq + " OWNED BY " + qualified + "." + name);
+                    sequences.add("SELECT setval('" + (schema + "." + seq).replace("'", "''") + "', COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                    sequences.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval('"
                             + (schema + "." + seq).replace("'", "''") + "')");
                 }
             }
@@ -141,22 +148,45 @@ public final class SchemaPlanner {
                     findings.add(t.id() + ": CHECK " + ch.name() + " (" + ch.clause() + ") is in MySQL's SQL and is not carried over; recreate it by hand");
                 }
             }
+            PgIdentifiers fkNames = new PgIdentifiers("table " + t.id() + " (foreign keys)");
             for (MySqlTable.ForeignKey fk : t.foreignKeys()) {
-                String name = quote(constraintNames.name(tableName + "_" + fk.name()));
-                String ref = schema + "." + quote(PgIdentifiers.shorten(fk.referenced().table()));
-                if (!fk.referenced().schema().equals(t.id().schema())) {
-                    findings.add(t.id() + ": foreign key " + fk.name() + " references another database (" + fk.referenced() + "); check its target schema");
+                String problem = foreignKeyProblem(fk, migrated);
+                if (problem != null) {
+                    String reason = fk.columns() + " references " + fk.referenced() + fk.referencedColumns() + ", " + problem
+                            + "; it is not planned, create it by hand if it is wanted";
+                    findings.add(t.id() + ": foreign key " + fk.name() + " " + reason);
+                    notPlanned.add(new SchemaPlan.NotPlanned(t.id() + "." + fk.name(), reason));
+                    continue;
                 }
-                // In a DO block so that the section can run again after a partial run.
-                after.add("DO $ferry$ BEGIN ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " FOREIGN KEY ("
-                        + fk.columns().stream().map(c -> quote(colName.get(c))).collect(Collectors.joining(", ")) + ") REFERENCES " + ref + " ("
-                        + fk.referencedColumns().stream().map(c -> quote(PgIdentifiers.shorten(c))).collect(Collectors.joining(", ")) + ")"
-                        + " ON UPDATE " + fk.onUpdate() + " ON DELETE " + fk.onDelete()
-                        + " NOT VALID; EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
-                after.add("ALTER TABLE " + qualified + " VALIDATE CONSTRAINT " + name);
+                TargetForeignKey target = new TargetForeignKey(PgIdentifiers.shorten(targetSchema), tableName, fkNames.name(fk.name()),
+                        fk.columns().stream().map(colName::get).toList(), PgIdentifiers.shorten(fk.referenced().table()),
+                        fk.referencedColumns().stream().map(PgIdentifiers::shorten).toList(), fk.onUpdate(), fk.onDelete(), "", "");
+                foreignKeys.add(target.addNotValid());
+                validations.add(target.validate());
             }
         }
-        return new SchemaPlan(targetSchema, before, after, planned, findings);
+        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings, notPlanned);
+    }
+
+    /**
+     * Why a foreign key cannot be created on the target, or null: its table is not migrated (another database, not
+     * selected, left out), PostgreSQL wants a unique key where InnoDB takes any index, or an action is unknown.
+     */
+    private static String foreignKeyProblem(MySqlTable.ForeignKey fk, Map<TableId, MySqlTable> migrated) {
+        MySqlTable referenced = migrated.get(fk.referenced());
+        if (referenced == null) {
+            return "a table that is not in the migration";
+        }
+        Set<String> refColumns = new HashSet<>(fk.referencedColumns());
+        boolean unique = new HashSet<>(referenced.primaryKey()).equals(refColumns)
+                || referenced.indexes().stream().anyMatch(i -> i.unique() && new HashSet<>(i.columns()).equals(refColumns));
+        if (!unique) {
+            return "columns that are neither its primary key nor a unique index (PostgreSQL requires one)";
+        }
+        if (!TargetForeignKey.ACTIONS.contains(fk.onUpdate()) || !TargetForeignKey.ACTIONS.contains(fk.onDelete())) {
+            return "with actions ON UPDATE " + fk.onUpdate() + " ON DELETE " + fk.onDelete() + " that PostgreSQL does not know";
+        }
+        return null;
     }
 
     /** A column's zero-date rule, with its sentinel checked against the column's type now rather than at capture. */
@@ -188,6 +218,10 @@ public final class SchemaPlanner {
         }
         if (type.sql().equals("boolean") && (d.equals("0") || d.equals("1") || d.equals("b'0'") || d.equals("b'1'"))) {
             return d.contains("1") ? "true" : "false";
+        }
+        if (c.dataType().equals("enum") && c.labels().contains(d)) {
+            // MySQL 8 gives an ENUM's default label unquoted (MariaDB quotes it); a label is a literal either way.
+            return "'" + d.replace("'", "''") + "'";
         }
         if (NUMBER.matcher(d).matches()) {
             return d;

@@ -58,12 +58,12 @@ public final class TypeMapper {
                         : PgColumnType.of("bigint");
             case "decimal":
             case "numeric":
-                return PgColumnType.of("numeric(" + c.precision() + "," + c.scale() + ")");
+                return nonNegativeIf(unsigned, "numeric(" + c.precision() + "," + c.scale() + ")");
             case "float":
-                return PgColumnType.of("real");
+                return nonNegativeIf(unsigned, "real");
             case "double":
             case "real":
-                return PgColumnType.of("double precision");
+                return nonNegativeIf(unsigned, "double precision");
             case "bit":
                 return c.precision() != null && c.precision() == 1 ? PgColumnType.of("boolean")
                         : PgColumnType.of("bit(" + c.precision() + ")");
@@ -119,6 +119,11 @@ public final class TypeMapper {
         }
         String list = labels.stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "));
         return new PgColumnType("text", " IN (" + list + ")", null);
+    }
+
+    /** UNSIGNED on a fixed or floating point type keeps its width and only forbids negative values, so a CHECK carries it. */
+    private static PgColumnType nonNegativeIf(boolean unsigned, String sql) {
+        return unsigned ? new PgColumnType(sql, " >= 0", null) : PgColumnType.of(sql);
     }
 
     private static int fsp(MySqlColumn c) {

@@ -51,6 +51,13 @@ class PostgresSchemaIT {
                 + " qty src.positive, price numeric(12,2), total numeric(14,2) GENERATED ALWAYS AS (qty * price) STORED,"
                 + " doc jsonb, span interval, at time(6), day date, raw bytea, ratio double precision, small real, flag boolean)",
         "CREATE TABLE src.keyless (code text NOT NULL, note text, CONSTRAINT keyless_code UNIQUE (code))",
+        "CREATE SCHEMA elsewhere",
+        "CREATE TABLE elsewhere.outside (id int PRIMARY KEY)",
+        "CREATE TABLE src.pairs (a int, b text, PRIMARY KEY (a, b))",
+        "CREATE TABLE src.\"Lines\" (id int PRIMARY KEY, pa int, pb text, parent_line int, outside_id int,"
+                + " CONSTRAINT \"lines pair\" FOREIGN KEY (pa, pb) REFERENCES src.pairs (a, b) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL,"
+                + " CONSTRAINT lines_parent FOREIGN KEY (parent_line) REFERENCES src.\"Lines\" (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+                + " CONSTRAINT lines_outside FOREIGN KEY (outside_id) REFERENCES elsewhere.outside (id))",
     };
 
     @Test
@@ -71,15 +78,20 @@ class PostgresSchemaIT {
             tables = PostgresCatalogReader.read(src, "src");
             plan = new PostgresSchemaPlanner(KeylessTables.UNIQUE_INDEX).plan(tables, "app");
         }
-        assertThat(tables).extracting(t -> t.id().table()).containsExactly("customers", "keyless", "orders");
+        assertThat(tables).extracting(t -> t.id().table()).containsExactly("Lines", "customers", "keyless", "orders", "pairs");
         assertThat(plan.findings()).anySatisfy(f -> assertThat(f).contains("src.orders.qty").contains("domain"))
-                .anySatisfy(f -> assertThat(f).contains("src.keyless").contains("[code]"));
+                .anySatisfy(f -> assertThat(f).contains("src.keyless").contains("[code]"))
+                .anySatisfy(f -> assertThat(f).contains("lines_outside").contains("elsewhere.outside").contains("not planned"));
+        assertThat(plan.foreignKeysNotValid()).hasSize(3);
+        assertThat(plan.validations()).hasSize(3);
 
         try (Connection pg = sandbox.postgres().connect("pg_target"); Connection src = sandbox.postgres().connect("pg_source")) {
             SchemaApplier.applyBeforeCopy(pg, plan);
             try (Statement s = pg.createStatement()) {
                 s.execute("INSERT INTO app.customers (id, email, mood) VALUES (1, 'a@x', 'happy'), (2, 'b@x', 'sad')");
                 s.execute("INSERT INTO app.orders (id, customer_id, qty, price) VALUES (1, 1, 2, 1.50)");
+                s.execute("INSERT INTO app.pairs VALUES (1, 'x'), (2, 'y')");
+                s.execute("INSERT INTO app.\"Lines\" VALUES (2, 1, 'x', 1, 7), (1, 2, 'y', NULL, NULL), (3, NULL, NULL, 2, NULL)");
             }
             SchemaApplier.applyAfterDrain(pg, plan);
             for (String table : List.of("customers", "orders", "keyless")) {
@@ -102,8 +114,12 @@ class PostgresSchemaIT {
                 assertThat(single(s, "SELECT pg_get_indexdef('app.customers_email_lower'::regclass)")).contains("UNIQUE").contains("lower(email)");
                 assertThat(single(s, "SELECT pg_get_indexdef('app.customers_created_recent'::regclass)")).contains("WHERE");
                 assertThat(single(s, "SELECT count(*)::text FROM pg_constraint WHERE conname = 'email_has_at'")).isEqualTo("1");
-                assertThat(single(s, "SELECT convalidated::text FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
-                        + " WHERE n.nspname = 'app' AND contype = 'f'")).isEqualTo("true");
+                assertThat(single(s, "SELECT string_agg(conname || ' ' || pg_get_constraintdef(c.oid) || ' valid=' || convalidated, ' | '"
+                        + " ORDER BY conname) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+                        + " WHERE n.nspname = 'app' AND contype = 'f'")).isEqualTo(
+                        "lines pair FOREIGN KEY (pa, pb) REFERENCES app.pairs(a, b) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL valid=true"
+                        + " | lines_parent FOREIGN KEY (parent_line) REFERENCES app.\"Lines\"(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED valid=true"
+                        + " | orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES app.customers(id) ON DELETE CASCADE valid=true");
                 // Identity and serial continue after the rows the copy brought.
                 assertThat(single(s, "INSERT INTO app.customers (email) VALUES ('c@x') RETURNING id::text")).isEqualTo("3");
                 assertThat(single(s, "INSERT INTO app.orders (customer_id) VALUES (1) RETURNING id::text")).isEqualTo("2");
@@ -112,9 +128,11 @@ class PostgresSchemaIT {
             }
         }
 
-        try (Connection pg = sandbox.postgres().connect("pg_target")) {
+        try (Connection pg = sandbox.postgres().connect("pg_target"); Statement s = pg.createStatement()) {
             SchemaApplier.applyBeforeCopy(pg, plan);
             SchemaApplier.applyAfterDrain(pg, plan);
+            assertThat(single(s, "SELECT count(*)::text FROM pg_constraint WHERE contype = 'f' AND convalidated")).as("run twice, created once")
+                    .isEqualTo("3");
         }
 
         // The validator compares a PostgreSQL source with its target: each side reads its own schema.

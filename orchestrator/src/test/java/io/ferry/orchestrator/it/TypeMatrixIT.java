@@ -134,7 +134,15 @@ class TypeMatrixIT {
                 "CREATE TABLE `Order Details` (`user` VARCHAR(20) NOT NULL, `group` INT NOT NULL, `Select` VARCHAR(10),"
                         + " `from` DECIMAL(5,2), qty INT, price DECIMAL(8,2), total DECIMAL(12,2) AS (qty * price) STORED,"
                         + " shout VARCHAR(10) AS (UPPER(`Select`)) STORED, PRIMARY KEY (`user`, `group`))",
-                "CREATE TABLE `" + LONG_TABLE + "` (id INT PRIMARY KEY, `" + LONG_COLUMN + "` VARCHAR(10))");
+                "CREATE TABLE `" + LONG_TABLE + "` (id INT PRIMARY KEY, `" + LONG_COLUMN + "` VARCHAR(10))",
+                // Foreign keys, single and composite, with actions, and one to its own table: planned for after the drain.
+                "CREATE TABLE fk_parent (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL, UNIQUE KEY uq_code (code))",
+                "CREATE TABLE fk_pair (a INT NOT NULL, b VARCHAR(5) NOT NULL, PRIMARY KEY (a, b))",
+                "CREATE TABLE fk_child (id INT PRIMARY KEY, parent_id INT, pa INT, pb VARCHAR(5), code VARCHAR(10), boss INT,"
+                        + " CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES fk_parent (id) ON DELETE CASCADE ON UPDATE CASCADE,"
+                        + " CONSTRAINT fk_child_pair FOREIGN KEY (pa, pb) REFERENCES fk_pair (a, b) ON DELETE SET NULL ON UPDATE NO ACTION,"
+                        + " CONSTRAINT fk_child_code FOREIGN KEY (code) REFERENCES fk_parent (code),"
+                        + " CONSTRAINT fk_child_boss FOREIGN KEY (boss) REFERENCES fk_child (id) ON DELETE SET NULL)");
         List<String> snapshot = new ArrayList<>();
         for (int r = 0; r < ROWS; r++) {
             int row = r;
@@ -148,6 +156,9 @@ class TypeMatrixIT {
         snapshot.add("INSERT INTO `Order Details` (`user`, `group`, `Select`, `from`, qty, price) VALUES"
                 + " ('alice', 1, 'one', 1.50, 3, 2.25), ('alice', 2, NULL, NULL, NULL, 9.99), ('Bob \u00e9', 1, 'x', -1, 0, 0)");
         snapshot.add("INSERT INTO `" + LONG_TABLE + "` VALUES (1, 'snap')");
+        snapshot.add("INSERT INTO fk_parent VALUES (1, 'p1'), (2, 'p2')");
+        snapshot.add("INSERT INTO fk_pair VALUES (1, 'x'), (2, 'y')");
+        snapshot.add("INSERT INTO fk_child VALUES (1, 1, 1, 'x', 'p1', NULL), (2, 2, NULL, NULL, NULL, 1)");
         f.sourceSql(snapshot.toArray(String[]::new));
 
         SchemaPlan plan;
@@ -159,7 +170,7 @@ class TypeMatrixIT {
                 .isEqualTo(reviewedPlan(plan.toSql()));
 
         try (LocalPipeline pipeline = f.startInProcess()) {
-            int snapshotRows = 2 * (ROWS + 1) + 3 + 1;
+            int snapshotRows = 2 * (ROWS + 1) + 3 + 1 + 6;
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.capture().stats().streaming()
                     || pipeline.capture().stats().snapshotRows().values().stream().mapToLong(Long::longValue).sum() >= snapshotRows);
             List<String> stream = new ArrayList<>();
@@ -175,6 +186,9 @@ class TypeMatrixIT {
             stream.add("UPDATE `Order Details` SET qty = qty + 1 WHERE `user` = 'alice' AND `group` = 1");
             stream.add("INSERT INTO `" + LONG_TABLE + "` VALUES (2, 'new')");
             stream.add("UPDATE `" + LONG_TABLE + "` SET `" + LONG_COLUMN + "` = 'streamed' WHERE id = 2");
+            stream.add("INSERT INTO fk_parent VALUES (3, 'p3')");
+            stream.add("INSERT INTO fk_child VALUES (3, 3, 2, 'y', 'p3', 2), (4, NULL, NULL, NULL, NULL, 3)");
+            stream.add("UPDATE fk_child SET boss = 4 WHERE id = 1");
             f.sourceSql(stream.toArray(String[]::new));
             pipeline.awaitCaughtUp(Duration.ofSeconds(60));
             assertThat(pipeline.failure()).isNull();
@@ -212,6 +226,18 @@ class TypeMatrixIT {
             assertThat(TableChecksummer.postgresColumns(pg, longTable)).containsOnlyKeys("id", TargetNames.shorten(LONG_COLUMN));
             assertThat(longRows.get(List.of("1"))).containsExactly("1", "snap");
             assertThat(longRows.get(List.of("2"))).containsExactly("2", "streamed");
+        }
+        assertThat(f.differences("fk_child", List.of("id"))).isEmpty();
+        try (Connection pg = f.target()) {
+            SchemaApplier.applyAfterDrain(pg, plan);
+            SchemaApplier.applyAfterDrain(pg, plan);
+            try (java.sql.Statement s = pg.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT string_agg(conname || '=' || convalidated, ',' ORDER BY conname)"
+                         + " FROM pg_constraint WHERE contype = 'f' AND connamespace = 'app'::regnamespace")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("every foreign key created once and validated")
+                        .isEqualTo("fk_child_boss=true,fk_child_code=true,fk_child_pair=true,fk_child_parent=true");
+            }
         }
     }
 
