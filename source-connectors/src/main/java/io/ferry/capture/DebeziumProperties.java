@@ -118,6 +118,9 @@ public final class DebeziumProperties {
         p.setProperty("converters", "ferry");
         FerryColumnConverter.configure(p, "ferry", config.types());
         p.setProperty("event.processing.failure.handling.mode", "fail");
+        // Debezium's default (warn) turns a value a converter cannot convert into NULL with a log line: a silent
+        // change of data. Ferry's converters report such values themselves; anything else stops capture.
+        p.setProperty("event.converting.failure.handling.mode", "fail");
         return p;
     }
 }
