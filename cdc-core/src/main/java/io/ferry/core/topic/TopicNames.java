@@ -42,7 +42,10 @@ public final class TopicNames {
         return name;
     }
 
-    /** A regular expression that matches every change topic of a prefix and no internal topic. */
+    /**
+     * A regular expression that matches every change topic of a prefix and no internal topic: the topics of every
+     * pipeline that shares the prefix. What one pipeline consumes is {@link #pipelineTopicPattern}.
+     */
     public static Pattern changeTopicPattern(String prefix) {
         return Pattern.compile(Pattern.quote(prefix) + "\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
