@@ -1,10 +1,13 @@
 package io.ferry.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.apply.streams.DeadLetterCount;
+import io.ferry.capture.CaptureFailedException;
+import io.ferry.capture.CaptureService;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * table {@code items} of source database {@code twopipe_a}, {@code b} every table of {@code twopipe_b} (which has an
  * {@code items} table too), and {@code c} table {@code notes} of {@code twopipe_a}. Each must apply exactly its own
  * tables into its own schema, consume only its own topics, keep its own offsets and count only its own dead letters.
+ * A pipeline that would share a table's topic with another (same table, same prefix) does not start.
  */
 class TwoPipelinesOneBrokerIT {
 
@@ -96,6 +100,11 @@ class TwoPipelinesOneBrokerIT {
                 assertThat(committedTopics(b)).containsExactly("ferry.twopipe_b.items");
                 assertThat(committedTopics(c)).containsExactly("ferry.twopipe_a.notes");
             });
+
+            // A fourth pipeline carrying a's table with the same prefix would write into a's topic: refused.
+            PipelineConfig d = config("twopipe_d", "twopipe_a", "d", "[items]", 6904);
+            assertThatThrownBy(() -> new CaptureService(d).start().close()).isInstanceOf(CaptureFailedException.class)
+                    .hasMessageContaining("ferry.twopipe_a.items (pipeline 'twopipe_a')").hasMessageContaining("kafka.topicPrefix");
         }
     }
 
