@@ -65,6 +65,7 @@ public final class CaptureService implements RunningService {
             KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
                     java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
         }
+        TopicOwners.requireOwn(config.kafka().bootstrapServers(), topics, config.name(), java.time.Duration.ofSeconds(30));
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Properties props = DebeziumProperties.of(config, tables, SourceTables.substituteKeys(config, tables),
                 SourceTables.snapshotSelects(config, tables));

@@ -76,6 +76,9 @@ public final class DebeziumProperties {
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
                 .collect(Collectors.joining(",")));
         p.setProperty("topic.prefix", config.kafka().topicPrefix());
+        // Debezium names its JMX metrics after the topic prefix, which pipelines share by default: without the
+        // pipeline's name in them, a second capture in one JVM fails to start (and metrics could not be told apart).
+        p.setProperty("custom.metric.tags", "pipeline=" + config.name());
         if (!snapshotSelects.isEmpty()) {
             p.setProperty("snapshot.select.statement.overrides", snapshotSelects.keySet().stream()
                     .map(TableId::toString).collect(Collectors.joining(",")));
@@ -118,6 +121,9 @@ public final class DebeziumProperties {
         p.setProperty("converters", "ferry");
         FerryColumnConverter.configure(p, "ferry", config.types());
         p.setProperty("event.processing.failure.handling.mode", "fail");
+        // Debezium's default (warn) turns a value a converter cannot convert into NULL with a log line: a silent
+        // change of data. Ferry's converters report such values themselves; anything else stops capture.
+        p.setProperty("event.converting.failure.handling.mode", "fail");
         return p;
     }
 }

@@ -23,15 +23,17 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 /**
  * A Debezium converter for the columns whose values depend on the pipeline's {@link TypesConfig}:
  * <ul>
- *   <li>{@code TINYINT(1)} mapped to boolean: 0 and 1 become false and true; any other value cannot be a boolean and
- *   stops capture (map the column to smallint instead);</li>
+ *   <li>{@code TINYINT(1)} mapped to boolean: 0 and 1 become {@code false} and {@code true}; any other value cannot be
+ *   a boolean and stops capture (map the column to smallint instead);</li>
  *   <li>{@code DATE}, {@code DATETIME} and {@code TIMESTAMP}: their canonical text, with zero and invalid dates
  *   under the column's zero-date policy. Debezium's readers give such dates as null (and a zero TIMESTAMP as the
  *   epoch); left to Debezium, a NOT NULL column would get 1970-01-01 silently.</li>
  * </ul>
  * Values it produces are canonical text under the schema name {@value #CANONICAL}. Under the {@code error} policy it
- * produces {@link #ZERO_DATE}, which {@link RecordConverter} turns into an error naming the column and the position
- * (the converter itself also runs on column defaults, where it must not fail).
+ * produces {@link #ZERO_DATE}, and for a TINYINT(1) value other than 0 or 1 {@link #NOT_BOOLEAN} and the number,
+ * which {@link RecordConverter} turns into an error naming the column and the position. The converter must not throw:
+ * it also runs on column defaults, and Debezium turns an exception from a converter into a null value with no more
+ * than a log line, which is how a TINYINT(1) value of 2 once became NULL on the target.
  *
  * <p>A NULL in a nullable column and a zero date in it both reach Debezium as null; they are told apart only in
  * NOT NULL columns. {@code ferry check} counts zero dates in nullable columns for that reason.
@@ -42,6 +44,8 @@ public final class FerryColumnConverter implements CustomConverter<SchemaBuilder
     public static final String CANONICAL = "io.ferry.Canonical";
     /** The value standing for a zero date under the error policy; no canonical value looks like it. */
     public static final String ZERO_DATE = "\u0000zero-date";
+    /** The prefix of the value standing for a TINYINT(1) value that is not 0 or 1; the source's number follows it. */
+    public static final String NOT_BOOLEAN = "\u0000not-boolean:";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -78,7 +82,9 @@ public final class FerryColumnConverter implements CustomConverter<SchemaBuilder
             case "TINYINT", "TINYINT UNSIGNED" -> {
                 if (column.length().orElse(-1) == 1
                         && types.tinyint1AsBoolean(table, column.name(), "tinyint(1)" + (type.endsWith("UNSIGNED") ? " unsigned" : ""))) {
-                    registration.register(SchemaBuilder.bool().optional(), raw -> toBoolean(raw, where));
+                    // Canonical text rather than a Connect boolean, so a value that is no boolean can travel to
+                    // RecordConverter, which knows the position to name.
+                    registration.register(SchemaBuilder.string().name(CANONICAL).optional(), raw -> toBoolean(raw, where));
                 }
             }
             case "DATE", "DATETIME", "TIMESTAMP" -> {
@@ -105,26 +111,37 @@ public final class FerryColumnConverter implements CustomConverter<SchemaBuilder
         return dot < 0 ? dataCollection : dataCollection.substring(dot + 1);
     }
 
-    static Boolean toBoolean(Object raw, String where) {
+    /**
+     * The canonical boolean of a TINYINT(1) value, or {@link #NOT_BOOLEAN} and the number when it is neither 0 nor 1.
+     * Both the binlog and Debezium's snapshot hand the column over as a number (TinyintOneIT holds them to it).
+     */
+    static String toBoolean(Object raw, String where) {
         if (raw == null) {
             return null;
         }
         if (raw instanceof Boolean b) {
-            return b;
+            return CanonicalValues.ofBoolean(b);
         }
         long v;
         if (raw instanceof Number n) {
             v = n.longValue();
         } else if (raw instanceof String s) {
-            v = Long.parseLong(s.trim());
+            try {
+                v = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return NOT_BOOLEAN + s;
+            }
         } else {
-            throw new UnsupportedValueException(where + ": TINYINT(1) value of type " + raw.getClass().getName() + " is not supported");
+            return NOT_BOOLEAN + raw.getClass().getName();
         }
-        if (v != 0 && v != 1) {
-            throw new UnsupportedValueException(where + ": TINYINT(1) value " + v + " is not 0 or 1, so it cannot become a boolean; "
-                    + "map the column to smallint (types.columns.\"" + where + "\".type: smallint, or types.tinyint1: smallint)");
-        }
-        return v == 1;
+        return v == 0 || v == 1 ? CanonicalValues.ofBoolean(v == 1) : NOT_BOOLEAN + v;
+    }
+
+    /** The error for a TINYINT(1) value that is no boolean, as {@link RecordConverter} raises it with the position. */
+    static String notBooleanMessage(String where, String value, String position, String tableColumn) {
+        return where + " at " + position + ": TINYINT(1) value " + value + " is not 0 or 1, so it cannot become a boolean "
+                + "(types.tinyint1: boolean); map the column to smallint (types.columns.\"" + tableColumn
+                + "\".type: smallint, or types.tinyint1: smallint) and plan the target column again";
     }
 
     /** The canonical text of a temporal value as Debezium's binlog or snapshot reader gives it. */

@@ -110,9 +110,13 @@ public final class RecordConverter {
             // Struct.get would give the column's DEFAULT for a NULL value; a NULL must stay NULL.
             String value = ConnectValues.canonical(f.schema(), struct.getWithoutDefault(f.name()), where);
             if (FerryColumnConverter.ZERO_DATE.equals(value)) {
-                throw new UnsupportedValueException(where + " at " + position + ": a zero or invalid date cannot be stored in "
+                throw new UnsupportedValueException(where + " at " + position.describe() + ": a zero or invalid date cannot be stored in "
                         + "PostgreSQL and the column's zero-date policy is error; choose as_null or sentinel with "
                         + "types.zeroDates or types.columns.\"" + table.table() + "." + f.name() + "\".zeroDates");
+            }
+            if (value != null && value.startsWith(FerryColumnConverter.NOT_BOOLEAN)) {
+                throw new UnsupportedValueException(FerryColumnConverter.notBooleanMessage(where,
+                        value.substring(FerryColumnConverter.NOT_BOOLEAN.length()), position.describe(), table.table() + "." + f.name()));
             }
             row.put(f.name(), value);
         }

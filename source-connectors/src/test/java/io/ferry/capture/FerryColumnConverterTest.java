@@ -73,14 +73,15 @@ class FerryColumnConverterTest {
     }
 
     @Test
-    void tinyintOneAsBooleanKeepsZeroAndOneAndRefusesOtherValuesByName() {
-        assertThat(FerryColumnConverter.toBoolean((short) 0, "t.flag")).isFalse();
-        assertThat(FerryColumnConverter.toBoolean(1, "t.flag")).isTrue();
-        assertThat(FerryColumnConverter.toBoolean(Boolean.TRUE, "t.flag")).isTrue();
+    void tinyintOneAsBooleanKeepsZeroAndOneAndMarksOtherValuesWithTheirNumber() {
+        assertThat(FerryColumnConverter.toBoolean((short) 0, "t.flag")).isEqualTo("false");
+        assertThat(FerryColumnConverter.toBoolean(1, "t.flag")).isEqualTo("true");
+        assertThat(FerryColumnConverter.toBoolean("1", "t.flag")).isEqualTo("true");
+        assertThat(FerryColumnConverter.toBoolean(Boolean.TRUE, "t.flag")).isEqualTo("true");
         assertThat(FerryColumnConverter.toBoolean(null, "t.flag")).isNull();
-        assertThatThrownBy(() -> FerryColumnConverter.toBoolean(5, "orders.flag"))
-                .isInstanceOf(UnsupportedValueException.class)
-                .hasMessageContaining("orders.flag").hasMessageContaining("5").hasMessageContaining("smallint");
+        // never an exception: Debezium would log it and carry NULL
+        assertThat(FerryColumnConverter.toBoolean(2, "orders.flag")).isEqualTo(FerryColumnConverter.NOT_BOOLEAN + "2");
+        assertThat(FerryColumnConverter.toBoolean((byte) -1, "orders.flag")).isEqualTo(FerryColumnConverter.NOT_BOOLEAN + "-1");
     }
 
     @Test

@@ -344,6 +344,17 @@ class RecordConverterTest {
                 .hasMessageContaining("types.columns.\"things.v\".zeroDates");
     }
 
+    @Test
+    void aTinyintOneValueThatIsNoBooleanStopsCaptureNamingColumnPositionAndValue() {
+        Schema canonical = SchemaBuilder.string().name(FerryColumnConverter.CANONICAL).optional().build();
+
+        assertThat(value(canonical, "true")).isEqualTo("true");
+        assertThatThrownBy(() -> value(canonical, FerryColumnConverter.NOT_BOOLEAN + "2"))
+                .isInstanceOf(UnsupportedValueException.class)
+                .hasMessageContaining("shop.things.v").hasMessageContaining("mariadb-bin.000003")
+                .hasMessageContaining("TINYINT(1) value 2").hasMessageContaining("types.columns.\"things.v\".type: smallint");
+    }
+
     // --- values by primitive type ---
 
     @Test

@@ -45,6 +45,15 @@ public final class CanonicalValues {
         return b ? "true" : "false";
     }
 
+    /**
+     * A MySQL {@code TINYINT(1)} (or {@code BOOL}) carried as boolean: 0 and 1 are {@code false} and {@code true};
+     * any other value stays its number. Such a value has no boolean form (capture stops on it), and rendering it as
+     * {@code true} would let a target {@code true} pass validation against a source 2.
+     */
+    public static String ofTinyint1(long v) {
+        return v == 0 || v == 1 ? ofBoolean(v == 1) : Long.toString(v);
+    }
+
     public static String ofInteger(long v) {
         return Long.toString(v);
     }

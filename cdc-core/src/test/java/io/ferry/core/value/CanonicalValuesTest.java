@@ -110,6 +110,14 @@ class CanonicalValuesTest {
     }
 
     @Test
+    void aTinyintOneIsABooleanOnlyWhenZeroOrOneAndOtherwiseKeepsItsNumber() {
+        assertThat(CanonicalValues.ofTinyint1(0)).isEqualTo("false");
+        assertThat(CanonicalValues.ofTinyint1(1)).isEqualTo("true");
+        assertThat(CanonicalValues.ofTinyint1(2)).isEqualTo("2").isNotEqualTo(CanonicalValues.ofBoolean(true));
+        assertThat(CanonicalValues.ofTinyint1(-128)).isEqualTo("-128");
+    }
+
+    @Test
     void bitStringsReadTheSameWhateverTheirWidth() {
         assertThat(CanonicalValues.ofBits(new byte[] {0x00, 0x05})).isEqualTo("101");
         assertThat(CanonicalValues.ofBits(new byte[] {0x00})).isEqualTo("0");

@@ -7,6 +7,7 @@ import io.ferry.core.topic.TopicNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import io.ferry.capture.CaptureStats;
@@ -67,9 +68,13 @@ public final class CatchUp {
         return snapshot != null && !"false".equalsIgnoreCase(snapshot.toString());
     }
 
-    public static void awaitApplied(Admin admin, String topicPrefix, Supplier<Connection> target, String applierId,
+    /**
+     * @param topics the pipeline's change topics ({@link TopicNames#pipelineTopicPattern}); other pipelines' topics on
+     *               the cluster are not this applier's to reach
+     */
+    public static void awaitApplied(Admin admin, Pattern topics, Supplier<Connection> target, String applierId,
             Duration timeout, Supplier<Throwable> failure) throws Exception {
-        Map<TopicPartition, Long> ends = endOffsets(admin, topicPrefix);
+        Map<TopicPartition, Long> ends = endOffsets(admin, topics);
         long deadline = System.nanoTime() + timeout.toNanos();
         AppliedOffsetStore store = new AppliedOffsetStore(applierId);
         while (true) {
@@ -101,9 +106,8 @@ public final class CatchUp {
         }
     }
 
-    /** The end offset of every partition of the prefix's change topics: what the applier must reach. */
-    public static Map<TopicPartition, Long> endOffsets(Admin admin, String prefix) throws Exception {
-        var pattern = TopicNames.changeTopicPattern(prefix);
+    /** The end offset of every partition of a pipeline's change topics: what its applier must reach. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Pattern pattern) throws Exception {
         List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(t -> pattern.matcher(t).matches()).toList();
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();

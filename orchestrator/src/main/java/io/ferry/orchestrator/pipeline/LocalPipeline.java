@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.pipeline;
 
+import io.ferry.core.topic.TopicNames;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.capture.CaptureService;
 import io.ferry.capture.SourceTables;
@@ -50,7 +51,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         CatchUp.awaitCapture(capture.stats(), watermark, timeout, this::failure);
         try (Admin admin = Admin.create(adminProps())) {
-            CatchUp.awaitApplied(admin, config.kafka().topicPrefix(), this::openTarget,
+            CatchUp.awaitApplied(admin, TopicNames.pipelineTopicPattern(config), this::openTarget,
                     ApplierService.applicationId(config), timeout, this::failure);
         }
     }

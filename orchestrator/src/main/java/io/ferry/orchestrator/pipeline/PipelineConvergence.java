@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.pipeline;
 
+import io.ferry.core.topic.TopicNames;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.capture.SourceTables;
@@ -49,7 +50,7 @@ public final class PipelineConvergence implements Convergence {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            CatchUp.awaitApplied(admin, config.kafka().topicPrefix(), () -> {
+            CatchUp.awaitApplied(admin, TopicNames.pipelineTopicPattern(config), () -> {
                 try {
                     return TargetConnections.open(config.target(), "ferry-validate");
                 } catch (SQLException e) {

@@ -5,9 +5,11 @@ import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
+import io.ferry.apply.streams.DeadLetterCount;
 import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.topic.TopicNames;
 import io.ferry.orchestrator.pipeline.CatchUp;
 import io.ferry.orchestrator.pipeline.CaptureOffsets;
 import java.sql.Connection;
@@ -60,12 +62,12 @@ public final class PipelineStatusReader {
                     offsetAge = Math.max(0, clock.millis() - offsets.latestWrittenAtMillis());
                 }
             }
-            Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, config.kafka().topicPrefix());
+            Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, TopicNames.pipelineTopicPattern(config));
             Map<PartitionKey, Progress> applied = appliedOffsets(problems);
             if (applied != null) {
                 partitions = partitions(ends, applied);
             }
-            deadLetters = DeadLetterCount.of(config);
+            deadLetters = DeadLetterCount.of(config.kafka().bootstrapServers(), config, Duration.ofSeconds(15));
         } catch (Exception e) {
             problems.add("Kafka " + config.kafka().bootstrapServers() + " unreadable: " + e.getMessage());
         }

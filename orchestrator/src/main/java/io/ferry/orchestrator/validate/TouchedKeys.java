@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.validate;
 
+import io.ferry.core.topic.TopicNames;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
@@ -44,7 +45,7 @@ public final class TouchedKeys {
     /** The end offsets of the change topics now: record them with a clean pass. */
     public Map<TopicPartition, Long> endOffsets() throws Exception {
         try (Admin admin = Admin.create(adminProps())) {
-            return CatchUp.endOffsets(admin, config.kafka().topicPrefix());
+            return CatchUp.endOffsets(admin, TopicNames.pipelineTopicPattern(config));
         }
     }
 

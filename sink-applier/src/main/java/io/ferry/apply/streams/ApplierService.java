@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The applier for one pipeline: first applies whatever a previous run left between the target's
  * recorded offsets and the offsets Kafka Streams committed, then runs the Streams topology that
- * applies every change topic of the pipeline's prefix.
+ * applies the change topics of the pipeline's own source tables ({@link TopicNames#pipelineTopicPattern}).
  */
 public final class ApplierService implements RunningService {
 
@@ -109,8 +109,9 @@ public final class ApplierService implements RunningService {
     Topology topology() {
         Topology t = new Topology();
         Duration interval = Duration.ofMillis(config.apply().flushIntervalMs());
+        // Only this pipeline's tables: other pipelines on the cluster may share the prefix.
         t.addSource("changes", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                TopicNames.changeTopicPattern(config.kafka().topicPrefix()));
+                TopicNames.pipelineTopicPattern(config));
         t.addProcessor("apply", () -> new ApplyProcessor(this::newApplier, interval), "changes");
         return t;
     }
@@ -125,8 +126,9 @@ public final class ApplierService implements RunningService {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId(config))
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             int partitions = 0;
+            java.util.regex.Pattern ours = TopicNames.pipelineTopicPattern(config);
             for (var e : committed.entrySet()) {
-                if (e.getValue() == null || !TopicNames.changeTopicPattern(config.kafka().topicPrefix()).matcher(e.getKey().topic()).matches()) {
+                if (e.getValue() == null || !ours.matcher(e.getKey().topic()).matches()) {
                     continue;
                 }
                 applier.catchUp(new PartitionKey(e.getKey().topic(), e.getKey().partition()), e.getValue().offset());
@@ -156,7 +158,7 @@ public final class ApplierService implements RunningService {
                 return d;
             }
         }
-        KafkaDeadLetters d = new KafkaDeadLetters(config.kafka().bootstrapServers(), applicationId(config) + "-dlq");
+        KafkaDeadLetters d = new KafkaDeadLetters(config.kafka().bootstrapServers(), applicationId(config) + "-dlq", config.name());
         resources.add(d);
         return d;
     }

@@ -22,16 +22,24 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Dead letters in {@code _ferry.dlq}: key as the original record's key, value a JSON document with
- * the source topic, partition, offset, table, reason and the original value, plus the same facts
- * as headers for tools that read headers only.
+ * the pipeline, source topic, partition, offset, table, reason and the original value, plus the same facts
+ * as headers for tools that read headers only. The topic is shared by every pipeline on the cluster; the
+ * pipeline's name ({@value #PIPELINE_HEADER}) tells whose a record is ({@link DeadLetterCount}).
  */
 public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
+
+    /** The header that names the pipeline a dead letter belongs to. */
+    public static final String PIPELINE_HEADER = "ferry.pipeline";
+    /** The header that names the change topic a dead letter came from. */
+    public static final String TOPIC_HEADER = "ferry.topic";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String pipeline;
 
-    public KafkaDeadLetters(String bootstrapServers, String clientId) {
+    public KafkaDeadLetters(String bootstrapServers, String clientId, String pipeline) {
+        this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -45,6 +53,7 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (DeadLetter d : letters) {
             ObjectNode v = JSON.createObjectNode();
+            v.put("pipeline", pipeline);
             v.put("topic", d.topic());
             v.put("partition", d.partition());
             v.put("offset", d.offset());
@@ -52,7 +61,8 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
             v.put("reason", d.reason());
             v.put("value", d.value() == null ? null : new String(d.value(), StandardCharsets.UTF_8));
             RecordHeaders h = new RecordHeaders();
-            h.add("ferry.topic", d.topic().getBytes(StandardCharsets.UTF_8));
+            h.add(PIPELINE_HEADER, pipeline.getBytes(StandardCharsets.UTF_8));
+            h.add(TOPIC_HEADER, d.topic().getBytes(StandardCharsets.UTF_8));
             h.add("ferry.partition", Integer.toString(d.partition()).getBytes(StandardCharsets.UTF_8));
             h.add("ferry.offset", Long.toString(d.offset()).getBytes(StandardCharsets.UTF_8));
             h.add("ferry.reason", d.reason().getBytes(StandardCharsets.UTF_8));

@@ -41,7 +41,9 @@ final class MySqlHashSql implements HashSql {
     public String text(ValidatedColumn c) {
         String x = name(c);
         return switch (c.type()) {
-            case BOOLEAN -> "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + x + " <> 0 THEN 'true' ELSE 'false' END";
+            // As CanonicalValues.ofTinyint1: a value other than 0 and 1 keeps its number, so it never equals a target true.
+            case BOOLEAN -> "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + x + " = 1 THEN 'true' WHEN " + x + " = 0 THEN 'false' ELSE CAST("
+                    + x + " AS CHAR) END";
             case INTEGER -> "CAST(" + x + " AS CHAR)";
             case DECIMAL -> c.sameDecimalScale() ? "CAST(" + x + " AS CHAR)" : "CASE WHEN " + x + " = 0 THEN '0' WHEN LOCATE('.', CAST(" + x + " AS CHAR)) > 0 THEN "
                     + "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM CAST(" + x + " AS CHAR))) ELSE CAST(" + x + " AS CHAR) END";

@@ -54,6 +54,11 @@ public final class CanonicalReader {
         }
         switch (type) {
             case BOOLEAN: {
+                if (engine == Engine.MYSQL) {
+                    // getBoolean would read a TINYINT(1) 2 as true; the number tells it apart.
+                    long v = rs.getLong(index);
+                    return rs.wasNull() ? null : CanonicalValues.ofTinyint1(v);
+                }
                 boolean b = rs.getBoolean(index);
                 return rs.wasNull() ? null : CanonicalValues.ofBoolean(b);
             }
