@@ -1,6 +1,5 @@
 package io.ferry.orchestrator.migration;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -14,7 +13,7 @@ public final class Migration {
     private final long epoch;
     private final String actor;
 
-    Migration(MigrationStore store, String name, long epoch, String actor) {
+    public Migration(MigrationStore store, String name, long epoch, String actor) {
         this.store = store;
         this.name = name;
         this.epoch = epoch;
@@ -48,7 +47,7 @@ public final class Migration {
 
     /** Moves to {@code to} on behalf of {@code who} (an admin API caller); nothing if already there. */
     public boolean moveTo(MigrationPhase to, String reason, String who) throws SQLException {
-        return store.transition(name, epoch, to, reason, who, null);
+        return store.transition(name, epoch, to, reason, who, false);
     }
 
     /**
@@ -56,18 +55,7 @@ public final class Migration {
      * one transaction. Nothing if already flipped.
      */
     public boolean flip(String reason) throws SQLException {
-        return store.transition(name, epoch, MigrationPhase.FLIPPED, reason, actor, new MigrationStore.Extra() {
-            @Override
-            public String set() {
-                return "route_side = ?, route_version = route_version + 1";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int from) throws SQLException {
-                ps.setString(from, Routing.Side.TARGET.name());
-                return from + 1;
-            }
-        });
+        return store.transition(name, epoch, MigrationPhase.FLIPPED, reason, actor, true);
     }
 
     public void recordWatermark(String watermark) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.orchestrator.migration.FencedException;
+import io.ferry.orchestrator.migration.JdbcMigrationStore;
 import io.ferry.orchestrator.migration.Migration;
 import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.migration.MigrationState;
@@ -21,7 +22,7 @@ class MigrationStoreIT {
     private MigrationStore store() {
         Sandbox sandbox = Sandbox.shared();
         sandbox.postgres().createDatabase(DB);
-        return new MigrationStore(() -> sandbox.postgres().connect(DB));
+        return new JdbcMigrationStore(() -> sandbox.postgres().connect(DB));
     }
 
     @Test
