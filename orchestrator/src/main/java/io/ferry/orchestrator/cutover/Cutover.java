@@ -66,6 +66,11 @@ public final class Cutover {
 
     /** Runs the cutover to the flip and, after it, the post-flip steps. */
     public CutoverReport run() throws SQLException {
+        return run(migration.actor());
+    }
+
+    /** As {@link #run()}, on request of {@code who} (named in every transition's reason). */
+    public CutoverReport run(String who) throws SQLException {
         if (!running.compareAndSet(false, true)) {
             return refused(List.of(new Refusal(Refusal.Code.CUTOVER_RUNNING, "a cutover of " + migration.name() + " is already running")));
         }
@@ -76,14 +81,14 @@ public final class Cutover {
             return t;
         });
         try {
-            return runSteps(executor);
+            return runSteps(executor, who);
         } finally {
             executor.shutdownNow();
             running.set(false);
         }
     }
 
-    private CutoverReport runSteps(ExecutorService executor) throws SQLException {
+    private CutoverReport runSteps(ExecutorService executor, String who) throws SQLException {
         String started = Instant.now().toString();
         MigrationPhase phase = migration.phase();
         if (phase != MigrationPhase.STREAMING && phase != MigrationPhase.READY) {
@@ -111,7 +116,7 @@ public final class Cutover {
                 StepReport r = execute(executor, step, ctx);
                 done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), r.details(), null));
                 if (step.reaches() != null) {
-                    migration.moveTo(step.reaches(), "cutover step " + step.name() + " done");
+                    migration.moveTo(step.reaches(), "cutover step " + step.name() + " done (cutover requested by " + who + ")");
                 }
             } catch (CutoverRefusedException e) {
                 done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), e.getMessage()));
