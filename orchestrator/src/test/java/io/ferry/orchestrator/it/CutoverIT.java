@@ -142,6 +142,55 @@ class CutoverIT {
         }
     }
 
+    @Test
+    void anApplierStoppedDuringTheDrainRunsOutTheFreezeBudgetAndTheCutoverAbortsAndUnfreezes() throws Exception {
+        PipelineFixture f = new PipelineFixture("cutover_stalled", "stop", 500);
+        f.sourceSql("CREATE TABLE orders (id BIGINT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(40))",
+                "INSERT INTO orders VALUES (1, 1, 'seed'), (2, 2, 'seed')");
+        f.targetSql("CREATE SCHEMA IF NOT EXISTS app", "CREATE TABLE app.orders (id bigint PRIMARY KEY, amount integer NOT NULL, note varchar(40))");
+        try (LocalPipeline pipeline = f.startInProcess()) {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.capture().stats().streaming()
+                    || !pipeline.capture().stats().snapshotRows().isEmpty());
+            pipeline.awaitCaughtUp(Duration.ofSeconds(90));
+            PipelineValidation validation = new PipelineValidation(f.config, ValidationOptions.DEFAULTS);
+            var offsets = new TouchedKeys(f.config).endOffsets();
+            ValidationReport clean;
+            try (Validator v = new Validator(validation.source(), validation.target(), ValidationOptions.DEFAULTS, null)) {
+                clean = v.run(validation.tables(null));
+            }
+            CleanPass cleanPass = new CleanPass(clean, offsets);
+            // The readiness probe says healthy: the applier stops after the gate, while the freeze is on.
+            CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(
+                    () -> new ReadinessSignals(Duration.ZERO, Duration.ofMinutes(1), 0, true, true, true),
+                    () -> pipeline.capture().stats().lastAckedOffset(), () -> null, () -> Optional.of(cleanPass), List.of(), List.of(),
+                    () -> f.sandbox.mariadb().connect(""));
+            Coordinator coordinator = Coordinator.start(new JdbcMigrationStore(f::target), f.name, MigrationPhase.STREAMING, "cutover-it",
+                    m -> CutoverPlans.standard(f.config, inputs), Duration.ofSeconds(3), new FaultPoints(null));
+            pipeline.applier().close();
+            f.sourceSql("INSERT INTO orders VALUES (3, 3, 'not applied')");
+
+            CutoverReport r = coordinator.cutover(false, "cutover-it");
+
+            assertThat(r.outcome()).as(r.text()).isEqualTo(CutoverReport.Outcome.ABORTED);
+            assertThat(r.reason()).isEqualTo("the freeze budget of 3000 ms ran out during step drain");
+            assertThat(r.freezeMillis()).isBetween(3000L, 10_000L);
+            assertThat(coordinator.migration().phase()).isEqualTo(MigrationPhase.STREAMING);
+            assertThat(coordinator.route().side()).isEqualTo(Routing.Side.SOURCE);
+            assertThat(readOnly(f)).as("the source is writable again").isZero();
+        } finally {
+            try (Connection root = f.sandbox.mariadb().connect(""); Statement s = root.createStatement()) {
+                s.execute("SET GLOBAL read_only = 0");
+            }
+        }
+    }
+
+    private static int readOnly(PipelineFixture f) throws SQLException {
+        try (Connection c = f.sandbox.mariadb().connect(""); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.read_only")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** The application: inserts and updates through its own account, on whichever side the route names. */
     private static final class Writer implements Runnable {
         final PipelineFixture f;
