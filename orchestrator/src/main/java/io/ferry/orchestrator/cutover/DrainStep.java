@@ -6,7 +6,6 @@ import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.orchestrator.migration.Connections;
 import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.pipeline.CatchUp;
-import io.ferry.orchestrator.pipeline.MariaDbGtids;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -67,8 +66,7 @@ public final class DrainStep implements CutoverStep {
         long t0 = System.nanoTime();
         while (true) {
             Map<String, ?> offset = capture.latest();
-            Object gtids = offset.get("gtids");
-            if (gtids != null && !inSnapshot(offset) && covers(gtids.toString(), watermark)) {
+            if (!inSnapshot(offset) && SourcePositions.reached(offset, watermark)) {
                 break;
             }
             Throwable f = pipelineFailure.get();
@@ -76,7 +74,7 @@ public final class DrainStep implements CutoverStep {
                 throw new IllegalStateException("the pipeline failed during the drain: " + f.getMessage(), f);
             }
             if (ctx.remaining().isNegative()) {
-                throw new IllegalStateException("capture did not reach " + watermark + " (at " + gtids + ") within the freeze budget");
+                throw new IllegalStateException("capture did not reach " + watermark + " (at " + offset + ") within the freeze budget");
             }
             Thread.sleep(20);
         }
@@ -91,7 +89,6 @@ public final class DrainStep implements CutoverStep {
     @Override
     public StepReport dryRun(CutoverContext ctx) throws Exception {
         Map<String, ?> offset = capture.latest();
-        Object gtids = offset.get("gtids");
         String watermark = ctx.watermark();
         long behind;
         int partitions;
@@ -105,17 +102,12 @@ public final class DrainStep implements CutoverStep {
             }
             partitions = ends.size();
         }
-        return StepReport.of("capture at " + gtids + (inSnapshot(offset) ? " (still in the snapshot)" : "")
-                        + (watermark == null ? "" : covers(String.valueOf(gtids), watermark) ? ", past the source position" : ", behind the source position " + watermark),
+        Object at = offset.containsKey("gtids") ? offset.get("gtids") : offset.get("file") + ":" + offset.get("pos");
+        return StepReport.of("capture at " + at + (inSnapshot(offset) ? " (still in the snapshot)" : "")
+                        + (watermark == null ? "" : SourcePositions.reached(offset, watermark) ? ", past the source position"
+                        : ", behind the source position " + watermark),
                 "applier " + behind + " change record(s) behind over " + partitions + " partition(s)",
                 "would wait until capture passes the watermark read after the freeze, then until every partition is applied");
-    }
-
-    private static boolean covers(String reached, String watermark) {
-        if (watermark.contains(":")) {
-            throw new UnsupportedOperationException("draining to a MySQL position (" + watermark + ") is not supported yet; MariaDB GTIDs are");
-        }
-        return MariaDbGtids.covers(reached, watermark);
     }
 
     private static boolean inSnapshot(Map<String, ?> offset) {
