@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 
 /**
- * One pipeline file: where to read, where to write, through which Kafka, which tables, how their types map and how
- * to apply them.
+ * One pipeline file: where to read, where to write, through which Kafka, which tables, how their types map, how
+ * to apply them and how to cut over.
  * Load it with {@link ConfigLoader#load(java.nio.file.Path)}; the format is in {@code docs/configuration.md}.
  *
  * <p>Left-out sections take their defaults, and a target without a {@code schema} gets the source database's
@@ -19,7 +19,8 @@ public record PipelineConfig(
         TablesConfig tables,
         ApplyConfig apply,
         CaptureConfig capture,
-        TypesConfig types) {
+        TypesConfig types,
+        CutoverConfig cutover) {
 
     /** Names end up in topic, consumer group and schema names, so they stay within what all of those accept. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -30,6 +31,7 @@ public record PipelineConfig(
         apply = apply != null ? apply : ApplyConfig.DEFAULTS;
         capture = capture != null ? capture : CaptureConfig.DEFAULTS;
         types = types != null ? types : TypesConfig.DEFAULTS;
+        cutover = cutover != null ? cutover : CutoverConfig.DEFAULTS;
         if (target != null && source != null && target.schema() == null) {
             target = target.withSchema(source.namespace());
         }

@@ -1,0 +1,354 @@
+package io.ferry.orchestrator.cutover;
+
+import io.ferry.core.fault.FaultPoints;
+import io.ferry.orchestrator.migration.FencedException;
+import io.ferry.orchestrator.migration.Migration;
+import io.ferry.orchestrator.migration.MigrationPhase;
+import io.ferry.orchestrator.migration.Refusal;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a cutover's steps in order under a freeze budget: from the start of the freeze to the flip, at most
+ * {@code budget}. When the budget runs out, a step fails or an abort is requested before the flip, the source is
+ * unfrozen and the migration goes to ABORTED (with the reason) and back to STREAMING. The flip is the point of no
+ * return: after it, failures are reported and retried forward ({@link #complete}), never rolled back.
+ *
+ * <p>A coordinator that starts on a migration calls {@link #recover} first: a cutover that was in progress before
+ * the flip is rolled back, one past the flip is completed.
+ *
+ * <p>Fault points {@code cutover.before-<step>} and {@code cutover.after-<step>} surround every step.
+ */
+public final class Cutover {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
+    private static final int UNFREEZE_ATTEMPTS = 3;
+
+    private final Migration migration;
+    private final CutoverPlan plan;
+    private final Duration budget;
+    private final FaultPoints faults;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicReference<String> abortRequest = new AtomicReference<>();
+
+    public Cutover(Migration migration, CutoverPlan plan, Duration budget, FaultPoints faults) {
+        this.migration = migration;
+        this.plan = plan;
+        this.budget = budget;
+        this.faults = faults;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Asks a running cutover to abort before its next step (or now, if it is waiting); false if none runs. */
+    public boolean requestAbort(String reason) {
+        if (!running.get()) {
+            return false;
+        }
+        abortRequest.compareAndSet(null, reason);
+        return true;
+    }
+
+    /** Runs the cutover to the flip and, after it, the post-flip steps. */
+    public CutoverReport run() throws SQLException {
+        return run(migration.actor());
+    }
+
+    /** As {@link #run()}, on request of {@code who} (named in every transition's reason). */
+    public CutoverReport run(String who) throws SQLException {
+        if (!running.compareAndSet(false, true)) {
+            return refused(List.of(new Refusal(Refusal.Code.CUTOVER_RUNNING, "a cutover of " + migration.name() + " is already running")));
+        }
+        abortRequest.set(null);
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ferry-cutover-" + migration.name());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return runSteps(executor, who);
+        } finally {
+            executor.shutdownNow();
+            running.set(false);
+        }
+    }
+
+    private CutoverReport runSteps(ExecutorService executor, String who) throws SQLException {
+        String started = Instant.now().toString();
+        MigrationPhase phase = migration.phase();
+        if (phase != MigrationPhase.STREAMING && phase != MigrationPhase.READY) {
+            return refused(List.of(new Refusal(Refusal.Code.WRONG_PHASE,
+                    "the migration is " + phase + "; a cutover starts from STREAMING or READY")));
+        }
+        CutoverContext ctx = new CutoverContext(migration, false);
+        List<CutoverReport.StepOutcome> done = new ArrayList<>();
+        long freezeStart = 0;
+        for (CutoverStep step : plan.steps()) {
+            faults.reached("cutover.before-" + step.name());
+            String abort = abortRequest.get();
+            if (abort == null && ctx.budgetExhausted()) {
+                abort = "the freeze budget of " + budget.toMillis() + " ms ran out before step " + step.name();
+            }
+            if (abort != null) {
+                return rollBack(ctx, done, abort, freezeStart, started);
+            }
+            if (step.freezes()) {
+                freezeStart = System.nanoTime();
+                ctx.startFreeze(budget);
+            }
+            long t0 = System.nanoTime();
+            try {
+                StepReport r = execute(executor, step, ctx);
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), r.details(), null));
+                if (step.reaches() != null) {
+                    migration.moveTo(step.reaches(), "cutover step " + step.name() + " done (cutover requested by " + who + ")");
+                }
+            } catch (CutoverRefusedException e) {
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), e.getMessage()));
+                // Not recorded as the last cutover: a refusal changed nothing, and the last real one stays visible.
+                return new CutoverReport(migration.name(), CutoverReport.Outcome.REFUSED, "refused at " + step.name(),
+                        e.refusals(), done, null, started);
+            } catch (FencedException e) {
+                LOG.error("{}", e.getMessage());
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), e.getMessage()));
+                return new CutoverReport(migration.name(), CutoverReport.Outcome.FENCED, e.getMessage(), null, done, null, started);
+            } catch (TimeoutException e) {
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), "interrupted: freeze budget ran out"));
+                return rollBack(ctx, done, "the freeze budget of " + budget.toMillis() + " ms ran out during step " + step.name(),
+                        freezeStart, started);
+            } catch (AbortRequested e) {
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), "interrupted: " + e.getMessage()));
+                return rollBack(ctx, done, e.getMessage(), freezeStart, started);
+            } catch (Exception e) {
+                String error = describe(e);
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), error));
+                return rollBack(ctx, done, "step " + step.name() + " failed: " + error, freezeStart, started);
+            }
+            faults.reached("cutover.after-" + step.name());
+        }
+        long frozenFor = millisSince(freezeStart);
+        String left = afterFlip(done);
+        CutoverReport report = new CutoverReport(migration.name(),
+                left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED, left, null, done, frozenFor, started);
+        return record(report);
+    }
+
+    /**
+     * Dry run: every step's twin, in order, with no freeze and no transition. A step whose twin fails is reported
+     * with the error and the rest still run, so one dry run shows every problem.
+     */
+    public CutoverReport dryRun() throws SQLException {
+        String started = Instant.now().toString();
+        CutoverContext ctx = new CutoverContext(migration, true);
+        List<CutoverReport.StepOutcome> out = new ArrayList<>();
+        List<CutoverStep> all = new ArrayList<>(plan.steps());
+        all.addAll(plan.afterFlip());
+        for (CutoverStep step : all) {
+            long t0 = System.nanoTime();
+            try {
+                out.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), step.dryRun(ctx).details(), null));
+            } catch (Exception e) {
+                out.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), describe(e)));
+            }
+        }
+        List<String> budgetLine = List.of("freeze budget " + budget.toMillis() + " ms from freeze to flip; on abort: "
+                + String.join("; ", plan.freeze().describeUnfreeze()));
+        out.add(new CutoverReport.StepOutcome("budget", 0, budgetLine, null));
+        return new CutoverReport(migration.name(), CutoverReport.Outcome.DRY_RUN, "phase " + migration.phase() + ", nothing changed",
+                null, out, null, started);
+    }
+
+    /**
+     * What a coordinator does first when it takes a migration: before the point of no return a cutover in progress
+     * (FROZEN, DRAINED, VALIDATED, or READY with a freeze that may have begun) is rolled back: the source unfrozen,
+     * the migration back to STREAMING; after it (FLIPPED) the post-flip steps run again and the migration completes.
+     *
+     * @return what was done, or null when nothing was in progress
+     */
+    public CutoverReport recover() throws SQLException {
+        MigrationPhase phase = migration.phase();
+        String started = Instant.now().toString();
+        List<CutoverReport.StepOutcome> done = new ArrayList<>();
+        if (phase.isFreezing() || phase == MigrationPhase.READY || phase == MigrationPhase.ABORTED) {
+            CutoverContext ctx = new CutoverContext(migration, false);
+            ctx.startFreeze(Duration.ZERO);
+            return rollBack(ctx, done, "a coordinator restarted in " + phase + ", before the flip", null, started);
+        }
+        if (phase == MigrationPhase.FLIPPED) {
+            String left = afterFlip(done);
+            return record(new CutoverReport(migration.name(), left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED,
+                    left == null ? "a coordinator restarted after the flip and completed it" : left, null, done, null, started));
+        }
+        return null;
+    }
+
+    /** Completes a flipped migration (the post-flip steps again); refused in any other phase. */
+    public CutoverReport complete(String who) throws SQLException {
+        if (running.get()) {
+            return refused(List.of(new Refusal(Refusal.Code.CUTOVER_RUNNING, "a cutover is running; it completes by itself")));
+        }
+        MigrationPhase phase = migration.phase();
+        String started = Instant.now().toString();
+        if (phase != MigrationPhase.FLIPPED) {
+            return refused(List.of(new Refusal(Refusal.Code.WRONG_PHASE, "the migration is " + phase + "; only a FLIPPED migration completes")));
+        }
+        List<CutoverReport.StepOutcome> done = new ArrayList<>();
+        String left = afterFlip(done);
+        return record(new CutoverReport(migration.name(), left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED,
+                left == null ? "completed on request of " + who : left, null, done, null, started));
+    }
+
+    /**
+     * Aborts a cutover before the flip: a running one at its next step; one left behind by a dead coordinator at
+     * once. Refused after the flip, or when no cutover is in progress.
+     */
+    public CutoverReport abort(String who) throws SQLException {
+        if (requestAbort("aborted on request of " + who)) {
+            return new CutoverReport(migration.name(), CutoverReport.Outcome.ABORTED, "abort requested by " + who
+                    + "; the running cutover stops before its next step", null, List.of(), null, Instant.now().toString());
+        }
+        MigrationPhase phase = migration.phase();
+        if (!phase.isFreezing() && phase != MigrationPhase.READY) {
+            return refused(List.of(new Refusal(Refusal.Code.WRONG_PHASE, "the migration is " + phase
+                    + (phase.isBeforePointOfNoReturn() ? "; no cutover is in progress" : "; past the flip there is no abort, only complete"))));
+        }
+        CutoverContext ctx = new CutoverContext(migration, false);
+        ctx.startFreeze(Duration.ZERO);
+        return rollBack(ctx, new ArrayList<>(), "aborted on request of " + who, null, Instant.now().toString());
+    }
+
+    private StepReport execute(ExecutorService executor, CutoverStep step, CutoverContext ctx) throws Exception {
+        Future<StepReport> f = executor.submit(() -> step.run(ctx));
+        while (true) {
+            long slice = ctx.frozen() ? Math.min(20, Math.max(0, ctx.remaining().toMillis())) : 20;
+            try {
+                return f.get(slice, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (abortRequest.get() != null) {
+                    f.cancel(true);
+                    throw new AbortRequested(abortRequest.get());
+                }
+                if (ctx.budgetExhausted() && step.reaches() != MigrationPhase.FLIPPED) {
+                    f.cancel(true);
+                    throw e;
+                }
+                // The flip step is not cut off: once it started, the flip either committed or it did not, and
+                // the phase read in rollBack tells which.
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception ex) {
+                    throw ex;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static final class AbortRequested extends Exception {
+        AbortRequested(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Unfreezes and records ABORTED then STREAMING; FAILED if the source cannot be unfrozen. */
+    private CutoverReport rollBack(CutoverContext ctx, List<CutoverReport.StepOutcome> done, String reason, Long freezeStart,
+                                   String started) throws SQLException {
+        MigrationPhase phase = migration.phase();
+        if (!phase.isBeforePointOfNoReturn()) {
+            // The flip committed while the budget ran out: the target is live, so complete instead.
+            String left = afterFlip(done);
+            return record(new CutoverReport(migration.name(), left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED,
+                    "the flip committed as the cutover was stopped (" + reason + ")", null, done, millisSince(freezeStart), started));
+        }
+        LOG.warn("cutover of {} aborted: {}", migration.name(), reason);
+        Long frozenFor = null;
+        if (ctx.frozen()) {
+            long t0 = System.nanoTime();
+            String error = unfreeze(ctx);
+            done.add(new CutoverReport.StepOutcome("unfreeze", millisSince(t0), plan.freeze().describeUnfreeze(), error));
+            frozenFor = freezeStart == null ? null : millisSince(freezeStart);
+            if (error != null) {
+                String why = reason + "; unfreezing the source failed (" + error + "): it stays frozen until an operator unfreezes it";
+                migration.moveTo(MigrationPhase.FAILED, why);
+                return record(new CutoverReport(migration.name(), CutoverReport.Outcome.FAILED, why, null, done, frozenFor, started));
+            }
+        }
+        if (phase.isFreezing()) {
+            migration.moveTo(MigrationPhase.ABORTED, reason);
+            phase = MigrationPhase.ABORTED;
+        }
+        if (phase == MigrationPhase.ABORTED || phase == MigrationPhase.READY) {
+            migration.moveTo(MigrationPhase.STREAMING, phase == MigrationPhase.READY ? reason : "source unfrozen; streaming goes on");
+        }
+        return record(new CutoverReport(migration.name(), CutoverReport.Outcome.ABORTED, reason, null, done, frozenFor, started));
+    }
+
+    private String unfreeze(CutoverContext ctx) {
+        String error = null;
+        for (int attempt = 1; attempt <= UNFREEZE_ATTEMPTS; attempt++) {
+            try {
+                plan.freeze().unfreeze(ctx);
+                return null;
+            } catch (Exception e) {
+                error = describe(e);
+                LOG.error("unfreezing the source of {} failed (attempt {} of {}): {}", migration.name(), attempt, UNFREEZE_ATTEMPTS, error);
+            }
+        }
+        return error;
+    }
+
+    /** Runs the post-flip steps and moves to COMPLETE; returns what is left undone, or null. */
+    private String afterFlip(List<CutoverReport.StepOutcome> done) throws SQLException {
+        CutoverContext ctx = new CutoverContext(migration, false);
+        for (CutoverStep step : plan.afterFlip()) {
+            faults.reached("cutover.before-" + step.name());
+            long t0 = System.nanoTime();
+            try {
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), step.run(ctx).details(), null));
+            } catch (FencedException e) {
+                throw e;
+            } catch (Exception e) {
+                String error = describe(e);
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), error));
+                LOG.error("post-flip step {} of {} failed; the migration stays FLIPPED until complete succeeds: {}", step.name(),
+                        migration.name(), error);
+                return "flipped; post-flip step " + step.name() + " failed: " + error;
+            }
+            faults.reached("cutover.after-" + step.name());
+        }
+        migration.moveTo(MigrationPhase.COMPLETE, "post-flip steps done");
+        return null;
+    }
+
+    private CutoverReport refused(List<Refusal> refusals) {
+        return new CutoverReport(migration.name(), CutoverReport.Outcome.REFUSED, "refused", refusals, List.of(), null, Instant.now().toString());
+    }
+
+    private CutoverReport record(CutoverReport report) throws SQLException {
+        migration.recordCutover(report.json());
+        return report;
+    }
+
+    private static long millisSince(Long t0) {
+        return t0 == null || t0 == 0 ? 0 : (System.nanoTime() - t0) / 1_000_000L;
+    }
+
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

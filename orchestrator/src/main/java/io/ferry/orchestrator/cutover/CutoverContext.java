@@ -1,0 +1,53 @@
+package io.ferry.orchestrator.cutover;
+
+import io.ferry.orchestrator.migration.Migration;
+import java.time.Duration;
+
+/** What one cutover's steps share: the migration, the freeze deadline, the watermark read during the freeze. */
+public final class CutoverContext {
+
+    private final Migration migration;
+    private final boolean dryRun;
+    private volatile long deadlineNanos;
+    private volatile boolean frozen;
+    private volatile String watermark;
+
+    public CutoverContext(Migration migration, boolean dryRun) {
+        this.migration = migration;
+        this.dryRun = dryRun;
+    }
+
+    public Migration migration() {
+        return migration;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** What is left of the freeze budget; a long time before the freeze, zero or less once it ran out. */
+    public Duration remaining() {
+        return frozen ? Duration.ofNanos(deadlineNanos - System.nanoTime()) : Duration.ofMinutes(10);
+    }
+
+    public boolean budgetExhausted() {
+        return frozen && System.nanoTime() >= deadlineNanos;
+    }
+
+    void startFreeze(Duration budget) {
+        deadlineNanos = System.nanoTime() + budget.toNanos();
+        frozen = true;
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public String watermark() {
+        return watermark;
+    }
+
+    public void watermark(String position) {
+        this.watermark = position;
+    }
+}

@@ -1,0 +1,80 @@
+package io.ferry.orchestrator.cutover;
+
+import io.ferry.apply.jdbc.TargetConnections;
+import io.ferry.apply.streams.ApplierService;
+import io.ferry.capture.SourceTables;
+import io.ferry.core.config.CutoverConfig;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.orchestrator.migration.Connections;
+import io.ferry.orchestrator.migration.ReadinessGate;
+import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.orchestrator.validate.TouchedKeys;
+import io.ferry.validator.ValidationOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The standard cutover of a pipeline, built from its config: pre-checks, freeze, watermark, drain, final
+ * validation, fix-ups, flip; after the flip the flip hook and the post-flip statements.
+ *
+ * <p>The freeze runs on the source through the pipeline's source account, which then needs the privileges of
+ * the chosen method (see {@link ReadOnlyFreeze} and {@link RevokeFreeze}).
+ */
+public final class CutoverPlans {
+
+    /**
+     * What the standard plan needs besides the config.
+     *
+     * @param readiness       measures lag, dead letters, validation and services for the gate
+     * @param capture         capture's newest acknowledged offset (in process or read from Kafka)
+     * @param pipelineFailure a failure of capture or applier in this process, or a supplier of null
+     * @param lastClean       the last clean validation pass and the offsets taken before it
+     * @param fixUps          target statements that fit in the freeze (the SchemaPlan's after-drain statements:
+     *                        sequences and identities, foreign keys NOT VALID)
+     * @param postFlip        target statements after the flip ({@code VALIDATE CONSTRAINT})
+     * @param freezeAccount   connections for the freeze as an account with its privileges; null for the
+     *                        pipeline's source account
+     */
+    public record Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+                         Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip,
+                         Connections freezeAccount) {
+    }
+
+    private CutoverPlans() {
+    }
+
+    public static CutoverPlan standard(PipelineConfig config, Inputs in) {
+        CutoverConfig c = config.cutover();
+        Connections source = () -> SourceTables.connect(config.source());
+        Connections target = () -> TargetConnections.open(config.target(), "ferry-coordinator-" + config.name());
+        HookRunner hooks = new HookRunner();
+        FreezeStrategy freeze = freezeStrategy(config, in.freezeAccount() != null ? in.freezeAccount() : source, hooks);
+        PipelineValidation validation = new PipelineValidation(config, ValidationOptions.DEFAULTS);
+        List<CutoverStep> steps = List.of(
+                new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs()))),
+                new FreezeStep(freeze),
+                new WatermarkStep(config.source().kind(), source),
+                new DrainStep(in.capture(), config.kafka().bootstrapServers(), config.kafka().topicPrefix(),
+                        ApplierService.applicationId(config), target, in.pipelineFailure()),
+                new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
+                TargetStatementsStep.fixUps(target, in.fixUps()),
+                new FlipStep());
+        List<CutoverStep> after = List.of(new FlipHookStep(c.hooks().flip(), hooks), TargetStatementsStep.postFlip(target, in.postFlip()));
+        return new CutoverPlan(steps, freeze, after);
+    }
+
+    /** The configured freeze method as a strategy. */
+    public static FreezeStrategy freezeStrategy(PipelineConfig config, Connections source, HookRunner hooks) {
+        CutoverConfig c = config.cutover();
+        return switch (c.freeze()) {
+            case READ_ONLY -> new ReadOnlyFreeze(source);
+            case REVOKE -> new RevokeFreeze(source, config.source().database(),
+                    new MySqlAccount(c.applicationUserName(), c.applicationUserHost()));
+            case COMMAND -> new HookFreeze("command", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);
+            case WEBHOOK -> new HookFreeze("webhook", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);
+            case NONE -> new NoFreeze();
+        };
+    }
+}

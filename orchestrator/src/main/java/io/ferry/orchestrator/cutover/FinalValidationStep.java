@@ -1,0 +1,90 @@
+package io.ferry.orchestrator.cutover;
+
+import io.ferry.orchestrator.migration.MigrationPhase;
+import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.orchestrator.validate.TouchedKeys;
+import io.ferry.validator.TableReport;
+import io.ferry.validator.ValidatedTable;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.ValidationReport;
+import io.ferry.validator.Validator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import java.util.function.Supplier;
+
+/**
+ * The final validation, inside the freeze: only the segments of the last clean pass that hold a key changed since
+ * ({@link Validator#runTouched}). Any difference fails the step, and so aborts the cutover.
+ */
+public final class FinalValidationStep implements CutoverStep {
+
+    private final PipelineValidation validation;
+    private final TouchedKeys touchedKeys;
+    private final Supplier<Optional<CleanPass>> lastClean;
+    private final ValidationOptions options;
+
+    public FinalValidationStep(PipelineValidation validation, TouchedKeys touchedKeys, Supplier<Optional<CleanPass>> lastClean,
+                               ValidationOptions options) {
+        this.validation = validation;
+        this.touchedKeys = touchedKeys;
+        this.lastClean = lastClean;
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "final-validation";
+    }
+
+    @Override
+    public MigrationPhase reaches() {
+        return MigrationPhase.VALIDATED;
+    }
+
+    @Override
+    public StepReport run(CutoverContext ctx) throws Exception {
+        CleanPass clean = lastClean.get().orElseThrow(() -> new IllegalStateException("no clean validation pass to start from"));
+        TouchedKeys.Touched touched = touchedKeys.since(clean.offsets());
+        List<ValidatedTable> tables = validation.tables(null);
+        ValidationReport report;
+        try (Validator v = new Validator(validation.source(), validation.target(), options, null)) {
+            report = v.runTouched(tables, clean.report(), touched.keys());
+        }
+        List<String> lines = touchedLines(touched);
+        if (report.hasDifferences()) {
+            String first = report.tables().stream().filter(t -> t.status() != TableReport.Status.EQUAL).findFirst()
+                    .map(t -> t.table() + " (" + t.differences().size() + " row(s), first key "
+                            + (t.differences().isEmpty() ? "?" : t.differences().get(0).key()) + ")").orElse("?");
+            throw new IllegalStateException("the final validation found " + report.differenceCount() + " difference(s), in " + first);
+        }
+        lines.add("touched segments equal on both sides (" + report.elapsedMillis() + " ms)");
+        return new StepReport(lines);
+    }
+
+    @Override
+    public StepReport dryRun(CutoverContext ctx) throws Exception {
+        Optional<CleanPass> clean = lastClean.get();
+        if (clean.isEmpty()) {
+            return StepReport.of("no clean validation pass yet: the cutover would be refused at this step");
+        }
+        List<String> lines = touchedLines(touchedKeys.since(clean.get().offsets()));
+        for (TableReport t : clean.get().report().tables()) {
+            lines.add(t.table() + ": " + t.segments().size() + " segment(s) in the last clean pass");
+        }
+        lines.add("would check the segments holding those keys, and abort on any difference");
+        return new StepReport(lines);
+    }
+
+    private static List<String> touchedLines(TouchedKeys.Touched touched) {
+        List<String> lines = new ArrayList<>();
+        if (touched.keys().isEmpty()) {
+            lines.add("no key changed since the last clean pass");
+        }
+        touched.keys().forEach((table, keys) -> lines.add(table + ": " + (keys == null ? "truncated, checked in full"
+                : keys.size() + " key(s) changed since the last clean pass")));
+        return lines;
+    }
+
+}

@@ -1,0 +1,62 @@
+package io.ferry.orchestrator.migration;
+
+import static io.ferry.orchestrator.migration.MigrationPhase.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MigrationPhaseTest {
+
+    private static final Map<MigrationPhase, Set<MigrationPhase>> ALLOWED = Map.ofEntries(
+            Map.entry(PLANNED, EnumSet.of(COPYING, STREAMING, FAILED)),
+            Map.entry(COPYING, EnumSet.of(STREAMING, FAILED)),
+            Map.entry(STREAMING, EnumSet.of(READY, FAILED)),
+            Map.entry(READY, EnumSet.of(STREAMING, FROZEN, FAILED)),
+            Map.entry(FROZEN, EnumSet.of(DRAINED, ABORTED, FAILED)),
+            Map.entry(DRAINED, EnumSet.of(VALIDATED, ABORTED, FAILED)),
+            Map.entry(VALIDATED, EnumSet.of(FLIPPED, ABORTED, FAILED)),
+            Map.entry(FLIPPED, EnumSet.of(COMPLETE)),
+            Map.entry(COMPLETE, EnumSet.noneOf(MigrationPhase.class)),
+            Map.entry(ABORTED, EnumSet.of(STREAMING, FAILED)),
+            Map.entry(FAILED, EnumSet.of(STREAMING)));
+
+    @Test
+    void allowsExactlyTheListedMovesBetweenEveryPairOfPhases() {
+        assertThat(ALLOWED).containsOnlyKeys(MigrationPhase.values());
+        for (MigrationPhase from : values()) {
+            for (MigrationPhase to : values()) {
+                boolean allowed = ALLOWED.get(from).contains(to);
+                assertThat(from.canMoveTo(to)).as(from + " -> " + to).isEqualTo(allowed);
+                if (allowed) {
+                    from.checkMoveTo(to);
+                } else {
+                    assertThatThrownBy(() -> from.checkMoveTo(to)).as(from + " -> " + to)
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("from " + from + " to " + to);
+                }
+            }
+            assertThat(from.next()).isEqualTo(ALLOWED.get(from));
+        }
+    }
+
+    @Test
+    void refusesToGoBackFromTheFlipOrToSkipTheFreeze() {
+        assertThatThrownBy(() -> FLIPPED.checkMoveTo(ABORTED)).hasMessageContaining("FLIPPED").hasMessageContaining("ABORTED");
+        assertThatThrownBy(() -> STREAMING.checkMoveTo(FLIPPED)).hasMessageContaining("STREAMING to FLIPPED");
+        assertThatThrownBy(() -> READY.checkMoveTo(DRAINED)).hasMessageContaining("READY to DRAINED");
+        assertThatThrownBy(() -> COMPLETE.checkMoveTo(STREAMING)).hasMessageContaining("none, it is final");
+    }
+
+    @Test
+    void placesThePointOfNoReturnAtTheFlip() {
+        for (MigrationPhase p : values()) {
+            assertThat(p.isBeforePointOfNoReturn()).as(p.name()).isEqualTo(p != FLIPPED && p != COMPLETE);
+        }
+        assertThat(EnumSet.allOf(MigrationPhase.class).stream().filter(MigrationPhase::isFreezing))
+                .containsExactly(FROZEN, DRAINED, VALIDATED);
+    }
+}
