@@ -45,6 +45,6 @@ public record PipelineConfig(
 
     /** The same pipeline through other Kafka settings (the embedded broker's, once its address is known). */
     public PipelineConfig withKafka(KafkaSettings settings) {
-        return new PipelineConfig(name, source, target, settings, tables, apply, capture, types);
+        return new PipelineConfig(name, source, target, settings, tables, apply, capture, types, cutover);
     }
 }

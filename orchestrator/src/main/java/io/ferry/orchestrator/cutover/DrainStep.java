@@ -31,17 +31,17 @@ public final class DrainStep implements CutoverStep {
 
     private final CapturePosition capture;
     private final String bootstrapServers;
-    private final String topicPrefix;
+    private final java.util.regex.Pattern changeTopics;
     private final String applierId;
     private final Connections target;
     private final Supplier<Throwable> pipelineFailure;
 
     /** @param pipelineFailure a failure of capture or applier in this process, or a supplier of null */
-    public DrainStep(CapturePosition capture, String bootstrapServers, String topicPrefix, String applierId, Connections target,
+    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics, String applierId, Connections target,
                      Supplier<Throwable> pipelineFailure) {
         this.capture = capture;
         this.bootstrapServers = bootstrapServers;
-        this.topicPrefix = topicPrefix;
+        this.changeTopics = changeTopics;
         this.applierId = applierId;
         this.target = target;
         this.pipelineFailure = pipelineFailure;
@@ -80,7 +80,7 @@ public final class DrainStep implements CutoverStep {
         }
         long captured = (System.nanoTime() - t0) / 1_000_000L;
         try (Admin admin = Admin.create(adminProps())) {
-            CatchUp.awaitApplied(admin, topicPrefix, this::openTarget, applierId, positive(ctx.remaining()), pipelineFailure);
+            CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applierId, positive(ctx.remaining()), pipelineFailure);
         }
         return StepReport.of("capture passed the watermark " + watermark + " after " + captured + " ms",
                 "every change partition applied up to its end offset");
@@ -93,7 +93,7 @@ public final class DrainStep implements CutoverStep {
         long behind;
         int partitions;
         try (Admin admin = Admin.create(adminProps()); Connection c = target.open()) {
-            Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, topicPrefix);
+            Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, changeTopics);
             Map<PartitionKey, Progress> applied = new AppliedOffsetStore(applierId).load(c);
             behind = 0;
             for (var e : ends.entrySet()) {

@@ -74,7 +74,7 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.changeTopics = TopicNames.changeTopicPattern(config.kafka().topicPrefix());
+        this.changeTopics = TopicNames.pipelineTopicPattern(config);
         this.engine = DebeziumProperties.engineName(config);
     }
 
@@ -95,7 +95,7 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
 
     /** The age of the oldest change record not yet applied; zero when the applier is at every partition's end. */
     Duration lag() throws Exception {
-        Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, config.kafka().topicPrefix());
+        Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, changeTopics);
         Map<PartitionKey, Progress> applied;
         try (Connection c = target.open()) {
             applied = new AppliedOffsetStore(ApplierService.applicationId(config)).load(c);
