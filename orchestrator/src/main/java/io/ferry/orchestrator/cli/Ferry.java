@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
         description = "Moves a live MySQL/MariaDB database to PostgreSQL over Kafka, without downtime.",
         subcommands = {DemoCommand.class, CheckCommand.class, SchemaCommand.class, CaptureCommand.class, ApplyCommand.class,
-                ValidateCommand.class, StatusCommand.class, DrainCommand.class, RunCommand.class})
+                ValidateCommand.class, StatusCommand.class, DrainCommand.class, RunCommand.class,
+                CoordinatorCommand.class, CutoverCommand.class, AbortCommand.class, CompleteCommand.class})
 public final class Ferry implements Runnable {
 
     @CommandLine.Spec

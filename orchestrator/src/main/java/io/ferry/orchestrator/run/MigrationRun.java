@@ -3,6 +3,9 @@ package io.ferry.orchestrator.run;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.orchestrator.cutover.CoordinatorRuntime;
+import io.ferry.orchestrator.migration.Migration;
+import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
@@ -17,7 +20,8 @@ import java.util.function.Function;
 /**
  * {@code ferry run}: the whole migration of one pipeline in this process. It starts the embedded Kafka
  * broker when the pipeline names no cluster, creates the target tables that are missing, and runs capture
- * and the applier until it is stopped. Started again, it resumes from the offsets kept in Kafka and in the
+ * and the applier, and the coordinator of the migration with its admin API ({@code ferry cutover} talks to it),
+ * until it is stopped. Started again, it resumes from the offsets kept in Kafka and in the
  * target: nothing is copied twice and nothing is lost.
  */
 public final class MigrationRun implements AutoCloseable {
@@ -28,6 +32,7 @@ public final class MigrationRun implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EmbeddedBroker.Started broker;
     private LocalPipeline pipeline;
+    private CoordinatorRuntime coordinator;
     private PipelineConfig config;
 
     public MigrationRun(PipelineConfig declared, Function<PipelineConfig, SchemaPlan> planner, PrintStream out) {
@@ -51,7 +56,22 @@ public final class MigrationRun implements AutoCloseable {
                 TargetConnections.url(config.target()), plan.findings().size());
         pipeline = new LocalPipeline(config).start();
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
+        coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
+                MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), Duration.ofSeconds(60), Duration.ofSeconds(120));
+        out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
         return this;
+    }
+
+    public CoordinatorRuntime coordinator() {
+        return coordinator;
+    }
+
+    /** COPYING ends when capture has delivered the snapshot and reads the log. */
+    private void advancePhase() throws java.sql.SQLException {
+        Migration m = coordinator.coordinator().migration();
+        if (m.phase() == MigrationPhase.COPYING && pipeline.capture().stats().streaming()) {
+            m.moveTo(MigrationPhase.STREAMING, "capture delivered the snapshot and streams the source's log");
+        }
     }
 
     /** The pipeline's settings as this run uses them (with the embedded broker's address). */
@@ -73,6 +93,11 @@ public final class MigrationRun implements AutoCloseable {
             Throwable f = pipeline.failure();
             if (f != null) {
                 return f;
+            }
+            try {
+                advancePhase();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                out.println("ferry run: cannot read or move the migration's phase yet: " + e.getMessage());
             }
             out.println(progress((System.nanoTime() - t0) / 1e9));
         }
@@ -96,6 +121,9 @@ public final class MigrationRun implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (coordinator != null) {
+            coordinator.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param captureCoversHead whether capture has delivered everything up to {@code sourceHead}
  * @param partitions        per change partition: applied and end offsets
  * @param deadLetters       records of this pipeline in the dead-letter topic, or -1 if unknown
+ * @param migration         the migration's phase, routing and last cutover, or null when no coordinator registered one
  * @param problems          what could not be read (an unreachable database or broker), for the reader
  */
 public record PipelineStatus(String pipeline, String sourceHead, Map<String, Object> captureOffset,
         long captureOffsetAgeMillis, boolean captureCoversHead, List<Partition> partitions, long deadLetters,
-        List<String> problems) {
+        Migration migration, List<String> problems) {
 
     public PipelineStatus {
         captureOffset = Map.copyOf(captureOffset);
@@ -41,6 +42,18 @@ public record PipelineStatus(String pipeline, String sourceHead, Map<String, Obj
         public long behind() {
             return Math.max(0, end - applied);
         }
+    }
+
+    /**
+     * The migration as the coordinator keeps it in the target.
+     *
+     * @param lastCutover the last cutover: outcome, reason and freeze time (null when none ran)
+     */
+    public record Migration(String phase, long epoch, String routeSide, long routeVersion, String updatedAt, LastCutover lastCutover) {
+    }
+
+    /** @param freezeMillis source writes frozen, from the freeze to the flip or the abort; null when nothing froze */
+    public record LastCutover(String outcome, String reason, Long freezeMillis, String startedAt) {
     }
 
     /** Change records written to Kafka and not yet applied to the target. */

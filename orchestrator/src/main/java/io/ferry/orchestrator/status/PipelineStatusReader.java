@@ -10,6 +10,9 @@ import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.topic.TopicNames;
+import io.ferry.orchestrator.cutover.CutoverReport;
+import io.ferry.orchestrator.migration.JdbcMigrationStore;
+import io.ferry.orchestrator.migration.MigrationState;
 import io.ferry.orchestrator.pipeline.CatchUp;
 import io.ferry.orchestrator.pipeline.CaptureOffsets;
 import java.sql.Connection;
@@ -72,7 +75,28 @@ public final class PipelineStatusReader {
             problems.add("Kafka " + config.kafka().bootstrapServers() + " unreadable: " + e.getMessage());
         }
         boolean covers = CatchUp.captureCovers(offset, head);
-        return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters, problems);
+        return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters, migration(problems), problems);
+    }
+
+    private PipelineStatus.Migration migration(List<String> problems) {
+        try {
+            return new JdbcMigrationStore(() -> TargetConnections.open(config.target(), "ferry-status")).load(config.name())
+                    .map(PipelineStatusReader::summary).orElse(null);
+        } catch (Exception e) {
+            problems.add("migration state in target " + config.target().host() + ":" + config.target().port() + " unreadable: "
+                    + e.getMessage());
+            return null;
+        }
+    }
+
+    private static PipelineStatus.Migration summary(MigrationState m) {
+        PipelineStatus.LastCutover last = null;
+        if (m.lastCutover() != null) {
+            CutoverReport r = CutoverReport.fromJson(m.lastCutover());
+            last = new PipelineStatus.LastCutover(r.outcome().name(), r.reason(), r.freezeMillis(), r.startedAt());
+        }
+        return new PipelineStatus.Migration(m.phase().name(), m.epoch(), m.routing().side().wireName(), m.routing().version(),
+                String.valueOf(m.updatedAt()), last);
     }
 
     private Map<PartitionKey, Progress> appliedOffsets(List<String> problems) {

@@ -30,6 +30,19 @@ public final class StatusText {
             }
             sb.append('\n');
         }
+        PipelineStatus.Migration m = s.migration();
+        if (m == null) {
+            sb.append("  migration          none registered (no coordinator has run)\n");
+        } else {
+            sb.append("  migration          ").append(m.phase()).append(" (epoch ").append(m.epoch()).append("), route ")
+                    .append(m.routeSide()).append(" v").append(m.routeVersion()).append(", since ").append(m.updatedAt()).append('\n');
+            if (m.lastCutover() != null) {
+                PipelineStatus.LastCutover c = m.lastCutover();
+                sb.append("  last cutover       ").append(c.outcome()).append(" at ").append(c.startedAt())
+                        .append(c.freezeMillis() == null ? "" : ", source frozen " + c.freezeMillis() + " ms")
+                        .append(c.reason() == null ? "" : ": " + c.reason()).append('\n');
+            }
+        }
         sb.append("  dead letters       ").append(s.deadLetters() < 0 ? "unknown" : String.format("%,d", s.deadLetters())).append('\n');
         for (String problem : s.problems()) {
             sb.append("  problem            ").append(problem).append('\n');

@@ -1,0 +1,137 @@
+package io.ferry.orchestrator.cutover;
+
+import io.ferry.apply.jdbc.TargetConnections;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.fault.FaultPoints;
+import io.ferry.orchestrator.api.AdminServer;
+import io.ferry.orchestrator.migration.Connections;
+import io.ferry.orchestrator.migration.JdbcMigrationStore;
+import io.ferry.orchestrator.migration.MigrationPhase;
+import io.ferry.orchestrator.migration.ReadinessSignals;
+import io.ferry.orchestrator.schema.SchemaPlan;
+import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.orchestrator.validate.TouchedKeys;
+import io.ferry.validator.ValidationOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running coordinator of one pipeline's migration: the coordinator itself (holding the migration by its
+ * epoch), live validation passes in the background, a readiness sample every second, and the admin API.
+ * {@code ferry coordinator} runs it against capture and applier services elsewhere; {@code ferry run} runs it
+ * beside them in one process. What differs between the two is only where capture's position and a pipeline
+ * failure come from.
+ */
+public final class CoordinatorRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private Coordinator coordinator;
+    private AdminServer server;
+
+    private CoordinatorRuntime() {
+    }
+
+    /**
+     * @param capture         capture's newest delivered source offset
+     * @param pipelineFailure why capture or the applier stopped, or null (always null when they run elsewhere)
+     * @param plan            the target schema plan, for the fix-ups in the freeze and the foreign keys validated after the flip
+     * @param initial         the phase a new migration starts in
+     * @param actor           who this coordinator is, for the audit log
+     */
+    public static CoordinatorRuntime start(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+            SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout) throws Exception {
+        CoordinatorRuntime r = new CoordinatorRuntime();
+        try {
+            r.begin(pipeline, capture, pipelineFailure, plan, initial, actor, validationPause, convergenceTimeout);
+            return r;
+        } catch (Exception | Error e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private void begin(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure, SchemaPlan plan,
+            MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout) throws Exception {
+        Connections target = () -> TargetConnections.open(pipeline.target(), "ferry-coordinator-" + pipeline.name());
+        LiveValidations validations = new LiveValidations(new PipelineValidation(pipeline, ValidationOptions.DEFAULTS),
+                new TouchedKeys(pipeline), convergenceTimeout.toSeconds(), validationPause.toMillis());
+        PipelineReadiness readiness = new PipelineReadiness(pipeline, target, validations::lastWasClean);
+        resources.add(readiness);
+        // Sampled every second so that "lag under the threshold for a while" is measured, not guessed; the gate
+        // reads the newest sample.
+        AtomicReference<ReadinessSignals> latest = new AtomicReference<>();
+        threads.add(daemon("ferry-readiness", () -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    synchronized (readiness) {
+                        latest.set(readiness.read());
+                    }
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    latest.set(null);
+                }
+            }
+        }));
+        List<String> fixUps = new ArrayList<>(plan.sequences());
+        fixUps.addAll(plan.foreignKeysNotValid());
+        CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(() -> {
+            ReadinessSignals s = latest.get();
+            if (s == null) {
+                synchronized (readiness) {
+                    s = readiness.read();
+                }
+            }
+            return s;
+        }, capture, pipelineFailure, validations::lastClean, fixUps, plan.validations(), null);
+        coordinator = Coordinator.start(new JdbcMigrationStore(target), pipeline.name(), initial, actor,
+                m -> CutoverPlans.standard(pipeline, inputs), Duration.ofMillis(pipeline.cutover().freezeBudgetMs()),
+                FaultPoints.fromSystemProperty());
+        threads.add(daemon("ferry-live-validation", validations));
+        threads.forEach(Thread::start);
+        server = new AdminServer(pipeline.cutover().api().bind(), pipeline.cutover().api().port(), pipeline.cutover().api().token(),
+                n -> n.equals(pipeline.name()) ? coordinator : null);
+        resources.add(server);
+        LOG.info("coordinator of {} on {}", pipeline.name(), url(pipeline));
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    /** The admin API's address for this migration. */
+    public String url(PipelineConfig pipeline) {
+        return "http://" + pipeline.cutover().api().bind() + ":" + server.port() + AdminServer.PREFIX + pipeline.name();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        threads.forEach(Thread::interrupt);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    private static Thread daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
