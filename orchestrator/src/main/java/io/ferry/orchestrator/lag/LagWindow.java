@@ -12,7 +12,8 @@ import java.util.Arrays;
  * at 50k rows/s a window holds 3M samples in at most {@code (SLOTS + 1) x 448} counters. A histogram was chosen over
  * a per-batch sample weighted by its row count because rows of one batch have different commit times, and over a
  * reservoir because a reservoir samples away exactly the rare slow rows that p99 and max are about. A percentile is
- * reported as the middle of its bucket (never above the exact maximum), within 1/32 of the true value.
+ * reported as the middle of its bucket (kept between the exact minimum and maximum, so a window of equal lags reports
+ * that lag), within 1/32 of the true value.
  *
  * <p>Time is passed in ({@code nowMillis}) and never read here. Eviction is per slot: a sample stays in the window
  * at least the window's length and at most one slot longer ({@code window / SLOTS}, 2 s for the default 60 s), so a
@@ -39,6 +40,7 @@ public final class LagWindow {
         long index = Long.MIN_VALUE;
         long[] counts;
         long total;
+        long min;
         long max;
     }
 
@@ -78,6 +80,7 @@ public final class LagWindow {
         long lag = Math.max(0, lagMillis);
         Slot s = slotAt(Math.floorDiv(now, slotMillis));
         s.counts[index(Math.min(lag, CLAMP))] += count;
+        s.min = s.total == 0 ? lag : Math.min(s.min, lag);
         s.total += count;
         s.max = Math.max(s.max, lag);
     }
@@ -89,6 +92,7 @@ public final class LagWindow {
         long last = Math.floorDiv(now, slotMillis);
         long[] merged = new long[BUCKETS];
         long total = 0;
+        long min = Long.MAX_VALUE;
         long max = 0;
         for (Slot s : ring) {
             if (s.index == Long.MIN_VALUE) {
@@ -102,13 +106,14 @@ public final class LagWindow {
                 merged[i] += s.counts[i];
             }
             total += s.total;
+            min = Math.min(min, s.min);
             max = Math.max(max, s.max);
         }
         if (total == 0) {
             return LagStats.EMPTY;
         }
-        return new LagStats(total, percentile(merged, total, max, 0.50), percentile(merged, total, max, 0.95),
-                percentile(merged, total, max, 0.99), max);
+        return new LagStats(total, percentile(merged, total, min, max, 0.50), percentile(merged, total, min, max, 0.95),
+                percentile(merged, total, min, max, 0.99), max);
     }
 
     /** Counters currently allocated (for the bounded-memory test). */
@@ -131,6 +136,7 @@ public final class LagWindow {
             }
             s.index = index;
             s.total = 0;
+            s.min = 0;
             s.max = 0;
         }
         return s;
@@ -143,13 +149,13 @@ public final class LagWindow {
         s.max = 0;
     }
 
-    private static long percentile(long[] counts, long total, long max, double q) {
+    private static long percentile(long[] counts, long total, long min, long max, double q) {
         long rank = Math.max(1, (long) Math.ceil(q * total));
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return i < EXACT ? i : Math.min(max, (lowerBound(i) + lowerBound(i + 1) - 1) / 2);
+                return i < EXACT ? i : Math.max(min, Math.min(max, (lowerBound(i) + lowerBound(i + 1) - 1) / 2));
             }
         }
         return max;
