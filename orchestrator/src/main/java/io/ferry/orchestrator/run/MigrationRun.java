@@ -3,6 +3,8 @@ package io.ferry.orchestrator.run;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.orchestrator.lag.LagStats;
+import io.ferry.orchestrator.lag.TableLags;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
@@ -28,6 +30,7 @@ public final class MigrationRun implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EmbeddedBroker.Started broker;
     private LocalPipeline pipeline;
+    private TableLags lags;
     private PipelineConfig config;
 
     public MigrationRun(PipelineConfig declared, Function<PipelineConfig, SchemaPlan> planner, PrintStream out) {
@@ -50,6 +53,7 @@ public final class MigrationRun implements AutoCloseable {
         out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
                 TargetConnections.url(config.target()), plan.findings().size());
         pipeline = new LocalPipeline(config).start();
+        lags = TableLags.attach(pipeline.applier().stats());
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
         return this;
     }
@@ -61,6 +65,11 @@ public final class MigrationRun implements AutoCloseable {
 
     public LocalPipeline pipeline() {
         return pipeline;
+    }
+
+    /** Lag from source commit to target commit of this run's applier, per table, over a sliding window. */
+    public TableLags lags() {
+        return lags;
     }
 
     /**
@@ -87,10 +96,11 @@ public final class MigrationRun implements AutoCloseable {
         Map<TableId, Long> snapshot = pipeline.capture().stats().snapshotRows();
         long snapshotRows = snapshot.values().stream().mapToLong(Long::longValue).sum();
         long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
-        long lag = pipeline.applier().stats().lastLagMillis();
+        LagStats lag = lags.overall(System.currentTimeMillis());
         return String.format("[%6.0fs] snapshot %,d rows%s | streamed %,d | applied %,d rows | lag %s | dead letters %,d", seconds,
                 snapshotRows, pipeline.capture().stats().streaming() ? " (done)" : "", pipeline.capture().stats().streamedEvents(),
-                applied, lag < 0 ? "-" : String.format("%.1f s", lag / 1000.0), pipeline.applier().stats().deadLetters());
+                applied, lag.samples() == 0 ? "-" : String.format("p50 %.1f s p99 %.1f s", lag.p50Millis() / 1000.0,
+                        lag.p99Millis() / 1000.0), pipeline.applier().stats().deadLetters());
     }
 
     @Override
