@@ -73,6 +73,15 @@ class LagGateTest {
     }
 
     @Test
+    void holdsTheMaximumUnderTheThresholdWhenConfiguredTo() {
+        LagGate strictest = new LagGate(new LagGate.Settings(Duration.ofSeconds(2), Duration.ZERO, LagGate.Measure.MAX));
+        LagStats oneSlowRow = new LagStats(1_000, 100, 200, 300, 2_500);
+        assertThat(gate.evaluate(0, oneSlowRow, false).reason()).startsWith("lag has been under 2.0 s");
+        assertThat(strictest.evaluate(0, oneSlowRow, false))
+                .isEqualTo(new LagGate.Result(false, "lag max 2.5 s is over the 2.0 s threshold"));
+    }
+
+    @Test
     void withAZeroHoldTimeIsSatisfiedAtTheFirstObservationUnderTheThreshold() {
         LagGate immediate = new LagGate(new LagGate.Settings(Duration.ofSeconds(2), Duration.ZERO));
         assertThat(immediate.evaluate(0, p99(100), false).ok()).isTrue();
