@@ -17,7 +17,17 @@ public final class ApplierStats {
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final AtomicLong lastLagMillis = new AtomicLong(-1);
-    private final List<Consumer<List<ApplyBatch.Entry>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told of each committed batch, on the applier's thread: keep it quick. */
+    @FunctionalInterface
+    public interface CommitListener {
+        /**
+         * @param entries           the batch's surviving changes
+         * @param committedAtMillis when the target transaction committed (the clock {@link #recordCommitted} was given)
+         */
+        void committed(List<ApplyBatch.Entry> entries, long committedAtMillis);
+    }
 
     public void recordCommitted(ApplyBatch batch, long nowMillis) {
         batches.increment();
@@ -36,7 +46,7 @@ public final class ApplierStats {
         }
         if (!listeners.isEmpty()) {
             List<ApplyBatch.Entry> all = batch.changesByTable().values().stream().flatMap(List::stream).toList();
-            listeners.forEach(l -> l.accept(all));
+            listeners.forEach(l -> l.committed(all, nowMillis));
         }
     }
 
@@ -46,6 +56,11 @@ public final class ApplierStats {
 
     /** Called after each committed batch with its surviving changes (benchmarks measure lag with it). */
     public void addListener(Consumer<List<ApplyBatch.Entry>> listener) {
+        listeners.add((entries, committedAtMillis) -> listener.accept(entries));
+    }
+
+    /** Called after each committed batch with its surviving changes and its commit time (lag windows use it). */
+    public void addCommitListener(CommitListener listener) {
         listeners.add(listener);
     }
 

@@ -3,6 +3,7 @@ package io.ferry.orchestrator.demo;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.orchestrator.lag.TableLags;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaApplier;
@@ -85,6 +86,7 @@ public final class DemoRun {
         try (LocalPipeline pipeline = new LocalPipeline(config)) {
             long t = System.nanoTime();
             pipeline.start();
+            TableLags lags = TableLags.attach(pipeline.applier().stats());
             out.println("  capture and applier started; an application keeps writing to MariaDB for " + options.writeFor().toSeconds() + " s");
             Thread writerThread = new Thread(writer, "shop-writer");
             writerThread.start();
@@ -102,6 +104,7 @@ public final class DemoRun {
             long d = System.nanoTime();
             pipeline.awaitCaughtUp(options.drainTimeout());
             out.printf("  caught up in %.1f s; %s%n", secondsSince(d), status.render(secondsSince(t)));
+            lags.report(System.currentTimeMillis()).lines().forEach(line -> out.println("  " + line));
             return compare(sandbox, config, pipeline);
         }
     }

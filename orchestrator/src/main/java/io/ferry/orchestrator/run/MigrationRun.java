@@ -6,6 +6,8 @@ import io.ferry.core.schema.TableId;
 import io.ferry.orchestrator.cutover.CoordinatorRuntime;
 import io.ferry.orchestrator.migration.Migration;
 import io.ferry.orchestrator.migration.MigrationPhase;
+import io.ferry.orchestrator.lag.LagStats;
+import io.ferry.orchestrator.lag.TableLags;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
@@ -33,6 +35,7 @@ public final class MigrationRun implements AutoCloseable {
     private EmbeddedBroker.Started broker;
     private LocalPipeline pipeline;
     private CoordinatorRuntime coordinator;
+    private TableLags lags;
     private PipelineConfig config;
 
     public MigrationRun(PipelineConfig declared, Function<PipelineConfig, SchemaPlan> planner, PrintStream out) {
@@ -55,6 +58,7 @@ public final class MigrationRun implements AutoCloseable {
         out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
                 TargetConnections.url(config.target()), plan.findings().size());
         pipeline = new LocalPipeline(config).start();
+        lags = TableLags.attach(pipeline.applier().stats());
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
         coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
                 MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), Duration.ofSeconds(60), Duration.ofSeconds(120));
@@ -81,6 +85,11 @@ public final class MigrationRun implements AutoCloseable {
 
     public LocalPipeline pipeline() {
         return pipeline;
+    }
+
+    /** Lag from source commit to target commit of this run's applier, per table, over a sliding window. */
+    public TableLags lags() {
+        return lags;
     }
 
     /**
@@ -112,10 +121,11 @@ public final class MigrationRun implements AutoCloseable {
         Map<TableId, Long> snapshot = pipeline.capture().stats().snapshotRows();
         long snapshotRows = snapshot.values().stream().mapToLong(Long::longValue).sum();
         long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
-        long lag = pipeline.applier().stats().lastLagMillis();
+        LagStats lag = lags.overall(System.currentTimeMillis());
         return String.format("[%6.0fs] snapshot %,d rows%s | streamed %,d | applied %,d rows | lag %s | dead letters %,d", seconds,
                 snapshotRows, pipeline.capture().stats().streaming() ? " (done)" : "", pipeline.capture().stats().streamedEvents(),
-                applied, lag < 0 ? "-" : String.format("%.1f s", lag / 1000.0), pipeline.applier().stats().deadLetters());
+                applied, lag.samples() == 0 ? "-" : String.format("p50 %.1f s p99 %.1f s", lag.p50Millis() / 1000.0,
+                        lag.p99Millis() / 1000.0), pipeline.applier().stats().deadLetters());
     }
 
     @Override
