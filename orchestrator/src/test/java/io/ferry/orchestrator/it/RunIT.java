@@ -73,6 +73,10 @@ class RunIT {
                 Result drained = ferry("drain", "-c", fileYaml.toString(), "--timeout", "180");
                 assertThat(drained.exit).as("%s%n%s", drained.out, again.tail()).isZero();
                 assertThat(f.differences(LedgerWorkload.TABLE, List.of("id"))).as("target against source after the restart").isEmpty();
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ferry("status", "-c", fileYaml.toString()).out.contains("migration          STREAMING"));
+                Result status = ferry("status", "-c", fileYaml.toString());
+                assertThat(status.out).as(status.out).contains("route source v1").contains("dead letters       0");
                 String secondLog = Files.readString(again.log);
                 assertThat(secondLog).as("the second run resumed: no new snapshot").doesNotContain("snapshot started")
                         .contains("resumes from the offsets recorded in target");
