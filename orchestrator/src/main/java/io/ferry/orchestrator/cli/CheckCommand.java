@@ -6,6 +6,7 @@ import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.check.CheckReport;
 import io.ferry.orchestrator.check.Finding;
+import io.ferry.orchestrator.check.FreezeChecks;
 import io.ferry.orchestrator.check.SourceChecks;
 import io.ferry.orchestrator.check.TargetChecks;
 import io.ferry.core.config.SourceKind;
@@ -49,6 +50,7 @@ final class CheckCommand implements Callable<Integer> {
             tables = MySqlCatalogReader.readSelected(source, pipeline);
             findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types,
                     pipeline.tables().withoutPrimaryKey()));
+            findings.addAll(FreezeChecks.run(source, pipeline.cutover()));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));
         }

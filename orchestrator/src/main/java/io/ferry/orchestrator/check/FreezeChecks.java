@@ -1,0 +1,51 @@
+package io.ferry.orchestrator.check;
+
+import io.ferry.core.config.CutoverConfig;
+import io.ferry.core.config.FreezeMethod;
+import io.ferry.orchestrator.cutover.ReadOnlyFreeze;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether the cutover's freeze will stop the application's writes: under {@code read_only}, accounts with SUPER or
+ * READ_ONLY ADMIN still write, so an application using one would go on writing to the frozen source.
+ */
+public final class FreezeChecks {
+
+    private FreezeChecks() {
+    }
+
+    public static List<Finding> run(Connection source, CutoverConfig cutover) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        if (cutover.freeze() != FreezeMethod.READ_ONLY) {
+            return findings;
+        }
+        List<String> bypassing = ReadOnlyFreeze.bypassingAccounts(source);
+        if (bypassing.isEmpty()) {
+            findings.add(Finding.info("cutover.freeze-bypassed", "read_only", "no account visible to this one writes through read_only; "
+                    + "MariaDB and MySQL show other accounts' privileges only to an account allowed to read mysql.user, so run "
+                    + "ferry check as such an account to be sure"));
+        }
+        String app = cutover.applicationUser();
+        for (String account : bypassing) {
+            if (app != null && matches(account, app)) {
+                findings.add(Finding.error("cutover.freeze-bypassed", account, "the application account can write while the source is "
+                        + "read_only (it has SUPER or READ_ONLY ADMIN), so the read_only freeze would not stop it: revoke that privilege "
+                        + "or choose cutover.freeze: revoke"));
+            } else {
+                findings.add(Finding.warning("cutover.freeze-bypassed", account, "writes through read_only (SUPER or READ_ONLY ADMIN): "
+                        + "an application using this account is not frozen by the cutover"));
+            }
+        }
+        return findings;
+    }
+
+    /** {@code 'user'@'host'} against {@code user} or {@code user@host}. */
+    static boolean matches(String account, String applicationUser) {
+        String a = account.replace("'", "").replace("`", "");
+        String user = a.contains("@") ? a.substring(0, a.lastIndexOf('@')) : a;
+        return applicationUser.contains("@") ? a.equals(applicationUser) : user.equals(applicationUser);
+    }
+}
