@@ -65,8 +65,9 @@ public final class PipelineStatusReader {
                     offsetAge = Math.max(0, clock.millis() - offsets.latestWrittenAtMillis());
                 }
             }
-            Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, TopicNames.pipelineTopicPattern(config));
+            // Applied offsets first: records arriving in between then count as behind, never as applied past the end.
             Map<PartitionKey, Progress> applied = appliedOffsets(problems);
+            Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, TopicNames.pipelineTopicPattern(config));
             if (applied != null) {
                 partitions = partitions(ends, applied);
             }

@@ -125,9 +125,10 @@ class SchemaIT {
             s.execute("CREATE TABLE schema_fks_other.elsewhere (id INT PRIMARY KEY)");
             s.execute("INSERT INTO schema_fks_other.elsewhere VALUES (1)");
         }
-        f.sourceSql("CREATE TABLE parent (id INT AUTO_INCREMENT PRIMARY KEY, code VARCHAR(10) NOT NULL, UNIQUE KEY uq_code (code))",
+        // An UNSIGNED BIGINT key becomes numeric(20,0): its sequence must still be set past the copied maximum.
+        f.sourceSql("CREATE TABLE parent (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, code VARCHAR(10) NOT NULL, UNIQUE KEY uq_code (code))",
                 "CREATE TABLE pair (a INT NOT NULL, b VARCHAR(5) NOT NULL, PRIMARY KEY (a, b))",
-                "CREATE TABLE `Child Table` (id INT PRIMARY KEY, parent_id INT NULL, pa INT NULL, pb VARCHAR(5) NULL,"
+                "CREATE TABLE `Child Table` (id INT PRIMARY KEY, parent_id BIGINT UNSIGNED NULL, pa INT NULL, pb VARCHAR(5) NULL,"
                         + " code VARCHAR(10) NULL, boss INT NULL, other_id INT NULL,"
                         + " FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE ON UPDATE CASCADE,"
                         + " CONSTRAINT `fk pair` FOREIGN KEY (pa, pb) REFERENCES pair (a, b) ON DELETE SET NULL ON UPDATE RESTRICT,"
