@@ -113,10 +113,28 @@ public final class BatchWriter implements BatchSink {
         }
     }
 
+    /**
+     * With assertions enabled (as in tests), pgjdbc reports a connection cut in the middle of a batch as an
+     * AssertionError from inside the driver instead of an SQLException; it is the same lost connection.
+     */
+    private static SQLException connectionLost(AssertionError e) {
+        StackTraceElement[] at = e.getStackTrace();
+        if (at.length == 0 || !at[0].getClassName().startsWith("org.postgresql.")) {
+            throw e;
+        }
+        return new SQLException("the connection to the target broke during a batch: " + e.getMessage(), "08006", e);
+    }
+
     /** Runs {@code attempt} under the retry policy; a failed try leaves no transaction and no connection behind. */
     private <T> T retrying(String what, RetryPolicy.Attempt<T, SQLException> attempt) throws SQLException {
         try {
-            return retry.call(what, attempt, () -> {
+            return retry.call(what, () -> {
+                try {
+                    return attempt.run();
+                } catch (AssertionError e) {
+                    throw connectionLost(e);
+                }
+            }, () -> {
                 rollbackQuietly();
                 closeQuietly();
             });
