@@ -39,11 +39,15 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final int port;
+  private final int controllerPort;
+  private final Path home;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private KafkaBroker(KafkaRaftServer server, int port) {
+  private KafkaBroker(KafkaRaftServer server, int port, int controllerPort, Path home) {
     this.server = server;
     this.port = port;
+    this.controllerPort = controllerPort;
+    this.home = home;
   }
 
   /**
@@ -72,13 +76,37 @@ public final class KafkaBroker implements AutoCloseable {
         }
         throw new SandboxException("Kafka broker did not start on " + FreePorts.LOOPBACK + ":" + port + ": " + e, e);
       }
-      KafkaBroker broker = new KafkaBroker(server, port);
+      KafkaBroker broker = new KafkaBroker(server, port, controllerPort, home);
       broker.awaitReady();
       LOG.info(
           "Kafka broker started on {} in {} ms (dir {})",
           broker.bootstrapServers(), (System.nanoTime() - started) / 1_000_000, home);
       return broker;
     }
+  }
+
+  /**
+   * Starts a broker again on this one's ports and data after {@link #close()}: the end of a broker outage, as a
+   * test needs one. Topics, records and committed offsets are as the stopped broker left them.
+   *
+   * @throws IllegalStateException if this broker is still running
+   */
+  public KafkaBroker startAgain() {
+    if (!closed.get()) {
+      throw new IllegalStateException("the broker on " + bootstrapServers() + " is still running");
+    }
+    long started = System.nanoTime();
+    KafkaRaftServer again = new KafkaRaftServer(KafkaConfig.fromProps(config(home, port, controllerPort), false), Time.SYSTEM);
+    try {
+      again.startup();
+    } catch (RuntimeException e) {
+      shutdownQuietly(again);
+      throw new SandboxException("Kafka broker did not start again on " + bootstrapServers() + ": " + e, e);
+    }
+    KafkaBroker broker = new KafkaBroker(again, port, controllerPort, home);
+    broker.awaitReady();
+    LOG.info("Kafka broker started again on {} in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+    return broker;
   }
 
   /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */

@@ -30,7 +30,7 @@ class ServiceShutdownIT {
     @Test
     void sigtermEndsCaptureAndApplierWithinTheShutdownTimeoutWhileTheBrokerIsDown() throws Exception {
         String name = "sigterm_broker_down";
-        Path dir = Files.createTempDirectory(name);
+        Path dir = Files.createDirectories(sandbox.directory().resolve(name + "-" + System.nanoTime()));
         KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
         ChildService capture = null;
         ChildService applier = null;
