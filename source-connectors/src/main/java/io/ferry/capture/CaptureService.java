@@ -217,7 +217,7 @@ public final class CaptureService implements RunningService {
         // (capture.retry) and logs, instead of the client retrying silently for minutes.
         p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         return p;
     }
 }

@@ -74,6 +74,10 @@ public final class DebeziumProperties {
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", rf);
         p.setProperty("offset.flush.interval.ms", "1000");
+        // The offset store's own producer takes the engine's top-level settings. With the broker gone, its send
+        // would block for a minute (max.block.ms) inside the commit after every batch, holding up the next batch
+        // and the outage WARN; the commit gives up after offset.flush.timeout.ms anyway and is retried later.
+        p.setProperty("max.block.ms", "5000");
         p.setProperty("bootstrap.servers", bootstrap);
 
         p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");

@@ -102,7 +102,13 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private void sendAll(List<ProducerRecord<byte[], byte[]>> out) throws ExecutionException, InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(out.size());
         for (ProducerRecord<byte[], byte[]> r : out) {
-            sends.add(producer.send(r));
+            Future<RecordMetadata> f = producer.send(r);
+            if (f.isDone()) {
+                // Already failed (no metadata within max.block.ms: the broker is away): stop here rather than
+                // wait that long again for every record of the batch.
+                f.get();
+            }
+            sends.add(f);
         }
         producer.flush();
         for (Future<RecordMetadata> f : sends) {
