@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Peak memory of the services as a user runs them: capture and the applier each in its own JVM with the heap the
- * {@code ferry} script gives ({@code -Xmx768m} unless {@code --heap} says otherwise), through the full load of the
+ * {@code ferry} script gives ({@code -Xmx512m} unless {@code --heap} says otherwise), through the full load of the
  * benchmark's table ({@code --rows}, 1,000,000 by default). Prints the time of the load and each process's peak
  * resident set (the kernel's {@code VmHWM}).
  */
@@ -22,7 +22,7 @@ public final class ServiceMemoryBench {
     public static void main(String[] args) throws Exception {
         int rows = PipelineBench.intArg(args, "--rows", 1_000_000);
         int i = java.util.Arrays.asList(args).indexOf("--heap");
-        String heap = i >= 0 && i + 1 < args.length ? args[i + 1] : "768m";
+        String heap = i >= 0 && i + 1 < args.length ? args[i + 1] : "512m";
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
             System.out.printf("memory bench: sandbox up (%s); loading %,d rows%n", sandbox.directory(), rows);
             PipelineBench.load(sandbox, rows);
