@@ -96,7 +96,7 @@ public final class PipelineBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    private static void load(Sandbox sandbox, int rows) throws Exception {
+    static void load(Sandbox sandbox, int rows) throws Exception {
         try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE bench");
             s.execute("CREATE TABLE bench.orders (id BIGINT NOT NULL PRIMARY KEY, customer_id BIGINT UNSIGNED NOT NULL,"
@@ -169,7 +169,7 @@ public final class PipelineBench {
         return tx;
     }
 
-    private static PipelineConfig config(Sandbox sandbox) throws Exception {
+    static PipelineConfig config(Sandbox sandbox) throws Exception {
         Path file = sandbox.directory().resolve("bench.yaml");
         Files.writeString(file, """
                 name: bench

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public final class KafkaBroker implements AutoCloseable {
 
   private final EmbeddedKafka broker;
+  private volatile boolean closed;
 
   private KafkaBroker(EmbeddedKafka broker) {
     this.broker = broker;
@@ -29,6 +30,24 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a broker again on this one's ports and data after {@link #close()}: the end of a broker outage, as a
+   * test needs one. Topics, records and committed offsets are as the stopped broker left them.
+   *
+   * @throws IllegalStateException if this broker is still running, or came back on another port (taken meanwhile)
+   */
+  public KafkaBroker startAgain() {
+    if (!closed) {
+      throw new IllegalStateException("the broker on " + bootstrapServers() + " is still running");
+    }
+    KafkaBroker again = start(broker.directory());
+    if (!again.bootstrapServers().equals(bootstrapServers())) {
+      again.close();
+      throw new IllegalStateException("the broker's port " + bootstrapServers() + " was taken while it was down");
+    }
+    return again;
+  }
+
   /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return broker.bootstrapServers();
@@ -37,6 +56,7 @@ public final class KafkaBroker implements AutoCloseable {
   /** Shuts the broker down and waits for it; never throws. */
   @Override
   public void close() {
+    closed = true;
     broker.close();
   }
 }

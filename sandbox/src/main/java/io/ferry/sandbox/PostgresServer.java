@@ -157,6 +157,29 @@ public final class PostgresServer implements AutoCloseable {
     LOG.info("PostgreSQL restarted on {}:{} in {} ms", host(), port, (System.nanoTime() - started) / 1_000_000);
   }
 
+  /**
+   * Stops the server (fast mode: sessions are cut) and leaves it down, keeping its port and data, until
+   * {@link #startAgain()}: an outage of the target, as a test needs one.
+   */
+  public void stopForOutage() {
+    checkOpen();
+    stop();
+    LOG.info("PostgreSQL on {}:{} stopped for an outage", host(), port);
+  }
+
+  /** Starts the server again after {@link #stopForOutage()}, on the same port and data. */
+  public void startAgain() {
+    checkOpen();
+    long started = System.nanoTime();
+    long logStart = LogTail.position(serverLog);
+    if (!launch()) {
+      throw new SandboxException(
+          "PostgreSQL did not start again on " + host() + ":" + port + System.lineSeparator()
+              + LogTail.since(serverLog, logStart));
+    }
+    LOG.info("PostgreSQL started again on {}:{} in {} ms", host(), port, (System.nanoTime() - started) / 1_000_000);
+  }
+
   /** Stops the server (pg_ctl stop -m fast, SIGKILL if that fails); never throws. */
   @Override
   public void close() {

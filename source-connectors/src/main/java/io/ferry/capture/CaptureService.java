@@ -7,11 +7,14 @@ import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.service.Ticker;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.retry.LoggedOutages;
+import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
 import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +48,16 @@ public final class CaptureService implements RunningService {
     private Producer<byte[], byte[]> producer;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean stopped;
+    /** Released by {@link #close()}: ends every wait for the broker at once. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final RetryPolicy retry;
     private Ticker activityLog;
 
     public CaptureService(PipelineConfig config) {
         this.config = config;
+        this.retry = new RetryPolicy(config.capture().retry(), new BrokerErrors(),
+                new LoggedOutages(CaptureService.class, "capture of pipeline " + config.name()),
+                java.time.Clock.systemUTC(), RetryPolicy.Sleeper.until(stopping));
     }
 
     /** Lists the selected tables, creates their topics and starts the engine in the background. */
@@ -57,22 +66,25 @@ public final class CaptureService implements RunningService {
         requireUtcDefaultZone();
         List<TableId> tables = SourceTables.selected(config);
         List<String> topics = tables.stream().map(t -> TopicNames.changeTopic(config.kafka().topicPrefix(), t)).toList();
-        try (Admin admin = Admin.create(adminProps())) {
-            // Change topics keep the cluster's retention: a gap the applier finds purged stops it loudly.
-            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
-                    java.util.Map.of("cleanup.policy", "delete"));
-            // Dead letters are the evidence that blocks a cutover: they are never deleted by time.
-            KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
-                    java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+        try {
+            // An unreachable broker is waited for like any outage (capture.retry).
+            retry.call("creating the change topics on " + config.kafka().bootstrapServers(), () -> {
+                ensureTopics(topics);
+                return null;
+            }, () -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("capture of pipeline " + config.name() + " stopped while waiting for the broker", e);
         }
         TopicOwners.requireOwn(config.kafka().bootstrapServers(), topics, config.name(), java.time.Duration.ofSeconds(30));
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Properties props = DebeziumProperties.of(config, tables, SourceTables.substituteKeys(config, tables),
                 SourceTables.snapshotSelects(config, tables));
+        DebeziumProperties.retries(props, config.capture().retry(), retry.retriesWithinLimit());
         engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
-                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables))
+                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry))
                 .using((success, message, error) -> {
                     if (!success && !stopped) {
                         failure.compareAndSet(null, explain(message, error));
@@ -85,6 +97,17 @@ public final class CaptureService implements RunningService {
         activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
         LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
         return this;
+    }
+
+    private void ensureTopics(List<String> topics) {
+        try (Admin admin = Admin.create(adminProps())) {
+            // Change topics keep the cluster's retention: a gap the applier finds purged stops it loudly.
+            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
+                    java.util.Map.of("cleanup.policy", "delete"));
+            // Dead letters are the evidence that blocks a cutover: they are never deleted by time.
+            KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
+                    java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+        }
     }
 
     /**
@@ -135,11 +158,29 @@ public final class CaptureService implements RunningService {
     }
 
     @Override
+    public java.time.Duration shutdownTimeout() {
+        return java.time.Duration.ofMillis(config.capture().shutdownTimeoutMs());
+    }
+
+    @Override
+    public String inFlight() {
+        Object offset = stats.lastAckedOffset();
+        return "the change events read from the source but not yet acknowledged by Kafka (the next start resumes "
+                + (offset == null ? "from the start of the snapshot or the last stored offset" : "after source offset " + offset) + ")";
+    }
+
+    /**
+     * Stops the engine, then the producer. Each step gets a share of the shutdown timeout, since with the broker
+     * gone the engine's last offset flush and the producer's close would otherwise wait for minutes.
+     */
+    @Override
     public void close() {
         stopped = true;
+        stopping.countDown();
         if (activityLog != null) {
             activityLog.close();
         }
+        long budgetMs = config.capture().shutdownTimeoutMs();
         try {
             if (engine != null && failure.get() == null) {
                 engine.close();
@@ -149,12 +190,14 @@ public final class CaptureService implements RunningService {
         }
         executor.shutdown();
         try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(budgetMs / 2, TimeUnit.MILLISECONDS)) {
+                LOG.warn("capture of pipeline {}: the engine did not stop within {} ms; abandoning {}", config.name(), budgetMs / 2, inFlight());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(10));
+            producer.close(java.time.Duration.ofMillis(budgetMs / 4));
         }
     }
 
@@ -172,9 +215,17 @@ public final class CaptureService implements RunningService {
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        // Bounded memory: at most this many bytes of unsent records (send() blocks beyond it), in batches of at
+        // most 128 KiB, in requests of at most 1 MiB (the broker's default message.max.bytes).
+        p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(DebeziumProperties.PRODUCER_BUFFER_BYTES));
+        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1024 * 1024));
+        // A broker outage surfaces within about 30 s as a retriable error, which the retry policy waits out
+        // (capture.retry) and logs, instead of the client retrying silently for minutes.
+        p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         return p;
     }
 }

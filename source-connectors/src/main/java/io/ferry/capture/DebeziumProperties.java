@@ -16,7 +16,27 @@ import java.util.stream.Collectors;
  */
 public final class DebeziumProperties {
 
+    /** Most records per batch handed to the Kafka producer. */
+    public static final int MAX_BATCH_RECORDS = 2048;
+    /** Most records queued between the source reader and the hand-off; must exceed the batch size. */
+    public static final int MAX_QUEUE_RECORDS = 8192;
+    /** Most bytes queued between the source reader and the hand-off. */
+    public static final long MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+    /** Most bytes of records the producer holds unsent. */
+    public static final long PRODUCER_BUFFER_BYTES = 32L * 1024 * 1024;
+
     private DebeziumProperties() {
+    }
+
+    /**
+     * How Debezium retries connection errors against the source (the connector) and failing task starts (the
+     * engine): doubling from the initial to the maximum back-off, as many times as fit into
+     * {@code capture.retry.maxDurationMs} (Debezium counts retries, not time), without limit by default.
+     */
+    public static void retries(Properties p, io.ferry.core.config.RetryConfig retry, int retriesWithinLimit) {
+        p.setProperty("errors.max.retries", Integer.toString(retriesWithinLimit));
+        p.setProperty("errors.retry.delay.initial.ms", Long.toString(retry.initialBackoffMs()));
+        p.setProperty("errors.retry.delay.max.ms", Long.toString(retry.maxBackoffMs()));
     }
 
     public static String engineName(PipelineConfig config) {
@@ -54,6 +74,10 @@ public final class DebeziumProperties {
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", rf);
         p.setProperty("offset.flush.interval.ms", "1000");
+        // The offset store's own producer takes the engine's top-level settings. With the broker gone, its send
+        // would block for a minute (max.block.ms) inside the commit after every batch, holding up the next batch
+        // and the outage WARN; the commit gives up after offset.flush.timeout.ms anyway and is retried later.
+        p.setProperty("max.block.ms", "5000");
         p.setProperty("bootstrap.servers", bootstrap);
 
         p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
@@ -109,8 +133,11 @@ public final class DebeziumProperties {
         // (60 s by default); only on such events does an idle source move Debezium's offsets, which a
         // drain waits for. Tie it to Ferry's heartbeat so a quiet source is confirmed within seconds.
         p.setProperty("connect.keep.alive.interval.ms", Long.toString(Math.max(1000L, heartbeat * 5 / 4)));
-        p.setProperty("max.batch.size", "4096");
-        p.setProperty("max.queue.size", "16384");
+        // Bounded memory in records and in bytes: a snapshot of wide rows otherwise fills the heap with the
+        // queue between the reader and the Kafka hand-off (1M rows took capture to 4-6 GB without a heap limit).
+        p.setProperty("max.batch.size", Integer.toString(MAX_BATCH_RECORDS));
+        p.setProperty("max.queue.size", Integer.toString(MAX_QUEUE_RECORDS));
+        p.setProperty("max.queue.size.in.bytes", Long.toString(MAX_QUEUE_BYTES));
         p.setProperty("poll.interval.ms", "50");
 
         p.setProperty("bigint.unsigned.handling.mode", "precise");

@@ -6,6 +6,7 @@ import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.Op;
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.topic.TopicNames;
 import java.util.ArrayList;
@@ -31,9 +32,11 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final CaptureStats stats;
     private final FaultPoints faults;
     private final List<TableId> tables;
+    private final RetryPolicy retry;
 
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
-            CaptureStats stats, FaultPoints faults, List<TableId> tables) {
+            CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry) {
+        this.retry = retry;
         this.tables = List.copyOf(tables);
         this.producer = producer;
         this.converter = converter;
@@ -45,7 +48,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
         List<ChangeEvent> events = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> r : records) {
             Optional<ChangeEvent> event = converter.convert(r.record());
@@ -55,25 +58,31 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
             ChangeEvent e = event.get();
             if (RecordConverter.startsSnapshot(r.record())) {
                 for (TableId t : tables) {
-                    sendTruncate(ChangeEvent.truncate(e.source(), t, e.position(), e.commitTimeMillis()), sends);
+                    truncateMarkers(ChangeEvent.truncate(e.source(), t, e.position(), e.commitTimeMillis()), out);
                 }
             }
             if (e.op() == Op.TRUNCATE) {
-                sendTruncate(e, sends);
+                truncateMarkers(e, out);
             } else {
                 String topic = TopicNames.changeTopic(topicPrefix, e.table());
-                sends.add(producer.send(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(e.key()), ChangeEventCodec.encode(e))));
+                out.add(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(e.key()), ChangeEventCodec.encode(e)));
                 events.add(e);
             }
         }
-        producer.flush();
-        for (Future<RecordMetadata> f : sends) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                // Nothing of this batch is marked processed: the engine stops and a restart replays it.
-                throw new CaptureFailedException("Kafka did not acknowledge a change event: " + e.getCause().getMessage(), e.getCause());
-            }
+        // A broker outage is waited out under the retry policy: the whole batch is sent again (duplicates in the
+        // topic are harmless, the applier skips what the target has), and nothing is marked processed before all
+        // of it is acknowledged, so a stop or a crash in between replays the batch.
+        try {
+            retry.call("sending " + out.size() + " change events to Kafka", () -> {
+                sendAll(out);
+                return null;
+            }, () -> { });
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (ExecutionException e) {
+            throw new CaptureFailedException("Kafka did not acknowledge a change event: " + e.getCause().getMessage(), e.getCause());
+        } catch (Exception e) {
+            throw new CaptureFailedException("Kafka did not acknowledge a change event: " + e.getMessage(), e);
         }
         boolean snapshotBatch = events.stream().anyMatch(e -> e.op() == Op.READ);
         faults.reached(snapshotBatch ? "capture.snapshot.after-kafka-ack-before-offset-commit"
@@ -90,16 +99,33 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         }
     }
 
+    private void sendAll(List<ProducerRecord<byte[], byte[]>> out) throws ExecutionException, InterruptedException {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(out.size());
+        for (ProducerRecord<byte[], byte[]> r : out) {
+            Future<RecordMetadata> f = producer.send(r);
+            if (f.isDone()) {
+                // Already failed (no metadata within max.block.ms: the broker is away): stop here rather than
+                // wait that long again for every record of the batch.
+                f.get();
+            }
+            sends.add(f);
+        }
+        producer.flush();
+        for (Future<RecordMetadata> f : sends) {
+            f.get();
+        }
+    }
+
     /**
      * A truncate concerns every row of a table, but rows are spread over the topic's partitions, so
      * the marker goes to each partition, where it is ordered after every earlier change of those rows.
      */
-    private void sendTruncate(ChangeEvent e, List<Future<RecordMetadata>> sends) {
+    private void truncateMarkers(ChangeEvent e, List<ProducerRecord<byte[], byte[]>> out) {
         String topic = TopicNames.changeTopic(topicPrefix, e.table());
         byte[] value = ChangeEventCodec.encode(e);
         int partitions = producer.partitionsFor(topic).size();
         for (int p = 0; p < partitions; p++) {
-            sends.add(producer.send(new ProducerRecord<>(topic, p, null, value)));
+            out.add(new ProducerRecord<>(topic, p, null, value));
         }
     }
 

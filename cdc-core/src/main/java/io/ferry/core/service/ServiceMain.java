@@ -4,13 +4,20 @@ import io.ferry.core.config.ConfigException;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * The process around one service: load the pipeline file, start, stop cleanly on SIGTERM, and exit
  * with status 1 (and the reason on stderr) when the service fails on its own.
+ *
+ * <p>A stop is bounded: with the broker or a database gone, closing clients can block for minutes, so when
+ * {@link RunningService#close()} has not returned within {@link RunningService#shutdownTimeout()} the process
+ * says what it abandons and halts. Nothing is lost by that: every service resumes from positions committed
+ * only after their data was safe.
  */
 public final class ServiceMain {
 
@@ -30,17 +37,52 @@ public final class ServiceMain {
             System.exit(2);
             return;
         }
-        RunningService service = start.apply(config);
+        if (config.kafka().isEmbedded()) {
+            System.err.println(args[0] + ": kafka.bootstrapServers is not set: " + name + " runs as a separate service against an "
+                    + "existing Kafka cluster; `ferry run` runs the whole pipeline with an embedded broker instead");
+            System.exit(2);
+            return;
+        }
+        AtomicReference<RunningService> running = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
+        // Registered before the start, which may wait for an unreachable server: a SIGTERM then ends the wait.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
+            RunningService service = running.get();
+            if (service != null) {
+                stopWithin(name, service);
+            }
             done.countDown();
         }, name + "-shutdown"));
+        RunningService service = start.apply(config);
+        running.set(service);
         while (!done.await(1, TimeUnit.SECONDS)) {
             if (service.failure() != null) {
                 System.err.println(name + " failed: " + service.failure().getMessage());
                 System.exit(1);
             }
         }
+    }
+
+    /** Closes {@code service}, or gives up after its shutdown timeout, saying what was abandoned, and halts. */
+    static void stopWithin(String name, RunningService service) {
+        Duration timeout = service.shutdownTimeout();
+        long started = System.nanoTime();
+        Thread closer = new Thread(service::close, name + "-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            String left = service.inFlight();
+            System.err.println(name + " did not stop within " + timeout.toSeconds() + " s (shutdownTimeoutMs); exiting anyway"
+                    + (left.isEmpty() ? "" : ", abandoning " + left)
+                    + ". Nothing acknowledged is lost: the next start resumes from the last committed position.");
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
+        System.err.println(name + " stopped in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 }

@@ -52,8 +52,8 @@ class ConfigLoaderTest {
         assertThat(config.kafka()).isEqualTo(new KafkaSettings("kafka-1:9092,kafka-2:9092", "ferry_shop", 12, (short) 3));
         assertThat(config.tables().include()).containsExactly("orders", "order_*", "customer?");
         assertThat(config.tables().exclude()).containsExactly("*_tmp");
-        assertThat(config.apply()).isEqualTo(new ApplyConfig(500, 50, ErrorPolicy.STOP, 4));
-        assertThat(config.capture()).isEqualTo(new CaptureConfig(SnapshotMode.NO_DATA, 5000));
+        assertThat(config.apply()).isEqualTo(new ApplyConfig(500, 50, ErrorPolicy.STOP, 4, null, 0));
+        assertThat(config.capture()).isEqualTo(new CaptureConfig(SnapshotMode.NO_DATA, 5000, null, 0));
     }
 
     @Test
@@ -68,8 +68,8 @@ class ConfigLoaderTest {
         assertThat(config.target().schema()).as("named like the source database").isEqualTo("shop");
         assertThat(config.kafka()).isEqualTo(new KafkaSettings("127.0.0.1:9092", "ferry", 3, (short) 1));
         assertThat(config.tables()).isEqualTo(new TablesConfig(List.of("*"), List.of()));
-        assertThat(config.apply()).isEqualTo(new ApplyConfig(2000, 200, ErrorPolicy.DLQ, 1));
-        assertThat(config.capture()).isEqualTo(new CaptureConfig(SnapshotMode.INITIAL, 1000));
+        assertThat(config.apply()).isEqualTo(new ApplyConfig(2000, 200, ErrorPolicy.DLQ, 1, null, 0));
+        assertThat(config.capture()).isEqualTo(new CaptureConfig(SnapshotMode.INITIAL, 1000, null, 0));
     }
 
     @Test
@@ -158,6 +158,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void retryAndShutdownSettingsAreReadAndAnOutageIsWaitedOutWithoutLimitByDefault() {
+        PipelineConfig defaults = parse(MINIMAL);
+        assertThat(defaults.apply().retry().maxDuration()).isEmpty();
+        assertThat(defaults.apply().shutdownTimeoutMs()).isEqualTo(30_000);
+        assertThat(defaults.capture().retry()).isEqualTo(RetryConfig.DEFAULTS);
+
+        PipelineConfig set = parse(MINIMAL + """
+                apply:
+                  retry: {maxDurationMs: 600000, initialBackoffMs: 200, maxBackoffMs: 5000}
+                  shutdownTimeoutMs: 10000
+                capture:
+                  retry: {maxDurationMs: 120000}
+                """);
+        assertThat(set.apply().retry()).isEqualTo(new RetryConfig(600_000, 200, 5000));
+        assertThat(set.apply().shutdownTimeoutMs()).isEqualTo(10_000);
+        assertThat(set.capture().retry().maxDuration()).contains(java.time.Duration.ofMinutes(2));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(MINIMAL + """
+                apply:
+                  retry: {maxDurationMs: 0, initialBackoffMs: 9000, maxBackoffMs: 1000}
+                """));
+        assertThat(e.problems()).extracting(ConfigProblem::key).contains("apply.retry.maxDurationMs", "apply.retry.maxBackoffMs");
+    }
+
+    @Test
     void suggestsTheKnownKeyForOtherSpellingsAndTypos() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(MINIMAL + """
                 apply:
@@ -169,7 +194,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).extracting(ConfigProblem::key, ConfigProblem::message).containsExactly(
                 tuple("apply.batch_size", "unknown key; did you mean 'batchSize'?"),
                 tuple("apply.treads", "unknown key; did you mean 'threads'?"),
-                tuple("apply.colour", "unknown key; expected one of batchSize, flushIntervalMs, onError, threads"));
+                tuple("apply.colour", "unknown key; expected one of batchSize, flushIntervalMs, onError, threads, retry, shutdownTimeoutMs"));
     }
 
     @Test

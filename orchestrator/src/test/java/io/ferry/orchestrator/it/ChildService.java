@@ -61,6 +61,12 @@ final class ChildService implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM, as a supervisor stops a service; returns the exit code, or fails if it is still running after {@code seconds}. */
+    int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return awaitExit(seconds);
+    }
+
     void assertAlive() {
         assertThat(process.isAlive()).as("%s is running; log %s:%n%s", main, log, process.isAlive() ? "" : tail()).isTrue();
     }

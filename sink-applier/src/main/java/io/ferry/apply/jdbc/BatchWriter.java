@@ -6,42 +6,33 @@ import io.ferry.apply.BatchSink;
 import io.ferry.apply.ApplyStoppedException;
 import io.ferry.apply.DeadLetter;
 import io.ferry.apply.DeadLetters;
-import io.ferry.apply.PartitionKey;
 import io.ferry.apply.PartitionMembership;
-import io.ferry.core.event.ChangeEventCodec;
-import io.ferry.core.value.LogicalType;
-import io.ferry.core.value.jdbc.CanonicalReader;
-import io.ferry.core.value.jdbc.ColumnTypes;
-import io.ferry.core.value.jdbc.Engine;
 import io.ferry.core.config.ErrorPolicy;
+import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.schema.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.ResultSet;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one {@link ApplyBatch} to PostgreSQL in one transaction together with the partitions'
- * progress. Transient failures are retried with back-off; when the batch contains a record the
- * target rejects, the batch is written again change by change under savepoints so the bad ones are
- * isolated, sent to the dead-letter topic (or stop the applier), and the rest commits.
+ * progress. When the batch contains a record the target rejects, the batch is written again change
+ * by change under savepoints so the bad ones are isolated, sent to the dead-letter topic (or stop the
+ * applier), and the rest commits. Whether a failure is retried, how long and how often is not decided
+ * here but by the {@link RetryPolicy} it is given (a target outage is waited out; a permanent error stops).
  */
 public final class BatchWriter implements BatchSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
-    private static final int MAX_ATTEMPTS = 8;
 
     /** Opens connections to the target. */
     public interface ConnectionFactory {
@@ -54,12 +45,14 @@ public final class BatchWriter implements BatchSink {
     private final DeadLetters deadLetters;
     private final ErrorPolicy policy;
     private final ApplierStats stats;
-    private final PartitionMembership membership;
+    private final TruncateMarkers truncates;
+    private final RetryPolicy retry;
     private Connection connection;
 
     public BatchWriter(ConnectionFactory connections, TargetCatalog catalog, AppliedOffsetStore offsets,
-            DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats, PartitionMembership membership) {
-        this.membership = membership;
+            DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats, PartitionMembership membership, RetryPolicy retry) {
+        this.truncates = new TruncateMarkers(catalog, membership);
+        this.retry = retry;
         this.connections = connections;
         this.catalog = catalog;
         this.offsets = offsets;
@@ -79,16 +72,12 @@ public final class BatchWriter implements BatchSink {
 
     @Override
     public Map<io.ferry.apply.PartitionKey, io.ferry.apply.Progress> recordedProgress() throws SQLException {
-        Connection c = connection();
-        try {
+        return retrying("reading the applied offsets from the target", () -> {
+            Connection c = connection();
             Map<io.ferry.apply.PartitionKey, io.ferry.apply.Progress> m = offsets.load(c);
             c.commit();
             return m;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            closeQuietly();
-            throw e;
-        }
+        });
     }
 
     @Override
@@ -96,41 +85,71 @@ public final class BatchWriter implements BatchSink {
         if (batch.isEmpty()) {
             return;
         }
-        SQLException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        try {
+            retrying("writing a batch of " + batch.received() + " changes to the target", () -> {
+                writeOnce(batch);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new ApplyStoppedException("target refused the batch (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** One try: the fast path, and when a record is rejected, the slow path that isolates it. */
+    private void writeOnce(ApplyBatch batch) throws SQLException {
+        try {
+            attempt(batch);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (SqlErrors.classify(e) != SqlErrors.Kind.POISON) {
+                throw e;
+            }
             try {
-                attempt(batch);
-                return;
-            } catch (SQLException e) {
+                attemptIsolated(batch);
+            } catch (SQLException e2) {
                 rollbackQuietly();
-                last = e;
-                SqlErrors.Kind kind = SqlErrors.classify(e);
-                if (kind == SqlErrors.Kind.PERMANENT) {
-                    throw new ApplyStoppedException("target refused the batch (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
-                }
-                if (kind == SqlErrors.Kind.POISON) {
-                    try {
-                        attemptIsolated(batch);
-                        return;
-                    } catch (SQLException e2) {
-                        rollbackQuietly();
-                        last = e2;
-                        if (SqlErrors.classify(e2) != SqlErrors.Kind.RETRIABLE) {
-                            throw new ApplyStoppedException("target refused the batch (SQLState " + e2.getSQLState() + "): " + e2.getMessage(), e2);
-                        }
-                    }
-                }
-                LOG.warn("applying a batch failed (attempt {} of {}), retrying: {}", attempt, MAX_ATTEMPTS, e.getMessage());
-                closeQuietly();
-                sleep(Math.min(10_000L, 100L << attempt));
+                throw e2;
             }
         }
-        throw new ApplyStoppedException("target still failing after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(), last);
+    }
+
+    /**
+     * With assertions enabled (as in tests), pgjdbc reports a connection cut in the middle of a batch as an
+     * AssertionError from inside the driver instead of an SQLException; it is the same lost connection.
+     */
+    private static SQLException connectionLost(AssertionError e) {
+        StackTraceElement[] at = e.getStackTrace();
+        if (at.length == 0 || !at[0].getClassName().startsWith("org.postgresql.")) {
+            throw e;
+        }
+        return new SQLException("the connection to the target broke during a batch: " + e.getMessage(), "08006", e);
+    }
+
+    /** Runs {@code attempt} under the retry policy; a failed try leaves no transaction and no connection behind. */
+    private <T> T retrying(String what, RetryPolicy.Attempt<T, SQLException> attempt) throws SQLException {
+        try {
+            return retry.call(what, () -> {
+                try {
+                    return attempt.run();
+                } catch (AssertionError e) {
+                    throw connectionLost(e);
+                }
+            }, () -> {
+                rollbackQuietly();
+                closeQuietly();
+            });
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplyStoppedException("stopped while waiting for the target; the uncommitted batch is applied on the next start", e);
+        }
     }
 
     private void attempt(ApplyBatch batch) throws SQLException {
         Connection c = connection();
-        truncate(c, batch);
+        truncates.apply(c, batch);
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable());
         for (var table : batch.changesByTable().entrySet()) {
             TargetTable t = catalog.table(c, table.getKey());
@@ -172,7 +191,7 @@ public final class BatchWriter implements BatchSink {
     /** The slow path: every change under its own savepoint, so a rejected one does not sink the batch. */
     private void attemptIsolated(ApplyBatch batch) throws SQLException {
         Connection c = connection();
-        truncate(c, batch);
+        truncates.apply(c, batch);
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable());
         for (var table : batch.changesByTable().entrySet()) {
             TargetTable t = catalog.table(c, table.getKey());
@@ -204,55 +223,6 @@ public final class BatchWriter implements BatchSink {
             }
         }
         finish(c, batch, dead);
-    }
-
-    /**
-     * Carries out the batch's truncate markers. All partitions of a table at once is a plain DELETE;
-     * otherwise only the rows whose key the producer would send to a marked partition go, which
-     * means reading the target's keys (rare: a source TRUNCATE or a snapshot run again).
-     */
-    private void truncate(Connection c, ApplyBatch batch) throws SQLException {
-        for (var e : batch.truncations().entrySet()) {
-            TargetTable t = catalog.table(c, e.getKey());
-            Set<PartitionKey> parts = e.getValue();
-            String topic = parts.iterator().next().topic();
-            if (parts.size() >= membership.partitionCount(topic)) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM " + PostgresDialect.qualified(t));
-                }
-                continue;
-            }
-            List<Map<String, String>> doomed = new ArrayList<>();
-            String sql = "SELECT " + t.primaryKey().stream().map(PostgresDialect::quote).collect(Collectors.joining(", "))
-                    + " FROM " + PostgresDialect.qualified(t);
-            List<LogicalType> types = t.primaryKey().stream().map(k -> ColumnTypes.fromPostgres(t.columnTypes().get(k))).toList();
-            try (Statement s = c.createStatement()) {
-                s.setFetchSize(10_000);
-                try (ResultSet rs = s.executeQuery(sql)) {
-                    while (rs.next()) {
-                        Map<String, String> key = new LinkedHashMap<>();
-                        for (int i = 0; i < types.size(); i++) {
-                            key.put(t.primaryKey().get(i), CanonicalReader.read(rs, i + 1, types.get(i), Engine.POSTGRESQL));
-                        }
-                        byte[] bytes = ChangeEventCodec.encodeKey(key);
-                        if (parts.stream().anyMatch(p -> membership.belongs(p, bytes))) {
-                            doomed.add(key);
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(PostgresDialect.delete(t))) {
-                for (Map<String, String> key : doomed) {
-                    int i = 1;
-                    for (String col : t.primaryKey()) {
-                        setText(ps, i++, key.get(col));
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            LOG.info("truncate marker for {} on {}: removed {} rows", t.id(), parts, doomed.size());
-        }
     }
 
     private void finish(Connection c, ApplyBatch batch, List<DeadLetter> dead) throws SQLException {
@@ -343,15 +313,6 @@ public final class BatchWriter implements BatchSink {
             // closing a broken connection
         }
         connection = null;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApplyStoppedException("interrupted while waiting to retry", e);
-        }
     }
 
     @Override

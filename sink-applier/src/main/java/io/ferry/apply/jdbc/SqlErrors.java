@@ -26,8 +26,10 @@ public final class SqlErrors {
         }
         String cls = state.substring(0, 2);
         return switch (cls) {
-            case "08", "53", "57" -> Kind.RETRIABLE; // connection, insufficient resources, operator intervention
-            case "40" -> Kind.RETRIABLE; // 40001 serialization, 40P01 deadlock
+            case "08", "53" -> Kind.RETRIABLE; // connection, insufficient resources (too many connections)
+            // The server shutting down or starting (57P01-03) passes; a cancelled query or a dropped database does not.
+            case "57" -> state.startsWith("57P0") && state.compareTo("57P03") <= 0 ? Kind.RETRIABLE : Kind.PERMANENT;
+            case "40" -> state.equals("40002") ? Kind.POISON : Kind.RETRIABLE; // 40001 serialization, 40P01 deadlock
             case "22", "23" -> Kind.POISON; // data exception, integrity violation
             case "42" -> state.equals("42804") || state.equals("42846") ? Kind.POISON : Kind.PERMANENT; // datatype mismatch vs privilege/undefined objects
             default -> Kind.PERMANENT;

@@ -9,8 +9,11 @@ import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.BatchWriter;
 import io.ferry.apply.jdbc.TargetCatalog;
 import io.ferry.apply.jdbc.TargetConnections;
+import io.ferry.apply.jdbc.TargetErrors;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.core.retry.LoggedOutages;
+import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.service.Ticker;
 import io.ferry.core.topic.TopicNames;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,11 +56,17 @@ public final class ApplierService implements RunningService {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final FaultPoints faults = FaultPoints.fromSystemProperty();
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private KafkaStreams streams;
+    /** Released by {@link #close()}: ends every wait for the target or the broker at once. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final RetryPolicy retry;
+    private volatile KafkaStreams streams;
     private Ticker activityLog;
 
     public ApplierService(PipelineConfig config) {
         this.config = config;
+        this.retry = new RetryPolicy(config.apply().retry(), new TargetErrors(),
+                new LoggedOutages(ApplierService.class, "applier of pipeline " + config.name()),
+                java.time.Clock.systemUTC(), RetryPolicy.Sleeper.until(stopping));
     }
 
     public static String applicationId(PipelineConfig config) {
@@ -73,19 +83,44 @@ public final class ApplierService implements RunningService {
         return failure.get();
     }
 
+    /**
+     * Prepares the target and starts applying. An unreachable target or broker is waited for under the pipeline's
+     * retry policy ({@code apply.retry}); a permanent error (authentication, privilege) stops at once.
+     *
+     * @throws IllegalStateException when the target or broker cannot be used, or {@link #close()} ended the wait
+     */
     public ApplierService start() {
-        try (Connection c = openTarget()) {
-            AppliedOffsetStore.ensureSchema(c);
-            logResumedFrom(new AppliedOffsetStore(applicationId(config)).load(c));
+        try {
+            retry.call("preparing the ferry schema on target " + targetName(), () -> {
+                try (Connection c = openTarget()) {
+                    AppliedOffsetStore.ensureSchema(c);
+                    logResumedFrom(new AppliedOffsetStore(applicationId(config)).load(c));
+                }
+                return null;
+            }, () -> { });
+            retry.call("recovering changes committed by Kafka Streams but missing in the target", () -> {
+                recoverGaps();
+                return null;
+            }, () -> { });
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the ferry schema on target " + targetName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot prepare the ferry schema on target " + targetName()
+                    + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("applier of pipeline " + config.name() + " stopped while waiting to start", e);
         }
-        recoverGaps();
+        if (stopping.getCount() == 0) {
+            throw new IllegalStateException("applier of pipeline " + config.name() + " stopped while starting");
+        }
         streams = new KafkaStreams(topology(), streamsProps());
         streams.setUncaughtExceptionHandler(e -> {
             Throwable cause = e.getCause() != null && e instanceof org.apache.kafka.streams.errors.StreamsException ? e.getCause() : e;
-            failure.compareAndSet(null, cause);
-            LOG.error("applier of pipeline {} stopped: {}", config.name(), cause.getMessage(), cause);
+            if (stopping.getCount() == 0) {
+                LOG.info("applier of pipeline {} stopped while a batch waited for the target: {}", config.name(), cause.getMessage());
+            } else {
+                failure.compareAndSet(null, cause);
+                LOG.error("applier of pipeline {} stopped: {}", config.name(), cause.getMessage(), cause);
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
@@ -148,7 +183,7 @@ public final class ApplierService implements RunningService {
         KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader");
         BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
                 new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
-                new KafkaPartitionMembership(gaps::partitionCount));
+                new KafkaPartitionMembership(gaps::partitionCount), retry);
         return new ChangeApplier(writer, gaps, config.apply().batchSize(), faults, flushGuard());
     }
 
@@ -246,14 +281,25 @@ public final class ApplierService implements RunningService {
     }
 
     @Override
+    public java.time.Duration shutdownTimeout() {
+        return java.time.Duration.ofMillis(config.apply().shutdownTimeoutMs());
+    }
+
+    @Override
+    public String inFlight() {
+        return "the changes read but not yet committed to the target (Kafka Streams re-reads them from the topic on the next start)";
+    }
+
+    @Override
     public void close() {
+        stopping.countDown();
         if (activityLog != null) {
             activityLog.close();
         }
         if (streams != null) {
             // Leave the group on a clean stop so the partitions move to another instance at once.
             streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
-                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(shutdownTimeout().multipliedBy(2).dividedBy(3)));
         }
         for (AutoCloseable r : resources) {
             try {

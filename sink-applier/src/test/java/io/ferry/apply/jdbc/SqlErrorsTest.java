@@ -31,6 +31,28 @@ class SqlErrorsTest {
     void insufficientResourcesAndAdminShutdownAreRetriable() {
         assertThat(classify("53300")).isEqualTo(Kind.RETRIABLE);
         assertThat(classify("57P01")).isEqualTo(Kind.RETRIABLE);
+        assertThat(classify("57P02")).isEqualTo(Kind.RETRIABLE);
+        assertThat(classify("57P03")).isEqualTo(Kind.RETRIABLE);
+    }
+
+    @Test
+    void aCancelledQueryOrADroppedDatabaseIsPermanent() {
+        assertThat(classify("57014")).isEqualTo(Kind.PERMANENT);
+        assertThat(classify("57P04")).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
+    void theTargetErrorPolicyRetriesOnlyWhatCanPassAndLooksThroughWrappers() {
+        TargetErrors errors = new TargetErrors();
+        assertThat(errors.isRetriable(new java.sql.SQLException("refused", "08001"))).isTrue();
+        assertThat(errors.isRetriable(new IllegalStateException("wrapped", new java.sql.SQLException("gone", "57P01")))).isTrue();
+        assertThat(errors.isRetriable(new java.sql.SQLException("password authentication failed", "28P01"))).isFalse();
+        assertThat(errors.isRetriable(new java.sql.SQLException("permission denied", "42501"))).isFalse();
+        assertThat(errors.isRetriable(new java.sql.SQLException("relation does not exist", "42P01"))).isFalse();
+        assertThat(errors.isRetriable(new IllegalStateException(new java.util.concurrent.TimeoutException()))).isTrue();
+        assertThat(errors.isRetriable(new org.apache.kafka.common.errors.NetworkException("broker gone"))).isTrue();
+        assertThat(errors.isRetriable(new io.ferry.apply.ApplyStoppedException("on-error: stop",
+                new java.sql.SQLException("lost", "08006")))).isFalse();
     }
 
     @Test
