@@ -75,7 +75,7 @@ class AdminApiIT {
             Coordinator coordinator = Coordinator.start(store, name, MigrationPhase.STREAMING, "coordinator-it",
                     m -> new CutoverPlan(List.of(new PreChecksStep(() -> healthy, gate), new FreezeStep(new NoFreeze()),
                             new WatermarkStep(SourceKind.MARIADB, () -> SANDBOX.mariadb().connect("")),
-                            reaching("drain", MigrationPhase.DRAINED), reaching("final-validation", MigrationPhase.VALIDATED), new FlipStep()),
+                            StandInStep.reaching("drain", MigrationPhase.DRAINED), StandInStep.reaching("final-validation", MigrationPhase.VALIDATED), new FlipStep()),
                             new NoFreeze(), List.of(new FlipHookStep(flipHook, new HookRunner()))),
                     Duration.ofSeconds(5), new FaultPoints(null));
             try (AdminServer server = new AdminServer("127.0.0.1", 0, Secret.of(TOKEN), n -> n.equals(name) ? coordinator : null)) {
@@ -133,30 +133,6 @@ class AdminApiIT {
         assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(TOKEN));
     }
 
-    /** A stand-in for a pipeline step (this test is about the API): reaches its phase at once. */
-    private static CutoverStep reaching(String name, MigrationPhase phase) {
-        return new CutoverStep() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public MigrationPhase reaches() {
-                return phase;
-            }
-
-            @Override
-            public StepReport run(CutoverContext ctx) {
-                return StepReport.of(name + " (stand-in)");
-            }
-
-            @Override
-            public StepReport dryRun(CutoverContext ctx) {
-                return StepReport.of(name + " (stand-in)");
-            }
-        };
-    }
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

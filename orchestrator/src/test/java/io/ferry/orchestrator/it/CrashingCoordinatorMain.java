@@ -47,31 +47,8 @@ public final class CrashingCoordinatorMain {
         ReadinessSignals healthy = new ReadinessSignals(Duration.ZERO, Duration.ofMinutes(1), 0, true, true, true);
         ReadOnlyFreeze freeze = new ReadOnlyFreeze(source);
         return new CutoverPlan(List.of(new PreChecksStep(() -> healthy, new ReadinessGate(Duration.ofSeconds(2), Duration.ofSeconds(1))),
-                new FreezeStep(freeze), new WatermarkStep(SourceKind.MARIADB, source), standIn("drain", MigrationPhase.DRAINED),
-                standIn("final-validation", MigrationPhase.VALIDATED), new FlipStep()), freeze, List.of(standIn("validate-constraints", null)));
+                new FreezeStep(freeze), new WatermarkStep(SourceKind.MARIADB, source), StandInStep.reaching("drain", MigrationPhase.DRAINED),
+                StandInStep.reaching("final-validation", MigrationPhase.VALIDATED), new FlipStep()), freeze, List.of(StandInStep.reaching("validate-constraints", null)));
     }
 
-    private static CutoverStep standIn(String name, MigrationPhase phase) {
-        return new CutoverStep() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public MigrationPhase reaches() {
-                return phase;
-            }
-
-            @Override
-            public StepReport run(CutoverContext ctx) {
-                return StepReport.of(name + " (stand-in)");
-            }
-
-            @Override
-            public StepReport dryRun(CutoverContext ctx) {
-                return StepReport.of(name + " (stand-in)");
-            }
-        };
-    }
 }

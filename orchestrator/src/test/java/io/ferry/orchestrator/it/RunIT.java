@@ -2,10 +2,6 @@ package io.ferry.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.orchestrator.cli.Ferry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code ferry run} as a data team uses it: a pipeline file with no Kafka, so Ferry runs its own broker
@@ -70,13 +65,13 @@ class RunIT {
                 assertThat(writer.failure()).isNull();
 
                 Path fileYaml = withPasswordFile(f, yaml);
-                Result drained = ferry("drain", "-c", fileYaml.toString(), "--timeout", "180");
-                assertThat(drained.exit).as("%s%n%s", drained.out, again.tail()).isZero();
+                FerryCli.Result drained = FerryCli.run("drain", "-c", fileYaml.toString(), "--timeout", "180");
+                assertThat(drained.exit()).as("%s%n%s", drained.out(), again.tail()).isZero();
                 assertThat(f.differences(LedgerWorkload.TABLE, List.of("id"))).as("target against source after the restart").isEmpty();
                 Awaitility.await().atMost(Duration.ofSeconds(30))
-                        .until(() -> ferry("status", "-c", fileYaml.toString()).out.contains("migration          STREAMING"));
-                Result status = ferry("status", "-c", fileYaml.toString());
-                assertThat(status.out).as(status.out).contains("route source v1").contains("dead letters       0");
+                        .until(() -> FerryCli.run("status", "-c", fileYaml.toString()).out().contains("migration          STREAMING"));
+                FerryCli.Result status = FerryCli.run("status", "-c", fileYaml.toString());
+                assertThat(status.out()).as(status.out()).contains("route source v1").contains("dead letters       0");
                 String secondLog = Files.readString(again.log);
                 assertThat(secondLog).as("the second run resumed: no new snapshot").doesNotContain("snapshot started")
                         .contains("resumes from the offsets recorded in target");
@@ -113,21 +108,5 @@ class RunIT {
         } catch (java.sql.SQLException notYet) {
             return 0;
         }
-    }
-
-    private record Result(int exit, String out) {
-    }
-
-    private static synchronized Result ferry(String... args) {
-        PrintStream out = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new Ferry()).execute(args);
-        } finally {
-            System.setOut(out);
-        }
-        return new Result(exit, captured.toString(StandardCharsets.UTF_8));
     }
 }
