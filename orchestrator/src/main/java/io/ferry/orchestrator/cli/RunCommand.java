@@ -21,6 +21,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress-interval", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     long progressSeconds;
 
+    @Option(names = "--validator-port", defaultValue = "-1", description = "Also serve the validator's HTTP API (as ferry validate "
+            + "--serve) on 127.0.0.1 at this port; 0 for any free port, -1 (the default) for none.")
+    int validatorPort;
+
     @Override
     public Integer call() throws Exception {
         MigrationRun run = new MigrationRun(ConfigLoader.load(config), p -> {
@@ -29,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot plan the target schema: " + e.getMessage(), e);
             }
-        }, System.out);
+        }, System.out).withValidatorService(validatorPort);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.out.println("ferry run: stopping");

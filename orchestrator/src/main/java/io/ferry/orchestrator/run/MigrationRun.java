@@ -11,6 +11,9 @@ import io.ferry.orchestrator.lag.TableLags;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
+import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.validator.ValidationOptions;
+import io.ferry.validator.service.ValidatorServer;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.time.Duration;
@@ -35,6 +38,8 @@ public final class MigrationRun implements AutoCloseable {
     private EmbeddedBroker.Started broker;
     private LocalPipeline pipeline;
     private CoordinatorRuntime coordinator;
+    private ValidatorServer validator;
+    private int validatorPort = -1;
     private TableLags lags;
     private PipelineConfig config;
 
@@ -63,6 +68,16 @@ public final class MigrationRun implements AutoCloseable {
         coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
                 MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), Duration.ofSeconds(60), Duration.ofSeconds(120));
         out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
+        if (validatorPort >= 0) {
+            validator = new ValidatorServer("127.0.0.1", validatorPort, new PipelineValidation(config, ValidationOptions.DEFAULTS));
+            out.println("ferry run: validator service on http://127.0.0.1:" + validator.port() + " (POST /runs, GET /runs/{id})");
+        }
+        return this;
+    }
+
+    /** Also serves {@code ferry validate --serve}'s HTTP API on 127.0.0.1 at {@code port} (0: any free port). */
+    public MigrationRun withValidatorService(int port) {
+        this.validatorPort = port;
         return this;
     }
 
@@ -131,6 +146,9 @@ public final class MigrationRun implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (validator != null) {
+            validator.close();
+        }
         if (coordinator != null) {
             coordinator.close();
         }

@@ -48,7 +48,7 @@ class RunIT {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writer.transactions() >= before + 300);
             run.kill();
             String firstLog = Files.readString(run.log);
-            assertThat(firstLog).contains("embedded Kafka broker on").contains("snapshot started");
+            assertThat(firstLog).contains("embedded Kafka broker on").contains("snapshot started").contains("validator service on http://127.0.0.1:");
 
             long killedAt = writer.transactions();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writer.transactions() >= killedAt + 200);
@@ -87,7 +87,7 @@ class RunIT {
     }
 
     private static ChildService ferryRun(PipelineFixture f, Path yaml) throws Exception {
-        return ChildService.start("io.ferry.orchestrator.cli.Ferry", List.of("run", "-c", yaml.toString(), "--progress-interval", "2"),
+        return ChildService.start("io.ferry.orchestrator.cli.Ferry", List.of("run", "-c", yaml.toString(), "--progress-interval", "2", "--validator-port", "0"),
                 null, PipelineFixture.PASSWORD_ENV, PipelineFixture.PASSWORD,
                 f.sandbox.directory().resolve("run_embedded-run-" + System.nanoTime() + ".log"));
     }
