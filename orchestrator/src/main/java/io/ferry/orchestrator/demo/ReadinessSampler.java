@@ -1,0 +1,61 @@
+package io.ferry.orchestrator.demo;
+
+import io.ferry.orchestrator.cutover.ReadinessProbe;
+import io.ferry.orchestrator.migration.ReadinessSignals;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a readiness probe once a second on its own thread, so that steadiness (how long lag stayed under the
+ * threshold) is measured continuously, and hands out the newest reading to the gate and the cutover's pre-checks.
+ */
+final class ReadinessSampler implements ReadinessProbe, Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessSampler.class);
+
+    private final ReadinessProbe probe;
+    private final AtomicReference<ReadinessSignals> latest = new AtomicReference<>();
+
+    ReadinessSampler(ReadinessProbe probe) {
+        this.probe = probe;
+    }
+
+    /** The newest reading, null before the first. */
+    ReadinessSignals latest() {
+        return latest.get();
+    }
+
+    /** A reading taken after this call (the gate must see the validation that just finished); bounded by 30 s. */
+    ReadinessSignals awaitNewer() throws InterruptedException {
+        ReadinessSignals before = latest.get();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (latest.get() == before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return latest.get();
+    }
+
+    @Override
+    public ReadinessSignals read() {
+        ReadinessSignals s = latest.get();
+        if (s == null) {
+            throw new IllegalStateException("readiness has not been measured yet");
+        }
+        return s;
+    }
+
+    @Override
+    public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                latest.set(probe.read());
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("reading readiness failed: {}", e.getMessage());
+            }
+        }
+    }
+}
