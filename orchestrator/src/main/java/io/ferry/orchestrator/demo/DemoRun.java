@@ -183,6 +183,7 @@ public final class DemoRun {
                     writer.stop();
                     writerThread.join(30_000);
                     sampler.interrupt();
+                    sampler.join(30_000); // before the probe closes: its Kafka consumer is single-threaded
                 }
             }
         }

@@ -10,24 +10,24 @@ import org.slf4j.LoggerFactory;
  * Reads a readiness probe once a second on its own thread, so that steadiness (how long lag stayed under the
  * threshold) is measured continuously, and hands out the newest reading to the gate and the cutover's pre-checks.
  */
-final class ReadinessSampler implements ReadinessProbe, Runnable {
+public final class ReadinessSampler implements ReadinessProbe, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessSampler.class);
 
     private final ReadinessProbe probe;
     private final AtomicReference<ReadinessSignals> latest = new AtomicReference<>();
 
-    ReadinessSampler(ReadinessProbe probe) {
+    public ReadinessSampler(ReadinessProbe probe) {
         this.probe = probe;
     }
 
     /** The newest reading, null before the first. */
-    ReadinessSignals latest() {
+    public ReadinessSignals latest() {
         return latest.get();
     }
 
     /** A reading taken after this call (the gate must see the validation that just finished); bounded by 30 s. */
-    ReadinessSignals awaitNewer() throws InterruptedException {
+    public ReadinessSignals awaitNewer() throws InterruptedException {
         ReadinessSignals before = latest.get();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (latest.get() == before && System.nanoTime() < deadline) {

@@ -116,7 +116,8 @@ public final class SchemaPlanner {
                 if (c.autoIncrement()) {
                     String seq = quote(constraintNames.name(tableName + "_" + colName.get(c.name()) + "_seq"));
                     sequences.add("CREATE SEQUENCE IF NOT EXISTS " + schema + "." + seq + " OWNED BY " + qualified + "." + name);
-                    sequences.add("SELECT setval('" + (schema + "." + seq).replace("'", "''") + "', COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
+                    // setval takes a bigint: an UNSIGNED BIGINT column is numeric(20) and its max() needs the cast
+                    sequences.add("SELECT setval('" + (schema + "." + seq).replace("'", "''") + "', (COALESCE(max(" + name + "), 0) + 1)::bigint, false) FROM " + qualified);
                     sequences.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval('"
                             + (schema + "." + seq).replace("'", "''") + "')");
                 }
