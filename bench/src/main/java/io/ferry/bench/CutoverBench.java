@@ -126,13 +126,23 @@ public final class CutoverBench {
                 writerThread.start();
                 sampler.start();
                 try {
-                    Thread.sleep(2000); // the writer settles at its pace before the validation
-                    validations.runOnce();
-                    if (validations.lastClean().isEmpty()) {
-                        throw new IllegalStateException("run " + n + ": the live validation found differences");
+                    ReadinessGate gate = new ReadinessGate(Duration.ofMillis(config.cutover().lagThresholdMs()), Duration.ofMillis(config.cutover().lagSteadyMs()));
+                    // A live pass while the writer writes: after the applier caught up with it; a pass that saw rows
+                    // still in flight is run again, as the live validation service does.
+                    for (int pass = 1; validations.lastClean().isEmpty(); pass++) {
+                        long lagDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                        ReadinessSignals s;
+                        while ((s = readiness.awaitNewer()) == null || s.lag() == null || s.lag().toMillis() > config.cutover().lagThresholdMs()) {
+                            if (System.nanoTime() > lagDeadline) {
+                                throw new IllegalStateException("run " + n + ": the applier did not catch up with the writer within 3 minutes");
+                            }
+                        }
+                        validations.runOnce();
+                        if (pass == 3 && validations.lastClean().isEmpty()) {
+                            throw new IllegalStateException("run " + n + ": three live validation passes found differences");
+                        }
                     }
                     readiness.awaitNewer();
-                    ReadinessGate gate = new ReadinessGate(Duration.ofMillis(config.cutover().lagThresholdMs()), Duration.ofMillis(config.cutover().lagSteadyMs()));
                     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
                     while (true) {
                         ReadinessSignals s = readiness.latest();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An application that follows Ferry's routing endpoint: it writes, one transaction at a time at a steady pace, to
- * whichever side the route names, polls the route every {@code pollEvery} and at once after a failed write (a
+ * whichever side the route names; a thread of its own polls the route every {@code pollEvery}, the writer at once after a failed write (a
  * frozen source answers with errors), and switches data sources when the route changes. Every committed
  * transaction goes into the {@link WriteLedger}; a failed one is rolled back, not acknowledged, and tried anew.
  */
@@ -108,19 +108,25 @@ public final class RoutedWriter implements Runnable {
 
     @Override
     public void run() {
+        // The route is polled on a thread of its own, so a slow answer does not hold up the writes.
+        Thread poller = new Thread(() -> {
+            while (running.get()) {
+                poll();
+                try {
+                    Thread.sleep(pollNanos / 1_000_000, (int) (pollNanos % 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, Thread.currentThread().getName() + "-route");
+        poller.setDaemon(true);
+        poller.start();
         long interval = perSecond <= 0 ? 0 : 1_000_000_000L / perSecond;
         long next = System.nanoTime();
-        long polledAt = 0;
-        boolean pollNow = true;
         Connection c = null;
         Routing.Side connectedTo = null;
         try {
             while (running.get()) {
-                if (pollNow || System.nanoTime() - polledAt >= pollNanos) {
-                    poll();
-                    polledAt = System.nanoTime();
-                    pollNow = false;
-                }
                 Routing.Side side = routing.side();
                 if (c != null && connectedTo != side) {
                     closeQuietly(c);
@@ -136,13 +142,14 @@ public final class RoutedWriter implements Runnable {
                     c.commit();
                     ledger.acknowledge(side, changes, System.nanoTime());
                 } catch (SQLException e) {
-                    // Frozen (read-only), revoked, a session ended, or the route moved on: not acknowledged.
+                    // Frozen (read-only), revoked, a session ended, or the route moved on: not acknowledged. Ask
+                    // for the route at once rather than at the next poll.
                     failedWrites.incrementAndGet();
                     lastError = side + ": " + e.getMessage();
                     rollbackQuietly(c);
                     closeQuietly(c);
                     c = null;
-                    pollNow = true;
+                    poll();
                     Thread.sleep(10);
                 }
                 if (interval > 0) {
@@ -159,6 +166,8 @@ public final class RoutedWriter implements Runnable {
         } catch (Throwable t) {
             failure = t;
         } finally {
+            running.set(false);
+            poller.interrupt();
             if (c != null) {
                 rollbackQuietly(c);
                 closeQuietly(c);
@@ -166,7 +175,7 @@ public final class RoutedWriter implements Runnable {
         }
     }
 
-    private void poll() {
+    private synchronized void poll() {
         try {
             Routing now = route.current();
             if (now.version() >= routing.version()) { // an older answer, arriving late, does not move the route back
