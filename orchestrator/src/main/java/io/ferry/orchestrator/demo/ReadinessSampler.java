@@ -50,11 +50,18 @@ public final class ReadinessSampler implements ReadinessProbe, Runnable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 latest.set(probe.read());
-                Thread.sleep(1000);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
                 LOG.warn("reading readiness failed: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(1000); // after a failure too: a probe that keeps failing must not spin
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
