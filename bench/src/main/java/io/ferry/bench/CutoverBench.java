@@ -185,7 +185,10 @@ public final class CutoverBench {
                     if (report.outcome() != CutoverReport.Outcome.COMPLETE) {
                         System.out.println(report.text());
                     }
-                    return new Run(n, pause, toFlip, report.freezeMillis() == null ? 0 : report.freezeMillis(), steps, ledger.acknowledged(), lost,
+                    // The application's view when it saw the flip; else the steps' own times (which leave out the
+                    // persisted transitions between steps).
+                    long seen = writer.switchedAtNanos() > requested ? (writer.switchedAtNanos() - requested) / 1_000_000L : toFlip;
+                    return new Run(n, pause, seen, report.freezeMillis() == null ? 0 : report.freezeMillis(), steps, ledger.acknowledged(), lost,
                             report.outcome().name());
                 } finally {
                     writer.stop();
