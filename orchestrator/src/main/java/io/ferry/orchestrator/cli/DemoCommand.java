@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Moves a sample shop database from a private MariaDB to a private PostgreSQL while an application writes to it,",
-                "then cuts the application over: it follows the routing endpoint, and the demo prints the write pause it saw,",
-                "the freeze time per step, and checks that every acknowledged write is in PostgreSQL and the source is read-only.",
-                "Exits 0 only when all of that holds."})
+        description = "Moves a sample shop database from a private MariaDB to a private PostgreSQL while an application writes to it, "
+                + "then cuts the application over: it follows the routing endpoint, and the demo prints the write pause it saw and the "
+                + "freeze time per step, and checks that every acknowledged write is in PostgreSQL and the source is read-only. "
+                + "Exits 0 only when all of that holds.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--write-seconds", defaultValue = "10",

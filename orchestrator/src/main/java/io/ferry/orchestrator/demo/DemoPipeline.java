@@ -39,7 +39,7 @@ final class DemoPipeline {
                   heartbeatIntervalMs: 200
                 cutover:
                   freeze: read_only
-                  freezeBudgetMs: 10000
+                  freezeBudgetMs: 20000
                   lagSteadyMs: 3000
                 """.formatted(mariadbPort, postgresPort, bootstrapServers);
     }
