@@ -7,7 +7,6 @@ import io.ferry.orchestrator.api.AdminServer;
 import io.ferry.orchestrator.migration.Connections;
 import io.ferry.orchestrator.migration.JdbcMigrationStore;
 import io.ferry.orchestrator.migration.MigrationPhase;
-import io.ferry.orchestrator.migration.ReadinessSignals;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.orchestrator.validate.TouchedKeys;
@@ -15,7 +14,6 @@ import io.ferry.validator.ValidationOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,34 +63,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
                 new TouchedKeys(pipeline), convergenceTimeout.toSeconds(), validationPause.toMillis());
         PipelineReadiness readiness = new PipelineReadiness(pipeline, target, validations::lastWasClean);
         resources.add(readiness);
-        // Sampled every second so that "lag under the threshold for a while" is measured, not guessed; the gate
-        // reads the newest sample.
-        AtomicReference<ReadinessSignals> latest = new AtomicReference<>();
-        threads.add(daemon("ferry-readiness", () -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    synchronized (readiness) {
-                        latest.set(readiness.read());
-                    }
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    latest.set(null);
-                }
-            }
-        }));
+        ReadinessSampler sampler = new ReadinessSampler(readiness);
+        threads.add(daemon("ferry-readiness", sampler));
         List<String> fixUps = new ArrayList<>(plan.sequences());
         fixUps.addAll(plan.foreignKeysNotValid());
-        CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(() -> {
-            ReadinessSignals s = latest.get();
-            if (s == null) {
-                synchronized (readiness) {
-                    s = readiness.read();
-                }
-            }
-            return s;
-        }, capture, pipelineFailure, validations::lastClean, fixUps, plan.validations(), null);
+        CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(sampler, capture, pipelineFailure, validations::lastClean, fixUps, plan.validations(), null);
         coordinator = Coordinator.start(new JdbcMigrationStore(target), pipeline.name(), initial, actor,
                 m -> CutoverPlans.standard(pipeline, inputs), Duration.ofMillis(pipeline.cutover().freezeBudgetMs()),
                 FaultPoints.fromSystemProperty());
@@ -120,6 +95,14 @@ public final class CoordinatorRuntime implements AutoCloseable {
     @Override
     public void close() {
         threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000); // the readiness probe's Kafka consumer is single-threaded: its reader ends before it closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

@@ -35,6 +35,12 @@ final class DemoPipeline {
                   batchSize: 2000
                   flushIntervalMs: 200
                   onError: dlq
+                capture:
+                  heartbeatIntervalMs: 200
+                cutover:
+                  freeze: read_only
+                  freezeBudgetMs: 20000
+                  lagSteadyMs: 3000
                 """.formatted(mariadbPort, postgresPort, bootstrapServers);
     }
 }

@@ -8,11 +8,11 @@ import java.util.Map;
 final class StatusLine {
 
     private final LocalPipeline pipeline;
-    private final ShopWriter writer;
+    private final WriteLedger ledger;
 
-    StatusLine(LocalPipeline pipeline, ShopWriter writer) {
+    StatusLine(LocalPipeline pipeline, WriteLedger ledger) {
         this.pipeline = pipeline;
-        this.writer = writer;
+        this.ledger = ledger;
     }
 
     String render(double elapsedSeconds) {
@@ -25,7 +25,7 @@ final class StatusLine {
         sb.append(pipeline.capture().stats().streaming() ? " (done)" : "");
         long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
         long lag = pipeline.applier().stats().lastLagMillis();
-        sb.append(String.format(" | writes %,d tx | streamed %,d | applied %,d rows", writer.transactions(),
+        sb.append(String.format(" | writes %,d tx | streamed %,d | applied %,d rows", ledger.acknowledged(),
                 pipeline.capture().stats().streamedEvents(), applied));
         sb.append(lag < 0 ? " | lag -" : String.format(" | lag %.1f s", lag / 1000.0));
         return sb.toString();

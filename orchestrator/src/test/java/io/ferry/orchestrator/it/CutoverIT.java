@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.orchestrator.cutover.CleanPass;
 import io.ferry.orchestrator.cutover.Coordinator;
+import io.ferry.orchestrator.demo.RoutedWriter;
+import io.ferry.orchestrator.demo.WriteLedger;
 import io.ferry.orchestrator.cutover.CutoverPlans;
 import io.ferry.orchestrator.cutover.CutoverReport;
 import io.ferry.orchestrator.migration.JdbcMigrationStore;
@@ -28,10 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -85,11 +83,13 @@ class CutoverIT {
             Coordinator coordinator = Coordinator.start(store, f.name, MigrationPhase.STREAMING, "cutover-it",
                     m -> CutoverPlans.standard(f.config, inputs), Duration.ofSeconds(20), new FaultPoints(null));
 
-            Writer writer = new Writer(f, coordinator);
+            WriteLedger ledger = new WriteLedger();
+            RoutedWriter writer = new RoutedWriter(coordinator::route, Routing.INITIAL, side -> side == Routing.Side.SOURCE ? appSource(f) : f.target(),
+                    new Orders(), 200, Duration.ofMillis(50), ledger);
             Thread t = new Thread(writer, "cutover-it-writer");
             t.start();
             try {
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> writer.acked.get() > 200);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ledger.acknowledged() > 200);
 
                 // A difference the pipeline does not know about, on a key changed since the clean pass.
                 f.sourceSql("UPDATE orders SET note = 'touched' WHERE id = 5");
@@ -101,37 +101,38 @@ class CutoverIT {
                 assertThat(aborted.reason()).contains("final-validation", "1 difference");
                 assertThat(coordinator.migration().phase()).isEqualTo(MigrationPhase.STREAMING);
                 assertThat(coordinator.route().side()).isEqualTo(Routing.Side.SOURCE);
-                long before = writer.acked.get();
+                long before = ledger.acknowledged();
                 Awaitility.await("the application writes to the source again").atMost(Duration.ofSeconds(30))
-                        .until(() -> writer.acked.get() > before + 50);
-                assertThat(writer.toTarget.get()).isZero();
+                        .until(() -> ledger.acknowledged() > before + 50);
+                assertThat(ledger.acknowledgedOn(Routing.Side.TARGET)).isZero();
 
                 f.targetSql("UPDATE app.orders SET amount = 5 WHERE id = 5");
                 CutoverReport flipped = coordinator.cutover(false, "cutover-it");
                 System.out.println(flipped.text());
                 assertThat(flipped.outcome()).as(flipped.text()).isEqualTo(CutoverReport.Outcome.COMPLETE);
                 assertThat(coordinator.route()).isEqualTo(new Routing(Routing.Side.TARGET, 2));
-                long atFlip = writer.toTarget.get();
+                long atFlip = ledger.acknowledgedOn(Routing.Side.TARGET);
                 Awaitility.await("the application follows the route to the target").atMost(Duration.ofSeconds(30))
-                        .until(() -> writer.toTarget.get() > atFlip + 20);
+                        .until(() -> ledger.acknowledgedOn(Routing.Side.TARGET) > atFlip + 20);
             } finally {
-                writer.running.set(false);
+                writer.stop();
                 t.join(30_000);
             }
-            assertThat(writer.failure.get()).isNull();
-            System.out.println("cutover IT: " + writer.acked.get() + " acknowledged writes, longest pause between acknowledged writes "
-                    + writer.longestPauseMillis.get() + " ms");
+            assertThat(writer.failure()).isNull();
+            long[] acks = ledger.ackTimes();
+            System.out.println("cutover IT: " + ledger.acknowledged() + " acknowledged writes, longest pause between acknowledged writes "
+                    + WriteLedger.longestGapMillis(acks, acks[0], acks[acks.length - 1]) + " ms");
 
             // Every acknowledged write, with its last value, is in the target.
-            Map<Long, Integer> target = new java.util.HashMap<>();
+            Map<String, String> target = new java.util.HashMap<>();
             try (Connection c = f.target(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, amount FROM app.orders")) {
                 while (rs.next()) {
-                    target.put(rs.getLong(1), rs.getInt(2));
+                    target.put("orders/" + rs.getLong(1), Integer.toString(rs.getInt(2)));
                 }
             }
-            assertThat(target).containsAllEntriesOf(writer.ledger);
+            assertThat(WriteLedger.mismatches(ledger.expected(), target)).isEmpty();
             // The source takes no more writes from the application.
-            try (Connection app = writer.source()) {
+            try (Connection app = appSource(f)) {
                 assertThatThrownBy(() -> app.createStatement().execute("INSERT INTO orders VALUES (999999, 1, 'late')"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("read-only");
             }
@@ -191,90 +192,30 @@ class CutoverIT {
         }
     }
 
-    /** The application: inserts and updates through its own account, on whichever side the route names. */
-    private static final class Writer implements Runnable {
-        final PipelineFixture f;
-        final Coordinator coordinator;
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final AtomicLong acked = new AtomicLong();
-        final AtomicLong toTarget = new AtomicLong();
-        final AtomicLong longestPauseMillis = new AtomicLong();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Map<Long, Integer> ledger = new ConcurrentHashMap<>();
+    /** The application's source data source: its own account, without any privilege that writes through read_only. */
+    private static Connection appSource(PipelineFixture f) throws SQLException {
+        return DriverManager.getConnection(f.sandbox.mariadb().jdbcUrl(f.name), APP, APP_PASSWORD);
+    }
 
-        Writer(PipelineFixture f, Coordinator coordinator) {
-            this.f = f;
-            this.coordinator = coordinator;
-        }
-
-        Connection source() throws SQLException {
-            return DriverManager.getConnection(f.sandbox.mariadb().jdbcUrl(f.name), APP, APP_PASSWORD);
-        }
+    /** The application's transactions: inserts of new rows and updates of its own, on whichever side the route names. */
+    private static final class Orders implements RoutedWriter.Workload {
+        private long nextId = ROWS + 1;
 
         @Override
-        public void run() {
-            long nextId = ROWS + 1;
-            long lastAck = System.nanoTime();
-            Routing.Side side = Routing.Side.SOURCE;
-            long routeCheckedAt = 0;
-            Connection c = null;
-            try {
-                while (running.get()) {
-                    if (System.nanoTime() - routeCheckedAt > 50_000_000L) {
-                        Routing.Side now = coordinator.route().side();
-                        routeCheckedAt = System.nanoTime();
-                        if (now != side && c != null) {
-                            c.close();
-                            c = null;
-                        }
-                        side = now;
-                    }
-                    try {
-                        if (c == null) {
-                            c = side == Routing.Side.SOURCE ? source() : f.target();
-                        }
-                        String table = side == Routing.Side.SOURCE ? "orders" : "app.orders";
-                        long id;
-                        int amount = (int) (nextId % 1000);
-                        boolean update = nextId % 3 == 0 && !ledger.isEmpty();
-                        try (PreparedStatement ps = c.prepareStatement(update
-                                ? "UPDATE " + table + " SET amount = ? WHERE id = ?"
-                                : "INSERT INTO " + table + " (amount, id, note) VALUES (?, ?, 'app')")) {
-                            id = update ? nextId - 2 : nextId;
-                            ps.setInt(1, amount);
-                            ps.setLong(2, id);
-                            ps.executeUpdate();
-                        }
-                        nextId++;
-                        ledger.put(id, amount);
-                        acked.incrementAndGet();
-                        if (side == Routing.Side.TARGET) {
-                            toTarget.incrementAndGet();
-                        }
-                        long now = System.nanoTime();
-                        longestPauseMillis.accumulateAndGet((now - lastAck) / 1_000_000L, Math::max);
-                        lastAck = now;
-                    } catch (SQLException e) {
-                        // Frozen (read-only) or a session ended: not acknowledged; try again with a fresh connection.
-                        if (c != null) {
-                            c.close();
-                            c = null;
-                        }
-                        Thread.sleep(20);
-                    }
-                    Thread.sleep(5);
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            } finally {
-                try {
-                    if (c != null) {
-                        c.close();
-                    }
-                } catch (SQLException ignored) {
-                    // closing at the end of the test
-                }
+        public Map<String, String> step(Connection c, Routing.Side side) throws SQLException {
+            String table = side == Routing.Side.SOURCE ? "orders" : "app.orders";
+            int amount = (int) (nextId % 1000);
+            boolean update = nextId % 3 == 0;
+            long id = update ? nextId - 2 : nextId;
+            try (PreparedStatement ps = c.prepareStatement(update
+                    ? "UPDATE " + table + " SET amount = ? WHERE id = ?"
+                    : "INSERT INTO " + table + " (amount, id, note) VALUES (?, ?, 'app')")) {
+                ps.setInt(1, amount);
+                ps.setLong(2, id);
+                ps.executeUpdate();
             }
+            nextId++;
+            return Map.of("orders/" + id, Integer.toString(amount));
         }
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.core.schema.TableId;
 import io.ferry.orchestrator.demo.ShopDatabase;
+import io.ferry.orchestrator.demo.RoutedWriter;
 import io.ferry.orchestrator.demo.ShopWriter;
+import io.ferry.orchestrator.demo.WriteLedger;
+import io.ferry.orchestrator.migration.Routing;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaApplier;
@@ -13,7 +16,6 @@ import io.ferry.orchestrator.schema.TypeMapper;
 import io.ferry.validator.TableChecksummer;
 import io.ferry.validator.TableComparison;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +43,18 @@ class PipelineEndToEndIT {
             SchemaApplier.applyBeforeCopy(pg, new SchemaPlanner(new TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS))
                     .plan(MySqlCatalogReader.read(c, f.name), "app"));
         }
-        ShopWriter writer = new ShopWriter(() -> {
-            try {
-                return f.source();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, size, 300, 3);
+        // The shop application on the source only: a route that never moves.
+        RoutedWriter writer = new RoutedWriter(() -> Routing.INITIAL, Routing.INITIAL, side -> f.source(), new ShopWriter(size, 3), 300,
+                Duration.ofSeconds(1), new WriteLedger());
         try (LocalPipeline pipeline = f.startInProcess()) {
             Thread t = new Thread(writer, "e2e-writer");
             t.start();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> writer.transactions() > 600 || writer.failure() != null);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> writer.ledger().acknowledged() > 600 || writer.failure() != null);
             writer.stop();
             t.join();
             assertThat(writer.failure()).isNull();
-            assertThat(writer.transactions()).isGreaterThan(300);
+            assertThat(writer.failedWrites()).as("failed writes, last: %s", writer.lastError()).isZero();
+            assertThat(writer.ledger().acknowledged()).isGreaterThan(300);
 
             pipeline.awaitCaughtUp(Duration.ofMinutes(2));
 
