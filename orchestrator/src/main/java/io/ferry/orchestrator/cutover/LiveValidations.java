@@ -47,7 +47,8 @@ public final class LiveValidations implements Runnable {
         ValidationReport report = validation.run(new RunRequest(null, null, null, null, convergenceTimeoutSeconds), p -> { });
         if (report.hasDifferences()) {
             lastWasClean = false;
-            LOG.warn("live validation found {} difference(s); a cutover is refused until a pass is clean", report.differenceCount());
+            LOG.warn("live validation found {} difference(s); a cutover is refused until a pass is clean:\n{}", report.differenceCount(),
+                    report.text().lines().limit(40).collect(java.util.stream.Collectors.joining("\n")));
         } else {
             lastClean.set(new CleanPass(report, offsets));
             lastWasClean = true;
