@@ -68,6 +68,11 @@ public final class AdminServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    private void fail(HttpExchange ex, Exception e) throws IOException {
+        LOG.error("admin API call {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+        send(ex, 500, Map.of("error", e.getClass().getSimpleName() + ": " + Secret.mask(String.valueOf(e.getMessage()), java.util.List.of(token))));
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try {
             String path = ex.getRequestURI().getPath();
@@ -108,9 +113,14 @@ public final class AdminServer implements AutoCloseable {
             }
         } catch (FencedException e) {
             send(ex, 409, Map.of("error", e.getMessage()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            fail(ex, e);
+        } catch (IOException clientGone) {
+            // the caller hung up before the answer was written (a route poller stopping): nothing to answer
+            LOG.debug("admin API call {} {}: the client went away: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(),
+                    clientGone.getMessage());
         } catch (Exception e) {
-            LOG.error("admin API call {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-            send(ex, 500, Map.of("error", e.getClass().getSimpleName() + ": " + Secret.mask(String.valueOf(e.getMessage()), java.util.List.of(token))));
+            fail(ex, e);
         } finally {
             ex.close();
         }
