@@ -154,21 +154,20 @@ class CrashRecoveryIT {
     }
 
     /** Waits until the snapshot is in the target and streamed changes are arriving. */
-    private static void awaitStreaming(PipelineFixture f, ChildService capture, ChildService applier) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try (var c = f.target(); var s = c.createStatement();
-                 var rs = s.executeQuery("SELECT count(*), coalesce(max(version), 0) FROM app.ledger")) {
-                rs.next();
-                if (rs.getLong(1) >= INITIAL_ROWS / 2 && rs.getInt(2) > 1) {
-                    return;
+    private static void awaitStreaming(PipelineFixture f, ChildService capture, ChildService applier) {
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                try (var c = f.target(); var s = c.createStatement();
+                     var rs = s.executeQuery("SELECT count(*), coalesce(max(version), 0) FROM app.ledger")) {
+                    rs.next();
+                    return rs.getLong(1) >= INITIAL_ROWS / 2 && rs.getInt(2) > 1;
+                } catch (java.sql.SQLException e) {
+                    return false; // the schema appears when the fixture created it; keep polling
                 }
-            } catch (java.sql.SQLException e) {
-                // the schema appears when the fixture created it; keep polling
-            }
-            Thread.sleep(300);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the pipeline did not start streaming within 120 s; capture log:\n" + capture.tail()
+                    + "\napplier log:\n" + applier.tail(), e);
         }
-        throw new AssertionError("the pipeline did not start streaming within 120 s; capture log:\n" + capture.tail()
-                + "\napplier log:\n" + applier.tail());
     }
 }

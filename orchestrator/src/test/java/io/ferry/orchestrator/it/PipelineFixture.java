@@ -157,15 +157,18 @@ final class PipelineFixture {
 
     /** Waits until the table is equal on both sides (the writer must have stopped), then returns the differences left. */
     List<String> awaitEqual(String table, List<String> key, Duration timeout, ChildService... services) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> diff = differences(table, key);
-        while (!diff.isEmpty() && System.nanoTime() < deadline) {
-            for (ChildService s : services) {
-                s.assertAlive();
-            }
-            Thread.sleep(500);
-            diff = differences(table, key);
+        java.util.concurrent.atomic.AtomicReference<List<String>> diff = new java.util.concurrent.atomic.AtomicReference<>(differences(table, key));
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                for (ChildService s : services) {
+                    s.assertAlive();
+                }
+                diff.set(differences(table, key));
+                return diff.get().isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stillDifferent) {
+            // the caller asserts on what is left
         }
-        return diff;
+        return diff.get();
     }
 }
