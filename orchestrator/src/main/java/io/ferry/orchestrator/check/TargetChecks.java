@@ -30,6 +30,12 @@ public final class TargetChecks {
                         "cannot create schemas; run: GRANT CREATE ON DATABASE " + quoteDb(pg) + " TO " + rs.getString(1)));
             }
         }
+        for (var u : plan.uniqueIndexes()) {
+            findings.add(Finding.info("schema.unique-after-drain", u.schema() + "." + u.table() + "." + u.name(),
+                    "unique index " + u.definition() + " is a plain index while changes stream (a swap of unique values through a "
+                            + "temporary one could not converge otherwise) and is made unique after the final drain: by the cutover "
+                            + "during the freeze (its dry run estimates the time), or by " + SchemaPlan.AFTER_DRAIN_COMMAND));
+        }
         for (SchemaPlan.NotPlanned fk : plan.foreignKeysNotPlanned()) {
             findings.add(Finding.warning("schema.foreign-key-not-planned", fk.subject(), fk.reason()));
         }

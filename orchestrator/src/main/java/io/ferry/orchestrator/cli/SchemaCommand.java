@@ -37,7 +37,8 @@ final class SchemaCommand implements Callable<Integer> {
         @Option(names = "--apply", description = "Create what is missing on the target (section 1); a differing table stops it.")
         boolean apply;
 
-        @Option(names = "--apply-after-drain", description = "After the final drain (section 2): sequences, foreign keys NOT VALID, then VALIDATE; safe to run again.")
+        @Option(names = "--apply-after-drain", description = "After the final drain (section 2): sequences, unique indexes made unique, foreign keys NOT VALID, "
+                + "then VALIDATE; safe to run again.")
         boolean afterDrain;
     }
 
@@ -58,7 +59,7 @@ final class SchemaCommand implements Callable<Integer> {
             if (mode.apply) {
                 SchemaApplier.applyBeforeCopy(pg, plan);
             } else {
-                SchemaApplier.applyAfterDrain(pg, plan);
+                SchemaApplier.applyAfterDrain(pg, plan, System.out::println);
             }
         }
         plan.findings().forEach(f -> System.out.println("finding: " + f));

@@ -65,9 +65,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         resources.add(readiness);
         ReadinessSampler sampler = new ReadinessSampler(readiness);
         threads.add(daemon("ferry-readiness", sampler));
-        List<String> fixUps = new ArrayList<>(plan.sequences());
-        fixUps.addAll(plan.foreignKeysNotValid());
-        CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(sampler, capture, pipelineFailure, validations::lastClean, fixUps, plan.validations(), null);
+        CutoverPlans.Inputs inputs = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
         coordinator = Coordinator.start(new JdbcMigrationStore(target), pipeline.name(), initial, actor,
                 m -> CutoverPlans.standard(pipeline, inputs), Duration.ofMillis(pipeline.cutover().freezeBudgetMs()),
                 FaultPoints.fromSystemProperty());

@@ -7,6 +7,8 @@ import io.ferry.core.config.CutoverConfig;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.migration.Connections;
 import io.ferry.orchestrator.migration.ReadinessGate;
+import io.ferry.orchestrator.schema.SchemaPlan;
+import io.ferry.orchestrator.schema.UniqueIndex;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.validator.ValidationOptions;
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The standard cutover of a pipeline, built from its config: pre-checks, freeze, watermark, drain, final
- * validation, fix-ups, flip; after the flip the flip hook and the post-flip statements.
+ * validation, unique indexes, fix-ups, flip; after the flip the flip hook and the post-flip statements.
  *
  * <p>The freeze runs on the source through the pipeline's source account, which then needs the privileges of
  * the chosen method (see {@link ReadOnlyFreeze} and {@link RevokeFreeze}).
@@ -36,10 +38,31 @@ public final class CutoverPlans {
      * @param postFlip        target statements after the flip ({@code VALIDATE CONSTRAINT})
      * @param freezeAccount   connections for the freeze as an account with its privileges; null for the
      *                        pipeline's source account
+     * @param uniqueIndexes   the SchemaPlan's secondary unique indexes, made unique during the freeze before the
+     *                        fix-ups (whose foreign keys may need them)
      */
     public record Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
                          Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip,
-                         Connections freezeAccount) {
+                         Connections freezeAccount, List<UniqueIndex> uniqueIndexes) {
+
+        public Inputs {
+            uniqueIndexes = uniqueIndexes == null ? List.of() : List.copyOf(uniqueIndexes);
+        }
+
+        /** Without unique indexes to build. */
+        public Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+                      Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip, Connections freezeAccount) {
+            this(readiness, capture, pipelineFailure, lastClean, fixUps, postFlip, freezeAccount, List.of());
+        }
+
+        /** The inputs that the SchemaPlan gives: its sequences, unique indexes, foreign keys and validations. */
+        public static Inputs fromPlan(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+                                      Supplier<Optional<CleanPass>> lastClean, SchemaPlan plan, Connections freezeAccount) {
+            List<String> fixUps = new java.util.ArrayList<>(plan.sequences());
+            fixUps.addAll(plan.foreignKeysNotValid());
+            return new Inputs(readiness, capture, pipelineFailure, lastClean, fixUps, plan.validations(), freezeAccount,
+                    plan.uniqueIndexes());
+        }
     }
 
     private CutoverPlans() {
@@ -59,6 +82,7 @@ public final class CutoverPlans {
                 new DrainStep(in.capture(), config.kafka().bootstrapServers(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
                         ApplierService.applicationId(config), target, in.pipelineFailure()),
                 new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
+                new UniqueIndexesStep(target, in.uniqueIndexes()),
                 TargetStatementsStep.fixUps(target, in.fixUps()),
                 new FlipStep());
         List<CutoverStep> after = List.of(new FlipHookStep(c.hooks().flip(), hooks), TargetStatementsStep.postFlip(target, in.postFlip()));

@@ -42,7 +42,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -135,8 +134,8 @@ public final class DemoRun {
             pipeline.start();
             TableLags lags = TableLags.attach(pipeline.applier().stats());
             ReadinessSampler readiness = new ReadinessSampler(probe);
-            CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(readiness, () -> pipeline.capture().stats().lastAckedOffset(),
-                    pipeline::failure, validations::lastClean, concat(plan.sequences(), plan.foreignKeysNotValid()), plan.validations(),
+            CutoverPlans.Inputs inputs = CutoverPlans.Inputs.fromPlan(readiness, () -> pipeline.capture().stats().lastAckedOffset(),
+                    pipeline::failure, validations::lastClean, plan,
                     () -> sandbox.mariadb().connect("")); // the sandbox's root may SET GLOBAL read_only
             Coordinator coordinator = Coordinator.start(new JdbcMigrationStore(target), config.name(), MigrationPhase.STREAMING, "ferry-demo",
                     m -> CutoverPlans.standard(config, inputs), Duration.ofMillis(config.cutover().freezeBudgetMs()), FaultPoints.fromSystemProperty());
@@ -306,12 +305,6 @@ public final class DemoRun {
             s.execute("SET search_path TO shop");
         }
         return c;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static Connection connect(Sandbox sandbox) {

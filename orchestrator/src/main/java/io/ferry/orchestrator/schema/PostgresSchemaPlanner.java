@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Turns the tables of a PostgreSQL source schema into a {@link SchemaPlan} for a PostgreSQL target:
  * every type is kept as it is (enum types are created in the target schema), and so are defaults,
  * CHECKs, stored generated columns, indexes (expression and partial ones too) and comments.
- * Identity and serial columns get their sequences, and foreign keys their constraints, after the
+ * Identity and serial columns get their sequences, unique indexes their uniqueness (plain indexes
+ * while changes stream, see {@link UniqueIndex}), and foreign keys their constraints, after the
  * final drain, as for a MySQL source.
  */
 public final class PostgresSchemaPlanner {
@@ -31,6 +32,7 @@ public final class PostgresSchemaPlanner {
     public SchemaPlan plan(List<PostgresSourceTable> tables, String targetSchema) {
         List<String> before = new ArrayList<>();
         List<String> sequences = new ArrayList<>();
+        List<UniqueIndex> uniques = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
         List<String> validations = new ArrayList<>();
         List<String> findings = new ArrayList<>();
@@ -138,8 +140,13 @@ public final class PostgresSchemaPlanner {
                 if (i.columns().equals(key) && i.unique()) {
                     continue;
                 }
-                before.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + SchemaPlanner.quote(i.name())
-                        + " ON " + qualified + " " + i.definition());
+                if (i.unique()) {
+                    UniqueIndex u = new UniqueIndex(schemaName, t.id().table(), i.name(), i.definition());
+                    uniques.add(u);
+                    before.add(u.createPlain());
+                } else {
+                    before.add("CREATE INDEX IF NOT EXISTS " + SchemaPlanner.quote(i.name()) + " ON " + qualified + " " + i.definition());
+                }
             }
             for (PostgresSourceTable.ForeignKey fk : t.foreignKeys()) {
                 if (!migrated.contains(fk.referenced())) {
@@ -155,6 +162,6 @@ public final class PostgresSchemaPlanner {
                 validations.add(target.validate());
             }
         }
-        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings, notPlanned);
+        return new SchemaPlan(targetSchema, before, sequences, uniques, foreignKeys, validations, planned, findings, notPlanned);
     }
 }

@@ -39,6 +39,7 @@ public final class SchemaPlanner {
     public SchemaPlan plan(List<MySqlTable> tables, String targetSchema) {
         List<String> before = new ArrayList<>();
         List<String> sequences = new ArrayList<>();
+        List<UniqueIndex> uniques = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
         List<String> validations = new ArrayList<>();
         List<String> findings = new ArrayList<>();
@@ -141,9 +142,15 @@ public final class SchemaPlanner {
                 if (i.columns().equals(key)) {
                     continue;
                 }
-                String name = quote(constraintNames.name(tableName + "_" + i.name()));
-                before.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name + " ON " + qualified + " ("
-                        + i.columns().stream().map(c -> quote(colName.get(c))).collect(Collectors.joining(", ")) + ")");
+                String name = constraintNames.name(tableName + "_" + i.name());
+                String columns = "(" + i.columns().stream().map(c -> quote(colName.get(c))).collect(Collectors.joining(", ")) + ")";
+                if (i.unique()) {
+                    UniqueIndex u = new UniqueIndex(PgIdentifiers.shorten(targetSchema), tableName, name, columns);
+                    uniques.add(u);
+                    before.add(u.createPlain());
+                } else {
+                    before.add("CREATE INDEX IF NOT EXISTS " + quote(name) + " ON " + qualified + " " + columns);
+                }
             }
             for (MySqlTable.Check ch : t.checks()) {
                 if (!ch.clause().toLowerCase(Locale.ROOT).startsWith("json_valid(")) {
@@ -167,7 +174,7 @@ public final class SchemaPlanner {
                 validations.add(target.validate());
             }
         }
-        return new SchemaPlan(targetSchema, before, sequences, foreignKeys, validations, planned, findings, notPlanned);
+        return new SchemaPlan(targetSchema, before, sequences, uniques, foreignKeys, validations, planned, findings, notPlanned);
     }
 
     /**

@@ -159,12 +159,15 @@ class SchemaPlannerTest {
         assertThat(plan.validations()).containsExactly("ALTER TABLE \"s\".\"Child\" VALIDATE CONSTRAINT \"fk_parent\"",
                 "ALTER TABLE \"s\".\"Child\" VALIDATE CONSTRAINT \"fk pair\"", "ALTER TABLE \"s\".\"Child\" VALIDATE CONSTRAINT \"fk_code\"",
                 "ALTER TABLE \"s\".\"Child\" VALIDATE CONSTRAINT \"fk_self\"");
-        assertThat(plan.afterDrain()).containsExactlyElementsOf(
-                java.util.stream.Stream.concat(plan.foreignKeysNotValid().stream(), plan.validations().stream()).toList());
+        // fk_code references parent's unique index, which must be unique before the foreign key is added.
+        assertThat(plan.afterDrain()).containsExactlyElementsOf(java.util.stream.Stream.of(plan.uniqueIndexStatements(),
+                plan.foreignKeysNotValid(), plan.validations()).flatMap(List::stream).toList());
+        assertThat(plan.uniqueIndexes()).extracting(UniqueIndex::name).containsExactly("parent_uq_code");
         assertThat(plan.findings()).isEmpty();
         String sql = plan.toSql();
-        assertThat(sql.indexOf("Section 2b")).isLessThan(sql.indexOf("ADD CONSTRAINT \"fk_parent\""));
-        assertThat(sql.indexOf("Section 2c")).isBetween(sql.indexOf("ADD CONSTRAINT \"fk_self\""), sql.indexOf("VALIDATE CONSTRAINT"));
+        assertThat(sql.indexOf("Section 2b")).isLessThan(sql.indexOf("CREATE UNIQUE INDEX \"parent_uq_code_ferry_unique\""));
+        assertThat(sql.indexOf("Section 2c")).isBetween(sql.indexOf("CREATE UNIQUE INDEX"), sql.indexOf("ADD CONSTRAINT \"fk_parent\""));
+        assertThat(sql.indexOf("Section 2d")).isBetween(sql.indexOf("ADD CONSTRAINT \"fk_self\""), sql.indexOf("VALIDATE CONSTRAINT"));
     }
 
     @Test
@@ -189,6 +192,48 @@ class SchemaPlannerTest {
                 .anySatisfy(f -> assertThat(f).contains("fk_by_name", "neither its primary key nor a unique index"));
         assertThat(plan.foreignKeysNotPlanned()).extracting(SchemaPlan.NotPlanned::subject)
                 .containsExactly("db.child.fk_other_db", "db.child.fk_excluded", "db.child.fk_refused", "db.child.fk_by_name");
+    }
+
+    @Test
+    void aSecondaryUniqueIndexIsPlainBeforeTheCopyAndMadeUniqueAfterTheDrainUnderItsOwnName() {
+        MySqlTable users = withKeys("users", List.of("id"), List.of(new MySqlTable.Index("uq_email", true, List.of("email")),
+                        new MySqlTable.Index("by_name", false, List.of("name")), new MySqlTable.Index("uq_pair", true, List.of("name", "email"))),
+                List.of(), column("id", "int", false), column("email", "varchar(50)", false), column("name", "varchar(50)", true));
+
+        SchemaPlan plan = new SchemaPlanner(new TypeMapper(TypesConfig.DEFAULTS)).plan(List.of(users), "s");
+
+        assertThat(plan.beforeCopy()).noneMatch(s -> s.contains("UNIQUE"))
+                .contains("CREATE INDEX IF NOT EXISTS \"users_uq_email\" ON \"s\".\"users\" (\"email\")",
+                        "CREATE INDEX IF NOT EXISTS \"users_by_name\" ON \"s\".\"users\" (\"name\")",
+                        "CREATE INDEX IF NOT EXISTS \"users_uq_pair\" ON \"s\".\"users\" (\"name\", \"email\")");
+        assertThat(plan.uniqueIndexes()).containsExactly(new UniqueIndex("s", "users", "users_uq_email", "(\"email\")"),
+                new UniqueIndex("s", "users", "users_uq_pair", "(\"name\", \"email\")"));
+        assertThat(plan.uniqueIndexStatements().get(0)).isEqualTo("DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_index x"
+                + " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace"
+                + " WHERE n.nspname = 's' AND i.relname = 'users_uq_email' AND x.indisunique) THEN"
+                + " DROP INDEX IF EXISTS \"s\".\"users_uq_email_ferry_unique\";"
+                + " CREATE UNIQUE INDEX \"users_uq_email_ferry_unique\" ON \"s\".\"users\" (\"email\");"
+                + " DROP INDEX IF EXISTS \"s\".\"users_uq_email\";"
+                + " ALTER INDEX \"s\".\"users_uq_email_ferry_unique\" RENAME TO \"users_uq_email\"; END IF; END $ferry$");
+        assertThat(plan.afterDrain()).containsSubsequence(plan.uniqueIndexStatements());
+    }
+
+    @Test
+    void aUniqueIndexThatStandsInForAMissingPrimaryKeyStaysTheKeyAndIsNotDeferred() {
+        MySqlTable keyless = withKeys("keyless", List.of(), List.of(new MySqlTable.Index("uq_code", true, List.of("code"))), List.of(),
+                column("code", "int", false), column("note", "text", true));
+
+        SchemaPlan plan = new SchemaPlanner(new TypeMapper(TypesConfig.DEFAULTS)).plan(List.of(keyless), "s");
+
+        assertThat(plan.uniqueIndexes()).isEmpty();
+        assertThat(plan.beforeCopy()).anySatisfy(s -> assertThat(s).contains("PRIMARY KEY (\"code\")"));
+    }
+
+    @Test
+    void theBuildNameOfALongUniqueIndexStaysWithinPostgresLimit() {
+        UniqueIndex u = new UniqueIndex("s", "t", "i".repeat(63), "(\"c\")");
+        assertThat(u.buildName().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
+        assertThat(u.buildName()).isNotEqualTo(u.name());
     }
 
     @Test
