@@ -247,7 +247,7 @@ public final class BatchWriter implements BatchSink {
         stats.recordCommitted(batch, System.currentTimeMillis());
     }
 
-    private static DeadLetter unfit(TargetTable t, ApplyBatch.Entry e) {
+    static DeadLetter unfit(TargetTable t, ApplyBatch.Entry e) {
         Map<String, String> image = e.event().isDelete() ? e.event().key() : e.event().after();
         for (String col : image.keySet()) {
             if (!t.hasColumn(col)) {
@@ -268,14 +268,14 @@ public final class BatchWriter implements BatchSink {
                 table.toString(), reason);
     }
 
-    private static void bindUpsert(PreparedStatement ps, List<String> columns, ChangeEvent e) throws SQLException {
+    static void bindUpsert(PreparedStatement ps, List<String> columns, ChangeEvent e) throws SQLException {
         int i = 1;
         for (String col : columns) {
             setText(ps, i++, e.after().get(col));
         }
     }
 
-    private static void bindDelete(PreparedStatement ps, TargetTable t, ChangeEvent e) throws SQLException {
+    static void bindDelete(PreparedStatement ps, TargetTable t, ChangeEvent e) throws SQLException {
         int i = 1;
         for (String col : t.primaryKey()) {
             setText(ps, i++, e.key().get(col));
