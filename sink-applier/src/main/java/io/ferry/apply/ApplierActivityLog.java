@@ -39,7 +39,8 @@ public final class ApplierActivityLog {
             out.accept(String.format("applier of pipeline %s: %,d rows applied in the last %d s (%,.0f/s) in %,d batches, lag %s, "
                             + "%,d dead letters since start", pipeline, rows - lastSummaryRows, seconds,
                     (rows - lastSummaryRows) * 1000.0 / (now - lastSummaryAt), stats.batches() - lastSummaryBatches,
-                    lag < 0 ? "-" : String.format("%.1f s", lag / 1000.0), stats.deadLetters()));
+                    lag < 0 ? "-" : String.format("%.1f s", lag / 1000.0), stats.deadLetters())
+                    + (stats.deadLetters() > 0 ? " (ferry dlq list shows them; a cutover is refused until they are replayed)" : ""));
             lastSummaryAt = now;
             lastSummaryRows = rows;
             lastSummaryBatches = stats.batches();

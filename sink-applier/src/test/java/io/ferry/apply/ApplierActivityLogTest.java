@@ -39,7 +39,7 @@ class ApplierActivityLogTest {
         stats.recordDeadLetters(2);
         log.tick(120_000);
         assertThat(lines).last().isEqualTo("applier of pipeline shop: 120 rows applied in the last 60 s (2/s) in 1 batches, lag 2.5 s, "
-                + "2 dead letters since start");
+                + "2 dead letters since start (ferry dlq list shows them; a cutover is refused until they are replayed)");
     }
 
     private static ApplyBatch batch(int rows, long commitTime) {

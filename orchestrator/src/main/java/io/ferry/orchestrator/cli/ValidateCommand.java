@@ -1,7 +1,9 @@
 package io.ferry.orchestrator.cli;
 
+import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
+import io.ferry.orchestrator.dlq.PipelineDeadLetters;
 import io.ferry.orchestrator.run.EmbeddedBroker;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.validator.Progress;
@@ -103,6 +105,24 @@ final class ValidateCommand implements Callable<Integer> {
             Files.writeString(report, result.json());
         }
         System.out.print(json ? result.json() + "\n" : result.text());
+        // Not part of the checksum report: on stderr with --json, so that the JSON stays the validator's.
+        (json ? System.err : System.out).println(deadLetters(loaded));
         return result.hasDifferences() ? 1 : 0;
+    }
+
+    /**
+     * The pipeline's parked records, which explain differences the report may show; "unknown" when the broker or the
+     * target cannot be read (a one-off validation works without Kafka).
+     */
+    static String deadLetters(PipelineConfig loaded) {
+        try {
+            PipelineConfig pipeline = EmbeddedBroker.resolve(loaded);
+            long n = new PipelineDeadLetters(pipeline, () -> TargetConnections.open(pipeline.target(), "ferry-validate"),
+                    java.time.Duration.ofSeconds(10)).count();
+            return "dead letters of pipeline " + pipeline.name() + ": " + n + " parked, not replayed"
+                    + (n > 0 ? " (their changes are missing on the target; see ferry dlq list, then ferry dlq replay)" : "");
+        } catch (Exception e) {
+            return "dead letters of pipeline " + loaded.name() + ": unknown (" + e.getMessage() + ")";
+        }
     }
 }

@@ -9,10 +9,10 @@ import io.ferry.apply.streams.ApplierService;
 import io.ferry.capture.DebeziumProperties;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.topic.TopicNames;
+import io.ferry.orchestrator.dlq.PipelineDeadLetters;
 import io.ferry.orchestrator.migration.Connections;
 import io.ferry.orchestrator.migration.ReadinessSignals;
 import io.ferry.orchestrator.pipeline.CatchUp;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -38,7 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       produces the change), zero when every partition is applied to its end;</li>
  *   <li>steadiness: how long lag has stayed under the threshold, over the calls to {@link #read} (call it
  *       regularly, e.g. every second);</li>
- *   <li>dead letters: records in {@code _ferry.dlq} whose source topic is one of this pipeline's;</li>
+ *   <li>dead letters: records of this pipeline parked in {@code _ferry.dlq} and not replayed ({@link PipelineDeadLetters});</li>
  *   <li>capture running: capture stored an offset within the last {@code max(30 s, 10 heartbeats)};</li>
  *   <li>applier running: its consumer group has members.</li>
  * </ul>
@@ -124,25 +123,7 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
     }
 
     long deadLetters() throws Exception {
-        if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TopicNames.DLQ)) {
-            return 0;
-        }
-        List<TopicPartition> parts = consumer.partitionsFor(TopicNames.DLQ, Duration.ofSeconds(10)).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(parts, Duration.ofSeconds(10));
-        long count = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                Header h = r.headers().lastHeader("ferry.topic");
-                if (h != null && changeTopics.matcher(new String(h.value(), StandardCharsets.UTF_8)).matches()) {
-                    count++;
-                }
-            }
-        }
-        return count;
+        return new PipelineDeadLetters(config, target).count();
     }
 
     boolean captureRunning() {

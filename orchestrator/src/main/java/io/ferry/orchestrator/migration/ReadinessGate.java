@@ -32,7 +32,8 @@ public final class ReadinessGate {
                     + millis(s.lagSteadyFor() == null ? Duration.ZERO : s.lagSteadyFor()) + ", less than " + millis(lagSteady)));
         }
         if (s.deadLetters() > 0) {
-            out.add(new Refusal(Refusal.Code.DLQ_NOT_EMPTY, s.deadLetters() + " record(s) of this pipeline in the dead-letter topic"));
+            out.add(new Refusal(Refusal.Code.DLQ_NOT_EMPTY, s.deadLetters() + " record(s) of this pipeline parked in the dead-letter "
+                    + "topic and not replayed: the target lacks their changes (see ferry dlq list; fix the cause, then ferry dlq replay)"));
         }
         if (s.validationClean() == null) {
             out.add(new Refusal(Refusal.Code.NO_VALIDATION, "no live validation has finished since streaming began"));

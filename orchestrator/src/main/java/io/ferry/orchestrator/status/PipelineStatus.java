@@ -15,7 +15,7 @@ import java.util.Map;
  * @param captureOffsetAgeMillis how long ago capture stored that offset, or -1
  * @param captureCoversHead whether capture has delivered everything up to {@code sourceHead}
  * @param partitions        per change partition: applied and end offsets
- * @param deadLetters       records of this pipeline in the dead-letter topic, or -1 if unknown
+ * @param deadLetters       records of this pipeline parked in the dead-letter topic and not replayed, or -1 if unknown
  * @param migration         the migration's phase, routing and last cutover, or null when no coordinator registered one
  * @param problems          what could not be read (an unreachable database or broker), for the reader
  */

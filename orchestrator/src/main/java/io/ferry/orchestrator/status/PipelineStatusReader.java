@@ -5,12 +5,12 @@ import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
-import io.ferry.apply.streams.DeadLetterCount;
 import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.topic.TopicNames;
 import io.ferry.orchestrator.cutover.CutoverReport;
+import io.ferry.orchestrator.dlq.PipelineDeadLetters;
 import io.ferry.orchestrator.migration.JdbcMigrationStore;
 import io.ferry.orchestrator.migration.MigrationState;
 import io.ferry.orchestrator.pipeline.CatchUp;
@@ -71,7 +71,7 @@ public final class PipelineStatusReader {
             if (applied != null) {
                 partitions = partitions(ends, applied);
             }
-            deadLetters = DeadLetterCount.of(config.kafka().bootstrapServers(), config, Duration.ofSeconds(15));
+            deadLetters = new PipelineDeadLetters(config, () -> TargetConnections.open(config.target(), "ferry-status")).count();
         } catch (Exception e) {
             problems.add("Kafka " + config.kafka().bootstrapServers() + " unreadable: " + e.getMessage());
         }

@@ -43,7 +43,8 @@ public final class StatusText {
                         .append(c.reason() == null ? "" : ": " + c.reason()).append('\n');
             }
         }
-        sb.append("  dead letters       ").append(s.deadLetters() < 0 ? "unknown" : String.format("%,d", s.deadLetters())).append('\n');
+        sb.append("  dead letters       ").append(s.deadLetters() < 0 ? "unknown" : String.format("%,d parked, not replayed", s.deadLetters()))
+                .append(s.deadLetters() > 0 ? " (ferry dlq list; a cutover is refused until they are replayed)" : "").append('\n');
         for (String problem : s.problems()) {
             sb.append("  problem            ").append(problem).append('\n');
         }
