@@ -21,7 +21,8 @@ class ReadinessGateTest {
         assertThat(refusals).extracting(Refusal::code).containsExactly(Refusal.Code.CAPTURE_NOT_RUNNING,
                 Refusal.Code.APPLIER_NOT_RUNNING, Refusal.Code.LAG_TOO_HIGH, Refusal.Code.DLQ_NOT_EMPTY, Refusal.Code.VALIDATION_NOT_CLEAN);
         assertThat(refusals.get(2).reason()).isEqualTo("lag is 2500 ms, more than the threshold of 2000 ms");
-        assertThat(refusals.get(3).toString()).isEqualTo("dlq-not-empty: 3 record(s) of this pipeline in the dead-letter topic");
+        assertThat(refusals.get(3).toString()).isEqualTo("dlq-not-empty: 3 record(s) of this pipeline parked in the dead-letter topic and not replayed: the target lacks "
+                + "their changes (see ferry dlq list; fix the cause, then ferry dlq replay)");
     }
 
     @Test
