@@ -6,6 +6,7 @@ import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.streams.ApplierService;
+import io.ferry.apply.streams.DeadLetterTopic;
 import io.ferry.capture.DebeziumProperties;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.topic.TopicNames;
@@ -123,7 +124,8 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
     }
 
     long deadLetters() throws Exception {
-        return new PipelineDeadLetters(config, target).count();
+        PipelineDeadLetters letters = new PipelineDeadLetters(config, target);
+        return PipelineDeadLetters.count(letters.unreplayed(DeadLetterTopic.read(consumer, config.name(), changeTopics, Duration.ofSeconds(30))));
     }
 
     boolean captureRunning() {

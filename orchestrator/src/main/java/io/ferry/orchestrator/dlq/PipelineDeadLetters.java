@@ -39,7 +39,11 @@ public final class PipelineDeadLetters {
 
     /** The parked records no replay has dealt with, in the order they were parked. */
     public List<ParkedRecord> unreplayed() throws SQLException {
-        List<ParkedRecord> all = DeadLetterTopic.read(config.kafka().bootstrapServers(), config, timeout);
+        return unreplayed(DeadLetterTopic.read(config.kafka().bootstrapServers(), config, timeout));
+    }
+
+    /** Of {@code all} (the pipeline's records in the dead-letter topic), those no replay has dealt with. */
+    public List<ParkedRecord> unreplayed(List<ParkedRecord> all) throws SQLException {
         if (all.isEmpty()) {
             return all;
         }
@@ -52,7 +56,12 @@ public final class PipelineDeadLetters {
 
     /** How many records are parked and not replayed; one change parked twice (after a crash) counts once. */
     public long count() throws SQLException {
-        return unreplayed().stream().map(ParkedRecord::source).distinct().count();
+        return count(unreplayed());
+    }
+
+    /** How many distinct changes {@code unreplayed} holds. */
+    public static long count(List<ParkedRecord> unreplayed) {
+        return unreplayed.stream().map(ParkedRecord::source).distinct().count();
     }
 
     /** Applies the parked records again (see {@link DeadLetterReplayer}); returns each one's outcome. */

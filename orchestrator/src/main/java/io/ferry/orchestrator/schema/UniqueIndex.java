@@ -31,7 +31,9 @@ public record UniqueIndex(String schema, String table, String name, String defin
 
     /** Before the copy: the plain index, so that lookups are as fast as they will be and nothing refuses a swap. */
     public String createPlain() {
-        return "CREATE INDEX IF NOT EXISTS " + SchemaPlanner.quote(name) + " ON " + qualifiedTable() + " " + definition;
+        // PostgreSQL 15's NULLS NOT DISTINCT is for unique indexes only; it comes back with the unique one.
+        return "CREATE INDEX IF NOT EXISTS " + SchemaPlanner.quote(name) + " ON " + qualifiedTable() + " "
+                + definition.replace(" NULLS NOT DISTINCT", "");
     }
 
     /** The name the unique index is built under; within PostgreSQL's 63 bytes. */

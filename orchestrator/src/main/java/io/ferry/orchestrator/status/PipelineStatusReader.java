@@ -71,9 +71,15 @@ public final class PipelineStatusReader {
             if (applied != null) {
                 partitions = partitions(ends, applied);
             }
-            deadLetters = new PipelineDeadLetters(config, () -> TargetConnections.open(config.target(), "ferry-status")).count();
         } catch (Exception e) {
             problems.add("Kafka " + config.kafka().bootstrapServers() + " unreadable: " + e.getMessage());
+        }
+        if (problems.isEmpty()) {
+            try {
+                deadLetters = new PipelineDeadLetters(config, () -> TargetConnections.open(config.target(), "ferry-status")).count();
+            } catch (Exception e) {
+                problems.add("dead letters unreadable: " + e.getMessage());
+            }
         }
         boolean covers = CatchUp.captureCovers(offset, head);
         return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters, migration(problems), problems);

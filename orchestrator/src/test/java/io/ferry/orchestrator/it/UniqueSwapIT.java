@@ -56,6 +56,8 @@ class UniqueSwapIT {
             SchemaApplier.applyBeforeCopy(pg, plan);
         }
         assertThat(plan.uniqueIndexes()).hasSize(2);
+        FerryCli.Result check = FerryCli.run("check", "-c", f.yamlWithPasswordFile().toString());
+        assertThat(check.out()).contains("schema.unique-after-drain", "app.users.users_uq_email", "made unique after the final drain");
 
         try (LocalPipeline pipeline = f.startInProcess()) {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.capture().stats().streaming()

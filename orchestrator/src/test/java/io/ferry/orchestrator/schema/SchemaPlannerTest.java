@@ -230,6 +230,13 @@ class SchemaPlannerTest {
     }
 
     @Test
+    void aPostgresUniqueIndexWithNullsNotDistinctIsPlainWithoutItAndUniqueWithIt() {
+        UniqueIndex u = new UniqueIndex("s", "t", "t_code", "USING btree (code) NULLS NOT DISTINCT");
+        assertThat(u.createPlain()).isEqualTo("CREATE INDEX IF NOT EXISTS \"t_code\" ON \"s\".\"t\" USING btree (code)");
+        assertThat(u.makeUnique()).contains("CREATE UNIQUE INDEX \"t_code_ferry_unique\" ON \"s\".\"t\" USING btree (code) NULLS NOT DISTINCT;");
+    }
+
+    @Test
     void theBuildNameOfALongUniqueIndexStaysWithinPostgresLimit() {
         UniqueIndex u = new UniqueIndex("s", "t", "i".repeat(63), "(\"c\")");
         assertThat(u.buildName().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);

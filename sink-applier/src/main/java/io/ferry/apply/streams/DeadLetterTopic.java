@@ -46,28 +46,33 @@ public final class DeadLetterTopic {
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-dlq-read-" + pipeline);
-        List<ParkedRecord> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            Map<String, List<PartitionInfo>> topics = c.listTopics(timeout);
-            if (!topics.containsKey(TopicNames.DLQ)) {
-                return out;
+            return read(c, pipeline, ownTopics, timeout);
+        }
+    }
+
+    /** As {@link #read(String, String, Pattern, Duration)} with a consumer of the caller's (it is left assigned to the topic). */
+    public static List<ParkedRecord> read(KafkaConsumer<byte[], byte[]> c, String pipeline, Pattern ownTopics, Duration timeout) {
+        List<ParkedRecord> out = new ArrayList<>();
+        Map<String, List<PartitionInfo>> topics = c.listTopics(timeout);
+        if (!topics.containsKey(TopicNames.DLQ)) {
+            return out;
+        }
+        List<TopicPartition> partitions = topics.get(TopicNames.DLQ).stream()
+                .map(i -> new TopicPartition(TopicNames.DLQ, i.partition())).toList();
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = c.endOffsets(partitions, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (partitions.stream().anyMatch(tp -> c.position(tp, timeout) < ends.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout + " reading " + TopicNames.DLQ
+                        + " for the dead letters of pipeline " + pipeline);
             }
-            List<TopicPartition> partitions = topics.get(TopicNames.DLQ).stream()
-                    .map(i -> new TopicPartition(TopicNames.DLQ, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = c.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp, timeout) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("timed out after " + timeout + " reading " + TopicNames.DLQ
-                            + " for the dead letters of pipeline " + pipeline);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))
-                            && DeadLetterCount.belongsTo(r.headers(), pipeline, ownTopics)) {
-                        out.add(parked(r));
-                    }
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))
+                        && DeadLetterCount.belongsTo(r.headers(), pipeline, ownTopics)) {
+                    out.add(parked(r));
                 }
             }
         }
