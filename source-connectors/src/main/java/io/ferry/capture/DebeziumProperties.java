@@ -122,7 +122,9 @@ public final class DebeziumProperties {
         });
         p.setProperty("snapshot.locking.mode", "minimal");
         p.setProperty("snapshot.fetch.size", "10000");
-        p.setProperty("include.schema.changes", "false");
+        // DDL of the captured tables reaches the change consumer with the table's new shape (SchemaChanges), in position
+        // order with the rows; the applier brings the target along (docs/schema-changes.md).
+        p.setProperty("include.schema.changes", "true");
         p.setProperty("tombstones.on.delete", "false");
         // TRUNCATE TABLE must reach the target; Debezium skips truncate events unless told otherwise.
         p.setProperty("skipped.operations", "none");

@@ -56,6 +56,16 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         // Per record of out, the change it carries (null for a truncate marker), to name it when Kafka refuses it.
         List<ChangeEvent> carried = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> r : records) {
+            if (SchemaChanges.isSchemaChange(r.record())) {
+                for (ChangeEvent e : SchemaChanges.convert(r.record(), converter.sourceName())) {
+                    if (tables.contains(e.table())) {
+                        // Like a truncate, a schema change concerns every row: a marker in each partition, ordered
+                        // between the table's earlier and later changes there.
+                        truncateMarkers(e, out, carried);
+                    }
+                }
+                continue;
+            }
             Optional<ChangeEvent> event = converter.convert(r.record());
             if (event.isEmpty()) {
                 continue;
@@ -141,8 +151,8 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     }
 
     /**
-     * A truncate concerns every row of a table, but rows are spread over the topic's partitions, so
-     * the marker goes to each partition, where it is ordered after every earlier change of those rows.
+     * A truncate (or a schema change) concerns every row of a table, but rows are spread over the topic's
+     * partitions, so the marker goes to each partition, where it is ordered after every earlier change of those rows.
      */
     private void truncateMarkers(ChangeEvent e, List<ProducerRecord<byte[], byte[]>> out, List<ChangeEvent> carried) {
         String topic = TopicNames.changeTopic(topicPrefix, e.table());

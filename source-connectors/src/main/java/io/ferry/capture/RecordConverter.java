@@ -30,6 +30,10 @@ public final class RecordConverter {
         this.sourceName = sourceName;
     }
 
+    public String sourceName() {
+        return sourceName;
+    }
+
     public Optional<ChangeEvent> convert(SourceRecord record) {
         Schema valueSchema = record.valueSchema();
         if (!(record.value() instanceof Struct value) || valueSchema == null

@@ -1,5 +1,7 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.schema.mapping.MySqlColumn;
+
 import io.ferry.core.schema.TableId;
 import java.util.List;
 

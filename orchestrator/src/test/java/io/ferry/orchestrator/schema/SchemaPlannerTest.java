@@ -1,5 +1,8 @@
 package io.ferry.orchestrator.schema;
 
+import io.ferry.core.schema.mapping.TypeMapper;
+import io.ferry.core.schema.mapping.MySqlColumn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
