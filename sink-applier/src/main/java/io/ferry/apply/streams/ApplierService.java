@@ -184,7 +184,8 @@ public final class ApplierService implements RunningService {
                 config.kafka().kafkaLimitBytes());
         BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
                 new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
-                new KafkaPartitionMembership(gaps::partitionCount), retry);
+                new KafkaPartitionMembership(gaps::partitionCount), retry,
+                new io.ferry.apply.jdbc.SchemaEvolution(new io.ferry.core.schema.mapping.TypeMapper(config.types())));
         return new ChangeApplier(writer, gaps, config.apply().batchSize(), faults, flushGuard());
     }
 
