@@ -85,7 +85,13 @@ public final class CaptureService implements RunningService {
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
                         config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry,
-                        config.kafka().maxMessageBytes()))
+                        config.kafka().maxMessageBytes(),
+                        t -> t.schema().equals(config.source().database()) && config.tables().includes(t.table()),
+                        t -> {
+                            LOG.info("capture of pipeline {}: table {} was created on the source and is selected; creating its topic",
+                                    config.name(), t);
+                            ensureTopics(List.of(TopicNames.changeTopic(config.kafka().topicPrefix(), t)));
+                        }))
                 .using((success, message, error) -> {
                     if (!success && !stopped) {
                         failure.compareAndSet(null, explain(message, error));
@@ -104,16 +110,16 @@ public final class CaptureService implements RunningService {
         try (Admin admin = Admin.create(adminProps())) {
             // Change topics keep the cluster's retention: a gap the applier finds purged stops it loudly.
             String limit = Integer.toString(config.kafka().kafkaLimitBytes());
-            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
+            List<String> hadTopics = KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
                     java.util.Map.of("cleanup.policy", "delete", KafkaTopics.MAX_MESSAGE_BYTES, limit));
             // Dead letters are the evidence that blocks a cutover: they are never deleted by time. A dead letter
             // carries its change event whole, so its topic takes events as large as the change topics do.
-            KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
+            List<String> hadDlq = KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
                     java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1",
                             KafkaTopics.MAX_MESSAGE_BYTES, Integer.toString(config.kafka().deadLetterLimitBytes())));
             // Topics made by an earlier Ferry (or by hand) keep their settings, but not a smaller size limit.
-            KafkaTopics.raiseMaxMessageBytes(admin, topics, config.kafka().kafkaLimitBytes());
-            KafkaTopics.raiseMaxMessageBytes(admin, List.of(TopicNames.DLQ), config.kafka().deadLetterLimitBytes());
+            KafkaTopics.raiseMaxMessageBytes(admin, hadTopics, config.kafka().kafkaLimitBytes());
+            KafkaTopics.raiseMaxMessageBytes(admin, hadDlq, config.kafka().deadLetterLimitBytes());
         }
     }
 

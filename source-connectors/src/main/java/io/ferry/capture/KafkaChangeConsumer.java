@@ -33,14 +33,28 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final CaptureStats stats;
     private final FaultPoints faults;
     private final List<TableId> tables;
+    private final java.util.function.Predicate<TableId> selects;
+    private final java.util.function.Consumer<TableId> createTopic;
     private final RetryPolicy retry;
     private final int maxMessageBytes;
 
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
             CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry, int maxMessageBytes) {
+        this(producer, converter, topicPrefix, stats, faults, tables, retry, maxMessageBytes, t -> false, t -> { });
+    }
+
+    /**
+     * @param selects     whether a table created while streaming belongs to the pipeline ({@code tables.include})
+     * @param createTopic creates the change topic of such a table before its first event is sent
+     */
+    KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
+            CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry, int maxMessageBytes,
+            java.util.function.Predicate<TableId> selects, java.util.function.Consumer<TableId> createTopic) {
         this.maxMessageBytes = maxMessageBytes;
+        this.selects = selects;
+        this.createTopic = createTopic;
         this.retry = retry;
-        this.tables = List.copyOf(tables);
+        this.tables = new java.util.concurrent.CopyOnWriteArrayList<>(tables);
         this.producer = producer;
         this.converter = converter;
         this.topicPrefix = topicPrefix;
@@ -58,6 +72,11 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         for (RecordChangeEvent<SourceRecord> r : records) {
             if (SchemaChanges.isSchemaChange(r.record())) {
                 for (ChangeEvent e : SchemaChanges.convert(r.record(), converter.sourceName())) {
+                    if (!tables.contains(e.table()) && e.schemaChange().kind() == io.ferry.core.event.SchemaChange.Kind.CREATE
+                            && selects.test(e.table())) {
+                        createTopic.accept(e.table());
+                        tables.add(e.table());
+                    }
                     if (tables.contains(e.table())) {
                         // Like a truncate, a schema change concerns every row: a marker in each partition, ordered
                         // between the table's earlier and later changes there.

@@ -29,8 +29,10 @@ public final class KafkaTopics {
     /**
      * Creates the missing topics among {@code names} with the given partitions and settings. Partition
      * counts must not change during a migration: a row's partition is a hash of its key modulo the count.
+     *
+     * @return those of {@code names} that existed already (and keep their settings)
      */
-    public static void ensure(Admin admin, Collection<String> names, int partitions, short replicationFactor, Map<String, String> configs) {
+    public static List<String> ensure(Admin admin, Collection<String> names, int partitions, short replicationFactor, Map<String, String> configs) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -39,8 +41,9 @@ public final class KafkaTopics {
                     missing.add(new NewTopic(n, partitions, replicationFactor).configs(configs));
                 }
             }
+            List<String> had = names.stream().filter(existing::contains).toList();
             if (missing.isEmpty()) {
-                return;
+                return had;
             }
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
@@ -51,6 +54,7 @@ public final class KafkaTopics {
                     }
                 }
             }
+            return had;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
@@ -64,6 +68,9 @@ public final class KafkaTopics {
      * applies to topics created before it was raised, too. A larger setting is left alone.
      */
     public static void raiseMaxMessageBytes(Admin admin, Collection<String> names, int limit) {
+        if (names.isEmpty()) {
+            return;
+        }
         try {
             List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
