@@ -14,6 +14,10 @@ import java.util.stream.Stream;
  * form ({@link io.ferry.core.value.CanonicalValues}); a SQL NULL is a JSON null. Column order of the
  * maps is the table's column order (the key: primary key order).
  *
+ * <p>Capture sends no before image (null): the key identifies the old row and the after image is all the applier
+ * writes, and a full before image doubled an updated row's size in Kafka. A schema change ({@link Op#SCHEMA})
+ * carries its statement and the table's new shape instead of rows.
+ *
  * <p>Built only through {@link #of}, which rejects impossible combinations (a delete without a
  * before image or key, an insert without an after image, an empty key).
  */

@@ -64,6 +64,38 @@ class SchemaChangeIT {
         assertThat(report.hasDifferences()).as(report.text()).isFalse();
     }
 
+    /**
+     * Debezium describes the columns of a table it read at the snapshot from SHOW CREATE TABLE, and capture turns that
+     * description back into the type mapping's input: an added column must not make any other column look changed.
+     */
+    @Test
+    void columnAddedToATableOfManyTypesLeavesTheOtherColumnsAlone() throws Exception {
+        PipelineFixture f = new PipelineFixture("ddl_types", "stop", 100);
+        f.sourceSql("CREATE TABLE t (id BIGINT UNSIGNED PRIMARY KEY, a TINYINT(1), b BIT(1), c BIT(5), d SMALLINT UNSIGNED,"
+                        + " e MEDIUMINT, f INT UNSIGNED, g DECIMAL(12,3), h DECIMAL(8,2) UNSIGNED, i FLOAT, j DOUBLE, k YEAR,"
+                        + " l CHAR(3), m VARCHAR(30) NOT NULL DEFAULT 'x', n TINYTEXT, o MEDIUMTEXT, p BINARY(4), q VARBINARY(10),"
+                        + " r BLOB, s DATE, u DATETIME, v DATETIME(3), w TIMESTAMP(6) NULL, x TIME, y TIME(2), z JSON,"
+                        + " en ENUM('p','q') DEFAULT 'p', st SET('r','s'))",
+                "INSERT INTO t (id, m) VALUES (1, 'one')");
+        plan(f);
+        Map<String, String> before;
+        try (Connection pg = f.target()) {
+            before = PostgresCatalog.columns(pg, TableId.of("app", "t"));
+        }
+        try (LocalPipeline pipeline = f.startInProcess()) {
+            awaitStreaming(pipeline);
+            f.sourceSql("ALTER TABLE t ADD COLUMN added INT", "INSERT INTO t (id, m, added) VALUES (2, 'two', 2)");
+            pipeline.awaitCaughtUp(Duration.ofSeconds(60));
+            assertThat(pipeline.failure()).as("no column looked changed or narrowed").isNull();
+        }
+        try (Connection pg = f.target()) {
+            Map<String, String> after = new java.util.LinkedHashMap<>(PostgresCatalog.columns(pg, TableId.of("app", "t")));
+            assertThat(after.remove("added")).isEqualTo("integer");
+            assertThat(after).isEqualTo(before);
+        }
+        assertThat(f.differences("t", List.of("id"))).isEmpty();
+    }
+
     @Test
     void droppedColumnStopsTheApplierNamingTheStatementAndGoesOnOnceTheTargetMatches() throws Exception {
         PipelineFixture f = new PipelineFixture("ddl_drop", "stop", 100);

@@ -141,7 +141,7 @@ public final class SchemaEvolution {
                 }
             } else {
                 String wanted = PgColumnType.formatType(type.sql());
-                if (!wanted.equals(current)) {
+                if (!wanted.equals(current) && !mariaDbJson(c, current)) {
                     if (!widens(current, wanted)) {
                         return stop(event, "changes column " + name + " from " + current + " to " + wanted + ", which is not a widening");
                     }
@@ -228,6 +228,14 @@ public final class SchemaEvolution {
         Matcher b = LENGTH.matcher(to);
         return a.matches() && b.matches() && a.group(1).equals(b.group(1)) && a.group(3).equals(b.group(3))
                 && Integer.parseInt(b.group(2)) >= Integer.parseInt(a.group(2));
+    }
+
+    /**
+     * MariaDB's JSON is LONGTEXT with a {@code json_valid} check, and Debezium describes a column it read from
+     * SHOW CREATE TABLE as LONGTEXT: a target {@code jsonb} planned for it is that column unchanged.
+     */
+    private static boolean mariaDbJson(MySqlColumn c, String current) {
+        return current.equals("jsonb") && c.dataType().equals("longtext");
     }
 
     private static Decision stop(ChangeEvent event, String what) {
