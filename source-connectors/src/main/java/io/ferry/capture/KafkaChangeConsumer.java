@@ -5,6 +5,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.Op;
+import io.ferry.core.event.SchemaChange;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.schema.TableId;
@@ -12,8 +13,11 @@ import io.ferry.core.topic.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -33,28 +37,24 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final CaptureStats stats;
     private final FaultPoints faults;
     private final List<TableId> tables;
-    private final java.util.function.Predicate<TableId> selects;
-    private final java.util.function.Consumer<TableId> createTopic;
+    private final Predicate<TableId> selects;
+    private final Consumer<TableId> createTopic;
     private final RetryPolicy retry;
     private final int maxMessageBytes;
 
-    KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
-            CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry, int maxMessageBytes) {
-        this(producer, converter, topicPrefix, stats, faults, tables, retry, maxMessageBytes, t -> false, t -> { });
-    }
-
     /**
+     * @param maxMessageBytes the largest event Kafka takes ({@code kafka.maxMessageBytes}); a larger one stops capture
      * @param selects     whether a table created while streaming belongs to the pipeline ({@code tables.include})
      * @param createTopic creates the change topic of such a table before its first event is sent
      */
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
             CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry, int maxMessageBytes,
-            java.util.function.Predicate<TableId> selects, java.util.function.Consumer<TableId> createTopic) {
+            Predicate<TableId> selects, Consumer<TableId> createTopic) {
         this.maxMessageBytes = maxMessageBytes;
         this.selects = selects;
         this.createTopic = createTopic;
         this.retry = retry;
-        this.tables = new java.util.concurrent.CopyOnWriteArrayList<>(tables);
+        this.tables = new CopyOnWriteArrayList<>(tables);
         this.producer = producer;
         this.converter = converter;
         this.topicPrefix = topicPrefix;
@@ -72,7 +72,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         for (RecordChangeEvent<SourceRecord> r : records) {
             if (SchemaChanges.isSchemaChange(r.record())) {
                 for (ChangeEvent e : SchemaChanges.convert(r.record(), converter.sourceName())) {
-                    if (!tables.contains(e.table()) && e.schemaChange().kind() == io.ferry.core.event.SchemaChange.Kind.CREATE
+                    if (!tables.contains(e.table()) && e.schemaChange().kind() == SchemaChange.Kind.CREATE
                             && selects.test(e.table())) {
                         createTopic.accept(e.table());
                         tables.add(e.table());

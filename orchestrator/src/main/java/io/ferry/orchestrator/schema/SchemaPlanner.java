@@ -1,14 +1,13 @@
 package io.ferry.orchestrator.schema;
 
-import io.ferry.core.schema.mapping.TypeMapper;
-import io.ferry.core.schema.mapping.MySqlColumn;
-import io.ferry.core.schema.mapping.ColumnDefaults;
-import io.ferry.core.schema.mapping.PgColumnType;
-
 import io.ferry.core.config.TablesConfig.KeylessTables;
 import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.mapping.ColumnDefaults;
+import io.ferry.core.schema.mapping.MySqlColumn;
+import io.ferry.core.schema.mapping.PgColumnType;
+import io.ferry.core.schema.mapping.TypeMapper;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.jdbc.Engine;
@@ -76,7 +75,7 @@ public final class SchemaPlanner {
                 PgColumnType type = types.map(t.id(), c);
                 String name = quote(colName.get(c.name()));
                 String typeSql = type.sql();
-                String formatType = formatType(type.sql());
+                String formatType = PgColumnType.formatType(type.sql());
                 if (type.pgEnum()) {
                     String enumName = tableNames.name(t.id().table() + "_" + c.name() + "_enum");
                     typeSql = schema + "." + quote(enumName);
@@ -99,7 +98,7 @@ public final class SchemaPlanner {
                 } else if (!c.nullable()) {
                     line.append(" NOT NULL");
                 }
-                String dflt = generated != null ? null : defaultExpression(c, type, t.id(), findings);
+                String dflt = generated != null ? null : ColumnDefaults.expression(c, type, t.id(), findings);
                 if (dflt != null) {
                     line.append(" DEFAULT ").append(dflt);
                 }
@@ -204,16 +203,6 @@ public final class SchemaPlanner {
             ZeroDates.sentinel(type, rule.sentinel(), table + "." + c.name());
         }
         return rule;
-    }
-
-    /** Literal defaults and CURRENT_TIMESTAMP are carried; anything else is a finding. */
-    private static String defaultExpression(MySqlColumn c, PgColumnType type, TableId table, List<String> findings) {
-        return ColumnDefaults.expression(c, type, table, findings);
-    }
-
-    /** The spelling PostgreSQL's {@code format_type} gives for a type as the plan writes it. */
-    static String formatType(String sql) {
-        return PgColumnType.formatType(sql);
     }
 
     /** A type's name as {@code format_type} prints it: qualified unless its schema is on the default search path. */
