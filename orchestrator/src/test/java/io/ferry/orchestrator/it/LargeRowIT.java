@@ -52,6 +52,8 @@ class LargeRowIT {
         assertThat(targetBlob(f, 2)).as("the updated 5 MB blob, byte for byte").isEqualTo(second);
         assertThat(f.differences("files", List.of("id"))).as("target against source").isEmpty();
 
+        FerryCli.Result check = FerryCli.run("check", "-c", f.yamlWithPasswordFile().toString());
+        assertThat(check.out()).as(check.out()).containsPattern("INFO +row\\.size +large_row\\.files: the largest row is about \\d+ bytes");
         try (Connection c = f.source()) {
             var tables = MySqlCatalogReader.read(c, f.name);
             List<Finding> fits = RowSizes.run(c, tables, f.config.kafka().maxMessageBytes());

@@ -303,13 +303,28 @@ public final class BatchWriter implements BatchSink {
      */
     private TargetTable current(Connection c, TableId table, List<ApplyBatch.Entry> changes) throws SQLException {
         TargetTable t = catalog.table(c, table);
+        if (changes.stream().allMatch(e -> missingColumn(t, e) == null)) {
+            return t;
+        }
+        catalog.forget(table);
+        TargetTable again = catalog.table(c, table);
         for (ApplyBatch.Entry e : changes) {
-            if (unfit(t, e) != null) {
-                catalog.forget(table);
-                return catalog.table(c, table);
+            String missing = missingColumn(again, e);
+            if (missing != null) {
+                rollbackQuietly();
+                throw new ApplyStoppedException("the change of table " + table + " at " + e.event().position().describe()
+                        + " (" + e.partition().topic() + "-" + e.partition().partition() + "@" + e.offset() + ") has column " + missing
+                        + ", which target table " + again.id() + " does not have: the schema change that added it did not reach "
+                        + "the target. Add the column to the target table (docs/schema-changes.md) and start the applier again", null);
             }
         }
-        return t;
+        return again;
+    }
+
+    /** A column of the change's row image that the target table lacks, or null. */
+    private static String missingColumn(TargetTable t, ApplyBatch.Entry e) {
+        Map<String, String> image = e.event().isDelete() ? e.event().key() : e.event().after();
+        return image.keySet().stream().filter(col -> !t.hasColumn(col)).findFirst().orElse(null);
     }
 
     private static DeadLetter unfit(TargetTable t, ApplyBatch.Entry e) {
