@@ -100,7 +100,9 @@ public final class SchemaEvolution {
     private Decision alter(ChangeEvent event, TableId source, Target target) {
         SchemaChange change = event.schemaChange();
         List<String> pk = change.primaryKey().stream().map(TargetNames::shorten).toList();
-        if (!pk.equals(target.primaryKey())) {
+        // A source table without a primary key is keyed by a unique index (tables.withoutPrimaryKey), which the
+        // statement's description does not carry: its key is not compared.
+        if (!pk.isEmpty() && !pk.equals(target.primaryKey())) {
             return stop(event, "changes the primary key from " + target.primaryKey() + " to " + pk);
         }
         Set<String> named = new HashSet<>();

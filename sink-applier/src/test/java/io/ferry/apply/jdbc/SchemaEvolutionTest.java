@@ -93,6 +93,14 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void tableKeyedByAUniqueIndexIsNotTakenForAPrimaryKeyChange() {
+        MySqlColumn c2 = new MySqlColumn("c2", "int", "int", true, null, null, null, null, null, "");
+        ChangeEvent e = event("ALTER TABLE t ADD COLUMN c2 INT", SchemaChange.Kind.ALTER, List.of(ID, V, c2), List.of());
+
+        assertThat(evolution.plan(e, target()).statements()).containsExactly("ALTER TABLE \"app\".\"t\" ADD COLUMN IF NOT EXISTS \"c2\" integer");
+    }
+
+    @Test
     void droppedOrRenamedTableStops() {
         assertThat(evolution.plan(event("DROP TABLE t", SchemaChange.Kind.DROP, List.of(), List.of()), target()).stop()).contains("drops the table");
         assertThat(evolution.plan(event("RENAME TABLE t TO u", SchemaChange.Kind.RENAME, List.of(), List.of()), target()).stop())
