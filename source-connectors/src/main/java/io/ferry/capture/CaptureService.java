@@ -113,7 +113,7 @@ public final class CaptureService implements RunningService {
             List<String> hadTopics = KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
                     java.util.Map.of("cleanup.policy", "delete", KafkaTopics.MAX_MESSAGE_BYTES, limit));
             // Dead letters are the evidence that blocks a cutover: they are never deleted by time. A dead letter
-            // carries its change event whole, so its topic takes events as large as the change topics do.
+            // carries its change event whole as a JSON string beside the reason, so its topic takes twice the limit.
             List<String> hadDlq = KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
                     java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1",
                             KafkaTopics.MAX_MESSAGE_BYTES, Integer.toString(config.kafka().deadLetterLimitBytes())));
