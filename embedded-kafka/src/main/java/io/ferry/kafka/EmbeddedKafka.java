@@ -49,6 +49,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int NODE_ID = 1;
     private static final int ATTEMPTS = 3;
+    /** The largest record batch the broker takes unless told otherwise: 16 MiB plus batch framing, as Ferry's default. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 64 * 1024;
 
     private final KafkaRaftServer server;
     private final Path home;
@@ -68,6 +70,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws EmbeddedKafkaException when the broker does not start or does not become ready
      */
     public static EmbeddedKafka start(Path dir) {
+        return start(dir, DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * Starts the broker as {@link #start(Path)} does, taking record batches up to {@code maxMessageBytes}
+     * ({@code message.max.bytes}, and {@code replica.fetch.max.bytes} so a follower could copy them).
+     */
+    public static EmbeddedKafka start(Path dir, int maxMessageBytes) {
         long started = System.nanoTime();
         Path home = dir.toAbsolutePath();
         try {
@@ -79,7 +89,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = reuseOrPick(previous.getProperty("port"), attempt);
             int controllerPort = reuseOrPick(previous.getProperty("controller.port"), attempt);
-            Properties props = config(home, port, controllerPort);
+            Properties props = config(home, port, controllerPort, maxMessageBytes);
             format(home, props);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             try {
@@ -126,8 +136,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties config(Path home, int port, int controllerPort) {
+    private static Properties config(Path home, int port, int controllerPort, int maxMessageBytes) {
         Properties props = new Properties();
+        // Kafka's 1 MiB default stops capture at the first row of about 760 kB (binary travels as base64 in JSON).
+        props.put("message.max.bytes", String.valueOf(maxMessageBytes));
+        props.put("replica.fetch.max.bytes", String.valueOf(maxMessageBytes));
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);

@@ -127,8 +127,16 @@ public final class ChangeApplier implements AutoCloseable {
                 SourcePosition next = event.op() == Op.TRUNCATE || highWater == null || event.position().compareTo(highWater) > 0
                         ? event.position() : highWater;
                 highWaters.put(partition, next);
-                // Names beyond PostgreSQL's 63 bytes were shortened when the target tables were planned.
-                batch.add(new ApplyBatch.Entry(partition, offset, key, value, event.withColumnNames(this::targetName)), next);
+                if (event.op() == Op.SCHEMA) {
+                    // The target's shape follows before the first later change needs it, after every earlier one landed.
+                    flush();
+                    writer.applySchema(new ApplyBatch.Entry(partition, offset, key, value, event));
+                    // Its progress moves with the next write, so a drain sees the partition applied up to here.
+                    batch.addSkipped(partition, offset, next);
+                } else {
+                    // Names beyond PostgreSQL's 63 bytes were shortened when the target tables were planned.
+                    batch.add(new ApplyBatch.Entry(partition, offset, key, value, event.withColumnNames(this::targetName)), next);
+                }
             }
         }
         nextOffset.put(partition, offset + 1);

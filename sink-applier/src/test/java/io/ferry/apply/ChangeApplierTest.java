@@ -432,6 +432,24 @@ class ChangeApplierTest {
         assertThat(applier.pending().progress().get(P0)).isEqualTo(new Progress(7, position(20)));
     }
 
+    @Test
+    void appliesASchemaChangeAfterTheChangesBeforeItAndBeforeTheChangesAfterIt() {
+        topic.put(P0, 0, encode(event(Op.CREATE, "1", "old shape", 10)));
+        topic.put(P0, 1, encode(ChangeEvent.schema("mariadb", ORDERS, position(11), null, new io.ferry.core.event.SchemaChange(
+                "ALTER TABLE orders ADD COLUMN c2 INT DEFAULT 7", io.ferry.core.event.SchemaChange.Kind.ALTER, List.of(), List.of("id")))));
+        topic.put(P0, 2, encode(event(Op.CREATE, "2", "new shape", 12)));
+        ChangeApplier applier = applier(100, ALWAYS);
+
+        offer(applier, P0, 0);
+        offer(applier, P0, 1);
+        offer(applier, P0, 2);
+        applier.flush();
+
+        assertThat(sink.order).containsExactly("batch [0]", "schema 1", "batch [2]");
+        assertThat(sink.written.get(1).progress().get(P0).offset()).as("the schema change's offset is recorded with the next batch")
+                .isEqualTo(2);
+    }
+
     // --- helpers and fakes ---
 
     private ChangeApplier applier(int batchSize, ChangeApplier.FlushGuard guard) {
@@ -468,9 +486,17 @@ class ChangeApplierTest {
         int progressReads;
         boolean closed;
 
+        final List<String> order = new ArrayList<>();
+
         @Override
         public void write(ApplyBatch batch) {
             written.add(batch);
+            order.add("batch " + batch.changesByTable().values().stream().flatMap(List::stream).map(ApplyBatch.Entry::offset).toList());
+        }
+
+        @Override
+        public void applySchema(ApplyBatch.Entry change) {
+            order.add("schema " + change.offset());
         }
 
         @Override

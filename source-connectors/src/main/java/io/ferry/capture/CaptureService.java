@@ -84,7 +84,14 @@ public final class CaptureService implements RunningService {
         engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
-                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry))
+                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry,
+                        config.kafka().maxMessageBytes(),
+                        t -> t.schema().equals(config.source().database()) && config.tables().includes(t.table()),
+                        t -> {
+                            LOG.info("capture of pipeline {}: table {} was created on the source and is selected; creating its topic",
+                                    config.name(), t);
+                            ensureTopics(List.of(TopicNames.changeTopic(config.kafka().topicPrefix(), t)));
+                        }))
                 .using((success, message, error) -> {
                     if (!success && !stopped) {
                         failure.compareAndSet(null, explain(message, error));
@@ -102,11 +109,17 @@ public final class CaptureService implements RunningService {
     private void ensureTopics(List<String> topics) {
         try (Admin admin = Admin.create(adminProps())) {
             // Change topics keep the cluster's retention: a gap the applier finds purged stops it loudly.
-            KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
-                    java.util.Map.of("cleanup.policy", "delete"));
-            // Dead letters are the evidence that blocks a cutover: they are never deleted by time.
-            KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
-                    java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+            String limit = Integer.toString(config.kafka().kafkaLimitBytes());
+            List<String> hadTopics = KafkaTopics.ensure(admin, topics, config.kafka().partitions(), config.kafka().replicationFactor(),
+                    java.util.Map.of("cleanup.policy", "delete", KafkaTopics.MAX_MESSAGE_BYTES, limit));
+            // Dead letters are the evidence that blocks a cutover: they are never deleted by time. A dead letter
+            // carries its change event whole as a JSON string beside the reason, so its topic takes twice the limit.
+            List<String> hadDlq = KafkaTopics.ensure(admin, List.of(TopicNames.DLQ), 1, config.kafka().replicationFactor(),
+                    java.util.Map.of("cleanup.policy", "delete", "retention.ms", "-1",
+                            KafkaTopics.MAX_MESSAGE_BYTES, Integer.toString(config.kafka().deadLetterLimitBytes())));
+            // Topics made by an earlier Ferry (or by hand) keep their settings, but not a smaller size limit.
+            KafkaTopics.raiseMaxMessageBytes(admin, hadTopics, config.kafka().kafkaLimitBytes());
+            KafkaTopics.raiseMaxMessageBytes(admin, hadDlq, config.kafka().deadLetterLimitBytes());
         }
     }
 
@@ -215,12 +228,14 @@ public final class CaptureService implements RunningService {
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafka().compression().producerValue());
         // Bounded memory: at most this many bytes of unsent records (send() blocks beyond it), in batches of at
-        // most 128 KiB, in requests of at most 1 MiB (the broker's default message.max.bytes).
-        p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(DebeziumProperties.PRODUCER_BUFFER_BYTES));
+        // most 128 KiB (a larger record travels in a batch of its own), in requests of at most the pipeline's
+        // limit, which the change topics are created with too (kafka.maxMessageBytes).
+        int limit = config.kafka().kafkaLimitBytes();
+        p.setProperty(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(Math.max(DebeziumProperties.PRODUCER_BUFFER_BYTES, 2L * limit)));
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
-        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(1024 * 1024));
+        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(limit));
         // A broker outage surfaces within about 30 s as a retriable error, which the retry policy waits out
         // (capture.retry) and logs, instead of the client retrying silently for minutes.
         p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");

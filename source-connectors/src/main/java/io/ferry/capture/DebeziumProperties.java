@@ -39,6 +39,37 @@ public final class DebeziumProperties {
         p.setProperty("errors.retry.delay.max.ms", Long.toString(retry.maxBackoffMs()));
     }
 
+    /**
+     * The pipeline's include and exclude globs as one regular expression over Debezium's {@code db.table} names.
+     * Debezium splits the list at commas, so a glob with a comma is left out (no table it names is captured later).
+     */
+    static String tablePattern(String database, io.ferry.core.config.TablesConfig tables) {
+        List<String> excludes = tables.exclude().stream().filter(g -> g.indexOf(',') < 0).map(DebeziumProperties::globRegex).toList();
+        List<String> includes = tables.include().stream().filter(g -> g.indexOf(',') < 0).map(DebeziumProperties::globRegex).toList();
+        String exclude = excludes.isEmpty() ? "" : "(?!(?:" + String.join("|", excludes) + ")$)";
+        return Pattern.quote(database) + "\\." + exclude + "(?:" + String.join("|", includes) + ")";
+    }
+
+    private static String globRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char ch : glob.toCharArray()) {
+            if (ch == '*' || ch == '?') {
+                if (literal.length() > 0) {
+                    re.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                re.append(ch == '*' ? ".*" : ".");
+            } else {
+                literal.append(ch);
+            }
+        }
+        if (literal.length() > 0) {
+            re.append(Pattern.quote(literal.toString()));
+        }
+        return re.toString();
+    }
+
     public static String engineName(PipelineConfig config) {
         return "ferry-capture-" + config.name();
     }
@@ -96,9 +127,13 @@ public final class DebeziumProperties {
         // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
         p.setProperty("database.timezone", "+00:00");
         p.setProperty("database.include.list", Pattern.quote(source.database()));
-        p.setProperty("table.include.list", tables.stream()
+        String listed = tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
-                .collect(Collectors.joining(",")));
+                .collect(Collectors.joining(","));
+        // The tables listed now, and a table created later whose name the pipeline's patterns select (its CREATE
+        // reaches the applier as a schema change, before its rows); only the listed ones are snapshotted.
+        p.setProperty("table.include.list", listed + "," + tablePattern(source.database(), config.tables()));
+        p.setProperty("snapshot.include.collection.list", listed);
         p.setProperty("topic.prefix", config.kafka().topicPrefix());
         // Debezium names its JMX metrics after the topic prefix, which pipelines share by default: without the
         // pipeline's name in them, a second capture in one JVM fails to start (and metrics could not be told apart).
@@ -122,7 +157,9 @@ public final class DebeziumProperties {
         });
         p.setProperty("snapshot.locking.mode", "minimal");
         p.setProperty("snapshot.fetch.size", "10000");
-        p.setProperty("include.schema.changes", "false");
+        // DDL of the captured tables reaches the change consumer with the table's new shape (SchemaChanges), in position
+        // order with the rows; the applier brings the target along (docs/schema-changes.md).
+        p.setProperty("include.schema.changes", "true");
         p.setProperty("tombstones.on.delete", "false");
         // TRUNCATE TABLE must reach the target; Debezium skips truncate events unless told otherwise.
         p.setProperty("skipped.operations", "none");

@@ -5,6 +5,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.Op;
+import io.ferry.core.event.SchemaChange;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.schema.TableId;
@@ -12,11 +13,15 @@ import io.ferry.core.topic.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -32,12 +37,24 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final CaptureStats stats;
     private final FaultPoints faults;
     private final List<TableId> tables;
+    private final Predicate<TableId> selects;
+    private final Consumer<TableId> createTopic;
     private final RetryPolicy retry;
+    private final int maxMessageBytes;
 
+    /**
+     * @param maxMessageBytes the largest event Kafka takes ({@code kafka.maxMessageBytes}); a larger one stops capture
+     * @param selects     whether a table created while streaming belongs to the pipeline ({@code tables.include})
+     * @param createTopic creates the change topic of such a table before its first event is sent
+     */
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
-            CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry) {
+            CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry, int maxMessageBytes,
+            Predicate<TableId> selects, Consumer<TableId> createTopic) {
+        this.maxMessageBytes = maxMessageBytes;
+        this.selects = selects;
+        this.createTopic = createTopic;
         this.retry = retry;
-        this.tables = List.copyOf(tables);
+        this.tables = new CopyOnWriteArrayList<>(tables);
         this.producer = producer;
         this.converter = converter;
         this.topicPrefix = topicPrefix;
@@ -50,7 +67,24 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
         List<ChangeEvent> events = new ArrayList<>(records.size());
+        // Per record of out, the change it carries (null for a truncate marker), to name it when Kafka refuses it.
+        List<ChangeEvent> carried = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> r : records) {
+            if (SchemaChanges.isSchemaChange(r.record())) {
+                for (ChangeEvent e : SchemaChanges.convert(r.record(), converter.sourceName())) {
+                    if (!tables.contains(e.table()) && e.schemaChange().kind() == SchemaChange.Kind.CREATE
+                            && selects.test(e.table())) {
+                        createTopic.accept(e.table());
+                        tables.add(e.table());
+                    }
+                    if (tables.contains(e.table())) {
+                        // Like a truncate, a schema change concerns every row: a marker in each partition, ordered
+                        // between the table's earlier and later changes there.
+                        truncateMarkers(e, out, carried);
+                    }
+                }
+                continue;
+            }
             Optional<ChangeEvent> event = converter.convert(r.record());
             if (event.isEmpty()) {
                 continue;
@@ -58,14 +92,18 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
             ChangeEvent e = event.get();
             if (RecordConverter.startsSnapshot(r.record())) {
                 for (TableId t : tables) {
-                    truncateMarkers(ChangeEvent.truncate(e.source(), t, e.position(), e.commitTimeMillis()), out);
+                    truncateMarkers(ChangeEvent.truncate(e.source(), t, e.position(), e.commitTimeMillis()), out, carried);
                 }
             }
             if (e.op() == Op.TRUNCATE) {
-                truncateMarkers(e, out);
+                truncateMarkers(e, out, carried);
             } else {
                 String topic = TopicNames.changeTopic(topicPrefix, e.table());
-                out.add(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(e.key()), ChangeEventCodec.encode(e)));
+                byte[] key = ChangeEventCodec.encodeKey(e.key());
+                byte[] value = ChangeEventCodec.encode(e);
+                OversizedEvents.check(e, (long) key.length + value.length, maxMessageBytes);
+                out.add(new ProducerRecord<>(topic, key, value));
+                carried.add(e);
                 events.add(e);
             }
         }
@@ -74,7 +112,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         // of it is acknowledged, so a stop or a crash in between replays the batch.
         try {
             retry.call("sending " + out.size() + " change events to Kafka", () -> {
-                sendAll(out);
+                sendAll(out, carried);
                 return null;
             }, () -> { });
         } catch (InterruptedException | RuntimeException e) {
@@ -99,33 +137,49 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         }
     }
 
-    private void sendAll(List<ProducerRecord<byte[], byte[]>> out) throws ExecutionException, InterruptedException {
+    private void sendAll(List<ProducerRecord<byte[], byte[]>> out, List<ChangeEvent> carried) throws ExecutionException, InterruptedException {
         List<Future<RecordMetadata>> sends = new ArrayList<>(out.size());
-        for (ProducerRecord<byte[], byte[]> r : out) {
-            Future<RecordMetadata> f = producer.send(r);
+        for (int i = 0; i < out.size(); i++) {
+            Future<RecordMetadata> f = producer.send(out.get(i));
             if (f.isDone()) {
                 // Already failed (no metadata within max.block.ms: the broker is away): stop here rather than
                 // wait that long again for every record of the batch.
-                f.get();
+                await(f, out.get(i), carried.get(i));
             }
             sends.add(f);
         }
         producer.flush();
-        for (Future<RecordMetadata> f : sends) {
+        for (int i = 0; i < sends.size(); i++) {
+            await(sends.get(i), out.get(i), carried.get(i));
+        }
+    }
+
+    /** Waits for one send; a record the broker finds too large (a topic or broker limit below the pipeline's) is named. */
+    private static void await(Future<RecordMetadata> f, ProducerRecord<byte[], byte[]> r, ChangeEvent e)
+            throws ExecutionException, InterruptedException {
+        try {
             f.get();
+        } catch (ExecutionException ex) {
+            if (e != null && ex.getCause() instanceof RecordTooLargeException tooLarge) {
+                long bytes = (r.key() == null ? 0L : r.key().length) + r.value().length;
+                throw OversizedEvents.tooLarge(e, bytes, "the broker or topic " + r.topic() + " refused it: "
+                        + tooLarge.getMessage(), tooLarge);
+            }
+            throw ex;
         }
     }
 
     /**
-     * A truncate concerns every row of a table, but rows are spread over the topic's partitions, so
-     * the marker goes to each partition, where it is ordered after every earlier change of those rows.
+     * A truncate (or a schema change) concerns every row of a table, but rows are spread over the topic's
+     * partitions, so the marker goes to each partition, where it is ordered after every earlier change of those rows.
      */
-    private void truncateMarkers(ChangeEvent e, List<ProducerRecord<byte[], byte[]>> out) {
+    private void truncateMarkers(ChangeEvent e, List<ProducerRecord<byte[], byte[]>> out, List<ChangeEvent> carried) {
         String topic = TopicNames.changeTopic(topicPrefix, e.table());
         byte[] value = ChangeEventCodec.encode(e);
         int partitions = producer.partitionsFor(topic).size();
         for (int p = 0; p < partitions; p++) {
             out.add(new ProducerRecord<>(topic, p, null, value));
+            carried.add(null);
         }
     }
 

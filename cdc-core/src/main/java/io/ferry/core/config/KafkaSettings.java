@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  *                          no {@code bootstrapServers} is given
  * @param dataDir           where the embedded broker keeps its data across restarts; null selects
  *                          {@code ferry-data/<pipeline name>/kafka} below the working directory
+ * @param maxMessageBytes   the largest change event (one row's change as JSON, binary as base64) that can travel:
+ *                          capture's {@code max.request.size}, the change topics' {@code max.message.bytes}, the
+ *                          embedded broker's {@code message.max.bytes} and the applier's fetch sizes; 0 selects
+ *                          {@value #DEFAULT_MAX_MESSAGE_BYTES}
+ * @param compression       how capture compresses what it produces; null selects {@link KafkaCompression#LZ4}
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -24,10 +29,18 @@ public record KafkaSettings(
         @JsonProperty(defaultValue = "3") int partitions,
         @JsonProperty(defaultValue = "1") short replicationFactor,
         @JsonProperty(defaultValue = "true when no bootstrapServers is given") Boolean embedded,
-        String dataDir) {
+        String dataDir,
+        @JsonProperty(defaultValue = "16777216") int maxMessageBytes,
+        KafkaCompression compression) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "ferry";
     public static final int DEFAULT_PARTITIONS = 3;
+    /** 16 MiB: a 10 MiB BLOB as base64 in a change event, with room to spare. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Kafka's own floor for a request; below it nothing but tiny rows could move. */
+    static final int MIN_MAX_MESSAGE_BYTES = 64 * 1024;
+    /** 256 MiB; Kafka is no place for larger records (and twice the limit must fit an int for the dead letters). */
+    static final int MAX_MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
     /** Dots are left out because they separate the prefix from schema and table in topic names. */
     public static final Pattern TOPIC_PREFIX_PATTERN = Pattern.compile("[A-Za-z0-9_-]+");
@@ -35,11 +48,11 @@ public record KafkaSettings(
     private static final Pattern SERVER_LIST = Pattern.compile("[^,\\s]+:\\d{1,5}(\\s*,\\s*[^,\\s]+:\\d{1,5})*");
 
     /** No {@code kafka:} section: the embedded broker with every default. */
-    public static final KafkaSettings EMBEDDED = new KafkaSettings(null, null, 0, (short) 0, null, null);
+    public static final KafkaSettings EMBEDDED = new KafkaSettings(null, null, 0, (short) 0, null, null, 0, null);
 
     /** An existing cluster. */
     public KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor) {
-        this(bootstrapServers, topicPrefix, partitions, replicationFactor, null, null);
+        this(bootstrapServers, topicPrefix, partitions, replicationFactor, null, null, 0, null);
     }
 
     public KafkaSettings {
@@ -53,6 +66,10 @@ public record KafkaSettings(
         if (replicationFactor == 0) {
             replicationFactor = 1;
         }
+        if (maxMessageBytes == 0) {
+            maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        }
+        compression = compression != null ? compression : KafkaCompression.LZ4;
         Checks.on(KafkaSettings.class)
                 .require(!both, "embedded", "give either bootstrapServers (an existing cluster) or embedded: true, not both")
                 .require(!neither, "bootstrapServers", "is required with embedded: false")
@@ -64,6 +81,7 @@ public record KafkaSettings(
                 .matches("topicPrefix", topicPrefix, TOPIC_PREFIX_PATTERN, "letters, digits, '-' and '_'")
                 .atLeast("partitions", partitions, 1)
                 .atLeast("replicationFactor", replicationFactor, 1)
+                .between("maxMessageBytes", maxMessageBytes, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES)
                 .validate();
     }
 
@@ -73,10 +91,27 @@ public record KafkaSettings(
     }
 
     /**
+     * The size limit Kafka's clients and topics get (producer {@code max.request.size}, topic {@code max.message.bytes},
+     * broker {@code message.max.bytes}, consumer {@code max.partition.fetch.bytes}): one largest event plus room for its
+     * key and the record batch framing, so an event within {@code maxMessageBytes} is never refused by Kafka.
+     */
+    public int kafkaLimitBytes() {
+        return maxMessageBytes + 64 * 1024;
+    }
+
+    /**
+     * The size limit of the dead-letter topic and its producer: a dead letter carries its change event as a JSON
+     * string (quotes escaped) beside the reason, so it gets twice the change topics' limit.
+     */
+    public int deadLetterLimitBytes() {
+        return 2 * kafkaLimitBytes();
+    }
+
+    /**
      * The same settings for the cluster at {@code servers}: what the embedded broker's settings become once its
      * address is known ({@code ferry run} started it, or another command found it running).
      */
     public KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(servers, topicPrefix, partitions, replicationFactor, null, null);
+        return new KafkaSettings(servers, topicPrefix, partitions, replicationFactor, null, null, maxMessageBytes, compression);
     }
 }

@@ -14,6 +14,10 @@ import java.util.stream.Stream;
  * form ({@link io.ferry.core.value.CanonicalValues}); a SQL NULL is a JSON null. Column order of the
  * maps is the table's column order (the key: primary key order).
  *
+ * <p>Capture sends no before image (null): the key identifies the old row and the after image is all the applier
+ * writes, and a full before image doubled an updated row's size in Kafka. A schema change ({@link Op#SCHEMA})
+ * carries its statement and the table's new shape instead of rows.
+ *
  * <p>Built only through {@link #of}, which rejects impossible combinations (a delete without a
  * before image or key, an insert without an after image, an empty key).
  */
@@ -29,7 +33,8 @@ public record ChangeEvent(
         @JsonProperty("pos") SourcePosition position,
         @JsonProperty("ts") Long commitTimeMillis,
         @JsonProperty("tx") String transactionId,
-        @JsonProperty("cv") long catalogVersion) {
+        @JsonProperty("cv") long catalogVersion,
+        @JsonProperty("ddl") SchemaChange schemaChange) {
 
     /** The current format version. Readers accept this and older versions they know. */
     public static final int FORMAT_VERSION = 1;
@@ -43,9 +48,13 @@ public record ChangeEvent(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(position, "position");
-        if (op == Op.TRUNCATE) {
+        if ((op == Op.SCHEMA) != (schemaChange != null)) {
+            throw new IllegalArgumentException(op + " event for " + table + (op == Op.SCHEMA ? " has no schema change"
+                    : " must not carry a schema change"));
+        }
+        if (op == Op.TRUNCATE || op == Op.SCHEMA) {
             if (key != null && !key.isEmpty() || after != null || before != null) {
-                throw new IllegalArgumentException("truncate event for " + table + " must carry no key and no row image");
+                throw new IllegalArgumentException(op + " event for " + table + " must carry no key and no row image");
             }
         } else if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("change event for " + table + " has no key");
@@ -70,7 +79,7 @@ public record ChangeEvent(
             return this;
         }
         return new ChangeEvent(formatVersion, op, source, table, rename(key, name), rename(after, name), rename(before, name),
-                position, commitTimeMillis, transactionId, catalogVersion);
+                position, commitTimeMillis, transactionId, catalogVersion, schemaChange);
     }
 
     private static Map<String, String> rename(Map<String, String> row, java.util.function.UnaryOperator<String> name) {
@@ -86,7 +95,7 @@ public record ChangeEvent(
             Map<String, String> after, Map<String, String> before, SourcePosition position,
             Long commitTimeMillis, String transactionId, long catalogVersion) {
         return new ChangeEvent(FORMAT_VERSION, op, source, table, key, after, before, position,
-                commitTimeMillis, transactionId, catalogVersion);
+                commitTimeMillis, transactionId, catalogVersion, null);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
@@ -96,7 +105,13 @@ public record ChangeEvent(
 
     /** A truncate marker for one partition of a table's topic (see {@link Op#TRUNCATE}). */
     public static ChangeEvent truncate(String source, TableId table, SourcePosition position, Long commitTimeMillis) {
-        return new ChangeEvent(FORMAT_VERSION, Op.TRUNCATE, source, table, null, null, null, position, commitTimeMillis, null, 0L);
+        return new ChangeEvent(FORMAT_VERSION, Op.TRUNCATE, source, table, null, null, null, position, commitTimeMillis, null, 0L, null);
+    }
+
+    /** A schema change of a table, for one partition of its topic (see {@link Op#SCHEMA}). */
+    public static ChangeEvent schema(String source, TableId table, SourcePosition position, Long commitTimeMillis, SchemaChange change) {
+        return new ChangeEvent(FORMAT_VERSION, Op.SCHEMA, source, table, null, null, null, position, commitTimeMillis, null, 0L,
+                Objects.requireNonNull(change, "change"));
     }
 
     private static Map<String, String> freeze(Map<String, String> m) {

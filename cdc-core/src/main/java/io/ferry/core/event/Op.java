@@ -16,7 +16,13 @@ public enum Op {
      * snapshot starts (again), so rows of an earlier, interrupted snapshot that no longer exist do
      * not survive in the target.
      */
-    TRUNCATE("t");
+    TRUNCATE("t"),
+    /**
+     * The table's shape changed on the source (a DDL statement, {@link ChangeEvent#schemaChange()}): sent to each
+     * partition of the table's topic, ordered after every earlier change of the table's rows and before every later
+     * one, so the applier brings the target's shape along before the first row that needs it.
+     */
+    SCHEMA("s");
 
     private final String code;
 
@@ -31,7 +37,7 @@ public enum Op {
 
     /** Whether the event carries the row's new image. */
     public boolean hasAfter() {
-        return this != DELETE && this != TRUNCATE;
+        return this != DELETE && this != TRUNCATE && this != SCHEMA;
     }
 
     @JsonCreator
@@ -41,6 +47,6 @@ public enum Op {
                 return op;
             }
         }
-        throw new IllegalArgumentException("unknown operation code '" + code + "' (expected r, c, u or d)");
+        throw new IllegalArgumentException("unknown operation code '" + code + "' (expected r, c, u, d, t or s)");
     }
 }

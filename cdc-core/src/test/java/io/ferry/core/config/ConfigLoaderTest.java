@@ -94,6 +94,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void messageSizeLimitAndCompressionHaveSaneDefaultsAndBounds() {
+        String base = MINIMAL.replaceAll("(?s)kafka:.*?\n(?=\\S|$)", "");
+        KafkaSettings defaults = parse(base + "kafka: {bootstrapServers: \"k:9092\"}\n").kafka();
+        assertThat(defaults.maxMessageBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(defaults.compression()).isEqualTo(KafkaCompression.LZ4);
+        assertThat(defaults.kafkaLimitBytes()).as("room for the key and the batch framing").isGreaterThan(defaults.maxMessageBytes());
+        assertThat(defaults.withBootstrapServers("k2:9092").maxMessageBytes()).as("kept when the address is resolved")
+                .isEqualTo(16 * 1024 * 1024);
+
+        KafkaSettings set = parse(base + "kafka: {bootstrapServers: \"k:9092\", maxMessageBytes: 33554432, compression: zstd}\n").kafka();
+        assertThat(set.maxMessageBytes()).isEqualTo(32 * 1024 * 1024);
+        assertThat(set.compression().producerValue()).isEqualTo("zstd");
+
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> parse(base + "kafka: {bootstrapServers: \"k:9092\", maxMessageBytes: 1000}\n")).problems())
+                .extracting(ConfigProblem::key, ConfigProblem::message)
+                .containsExactly(tuple("kafka.maxMessageBytes", "must be between 65536 and 268435456, got 1000"));
+    }
+
+    @Test
     void theEmbeddedBrokerAndAnExistingClusterExcludeEachOther() {
         String base = MINIMAL.replaceAll("(?s)kafka:.*?\n(?=\\S|$)", "");
         assertThat(parse(base + "kafka: {embedded: true, dataDir: /var/lib/ferry/kafka}\n").kafka().dataDir())

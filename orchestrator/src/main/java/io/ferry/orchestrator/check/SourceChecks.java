@@ -1,10 +1,10 @@
 package io.ferry.orchestrator.check;
 
 import io.ferry.core.config.TablesConfig.KeylessTables;
-import io.ferry.orchestrator.schema.MySqlColumn;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.orchestrator.schema.MySqlTable;
-import io.ferry.orchestrator.schema.TypeMapper;
-import io.ferry.orchestrator.schema.UnsupportedTypeException;
+import io.ferry.core.schema.mapping.TypeMapper;
+import io.ferry.core.schema.mapping.UnsupportedTypeException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.jdbc.Engine;
-import io.ferry.orchestrator.schema.MySqlColumn;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.orchestrator.schema.MySqlTable;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -7,6 +7,7 @@ import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.check.CheckReport;
 import io.ferry.orchestrator.check.Finding;
 import io.ferry.orchestrator.check.FreezeChecks;
+import io.ferry.orchestrator.check.RowSizes;
 import io.ferry.orchestrator.check.SourceChecks;
 import io.ferry.orchestrator.check.TargetChecks;
 import io.ferry.core.config.SourceKind;
@@ -17,7 +18,7 @@ import io.ferry.orchestrator.schema.PostgresSchemaPlanner;
 import io.ferry.orchestrator.schema.PostgresSourceTable;
 import io.ferry.orchestrator.schema.MySqlTable;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,6 +52,7 @@ final class CheckCommand implements Callable<Integer> {
             findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types,
                     pipeline.tables().withoutPrimaryKey()));
             findings.addAll(FreezeChecks.run(source, pipeline.cutover()));
+            findings.addAll(RowSizes.run(source, tables, pipeline.kafka().maxMessageBytes()));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));
         }

@@ -11,7 +11,7 @@ import io.ferry.orchestrator.schema.PostgresSchemaPlanner;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

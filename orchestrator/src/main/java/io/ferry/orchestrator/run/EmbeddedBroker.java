@@ -29,7 +29,8 @@ public final class EmbeddedBroker {
 
     /** Starts the pipeline's broker on its data directory (or resumes the data it left there). */
     public static Started start(PipelineConfig config) {
-        EmbeddedKafka broker = EmbeddedKafka.start(dataDir(config));
+        // The dead-letter topic takes twice the change topics' limit; the broker's default must allow both.
+        EmbeddedKafka broker = EmbeddedKafka.start(dataDir(config), config.kafka().deadLetterLimitBytes());
         return new Started(broker, config.withKafka(config.kafka().withBootstrapServers(broker.bootstrapServers())));
     }
 

@@ -2,6 +2,7 @@ package io.ferry.orchestrator.schema;
 
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.ferry.orchestrator.schema;
 
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import java.util.List;
 
 /**

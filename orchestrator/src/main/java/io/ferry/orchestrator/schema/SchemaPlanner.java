@@ -4,6 +4,10 @@ import io.ferry.core.config.TablesConfig.KeylessTables;
 import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.mapping.ColumnDefaults;
+import io.ferry.core.schema.mapping.MySqlColumn;
+import io.ferry.core.schema.mapping.PgColumnType;
+import io.ferry.core.schema.mapping.TypeMapper;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.jdbc.Engine;
@@ -14,14 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Turns MySQL/MariaDB tables into a {@link SchemaPlan} for PostgreSQL under the pipeline's type mapping. */
 public final class SchemaPlanner {
-
-    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)current_timestamp(\\([0-6]?\\))?");
 
     private final TypeMapper types;
     private final KeylessTables keyless;
@@ -76,7 +76,7 @@ public final class SchemaPlanner {
                 PgColumnType type = types.map(t.id(), c);
                 String name = quote(colName.get(c.name()));
                 String typeSql = type.sql();
-                String formatType = formatType(type.sql());
+                String formatType = PgColumnType.formatType(type.sql());
                 if (type.pgEnum()) {
                     String enumName = tableNames.name(t.id().table() + "_" + c.name() + "_enum");
                     typeSql = schema + "." + quote(enumName);
@@ -99,7 +99,7 @@ public final class SchemaPlanner {
                 } else if (!c.nullable()) {
                     line.append(" NOT NULL");
                 }
-                String dflt = generated != null ? null : defaultExpression(c, type, t.id(), findings);
+                String dflt = generated != null ? null : ColumnDefaults.expression(c, type, t.id(), findings);
                 if (dflt != null) {
                     line.append(" DEFAULT ").append(dflt);
                 }
@@ -210,51 +210,6 @@ public final class SchemaPlanner {
             ZeroDates.sentinel(type, rule.sentinel(), table + "." + c.name());
         }
         return rule;
-    }
-
-    /** Literal defaults and CURRENT_TIMESTAMP are carried; anything else is a finding. */
-    private static String defaultExpression(MySqlColumn c, PgColumnType type, TableId table, List<String> findings) {
-        String d = c.defaultValue();
-        if (d == null || d.equalsIgnoreCase("NULL")) {
-            return null;
-        }
-        if (c.temporalWithDate() && ZeroDates.isZeroOrInvalid(d.replace("'", ""))) {
-            findings.add(table + "." + c.name() + ": default " + d + " is a zero date and is not carried over");
-            return null;
-        }
-        if (CURRENT_TIMESTAMP.matcher(d).matches()) {
-            return "CURRENT_TIMESTAMP";
-        }
-        if (type.sql().equals("boolean") && (d.equals("0") || d.equals("1") || d.equals("b'0'") || d.equals("b'1'"))) {
-            return d.contains("1") ? "true" : "false";
-        }
-        if (c.dataType().equals("enum") && c.labels().contains(d)) {
-            // MySQL 8 gives an ENUM's default label unquoted (MariaDB quotes it); a label is a literal either way.
-            return "'" + d.replace("'", "''") + "'";
-        }
-        if (NUMBER.matcher(d).matches()) {
-            return d;
-        }
-        if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
-            String literal = d.substring(1, d.length() - 1).replace("''", "'").replace("\\\\", "\\");
-            return "'" + literal.replace("'", "''") + "'";
-        }
-        findings.add(table + "." + c.name() + ": default " + d + " is not carried over");
-        return null;
-    }
-
-    /** The spelling PostgreSQL's {@code format_type} gives for a type as the plan writes it. */
-    static String formatType(String sql) {
-        if (sql.startsWith("varchar(")) {
-            return "character varying" + sql.substring("varchar".length());
-        }
-        if (sql.startsWith("timestamptz(")) {
-            return "timestamp" + sql.substring("timestamptz".length()) + " with time zone";
-        }
-        if (sql.startsWith("timestamp(")) {
-            return sql + " without time zone";
-        }
-        return sql;
     }
 
     /** A type's name as {@code format_type} prints it: qualified unless its schema is on the default search path. */

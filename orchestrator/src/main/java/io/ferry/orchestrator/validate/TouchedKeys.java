@@ -79,8 +79,8 @@ public final class TouchedKeys {
                         continue; // not a change; the applier sent it to the dead letter topic, which blocks a cutover anyway
                     }
                     String table = TableId.of(config.target().schema(), TargetNames.shorten(e.table().table())).toString();
-                    if (e.op() == Op.TRUNCATE) {
-                        keys.put(table, null);
+                    if (e.op() == Op.TRUNCATE || e.op() == Op.SCHEMA) {
+                        keys.put(table, null); // every row of the table (a schema change may give each a new column)
                     } else if (!keys.containsKey(table) || keys.get(table) != null) {
                         keys.computeIfAbsent(table, t -> new HashSet<>()).add(List.copyOf(e.key().values()));
                     }

@@ -7,7 +7,7 @@ import io.ferry.core.config.TypesConfig;
 import io.ferry.core.config.TypesConfig.ColumnRule;
 import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.TableId;
-import io.ferry.orchestrator.schema.MySqlColumn;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.orchestrator.schema.MySqlTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.ferry.orchestrator.check.SourceChecks;
 import io.ferry.orchestrator.cli.Ferry;
 import io.ferry.orchestrator.demo.ShopDatabase;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

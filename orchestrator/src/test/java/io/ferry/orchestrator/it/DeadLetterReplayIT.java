@@ -17,7 +17,7 @@ import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import io.ferry.validator.ValidationOptions;
 import io.ferry.validator.ValidationReport;
 import java.nio.file.Path;

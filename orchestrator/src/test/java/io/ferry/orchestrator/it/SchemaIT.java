@@ -12,7 +12,7 @@ import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaConflictException;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

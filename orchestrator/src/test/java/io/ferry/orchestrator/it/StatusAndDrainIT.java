@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

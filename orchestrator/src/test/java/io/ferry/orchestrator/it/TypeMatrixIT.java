@@ -11,7 +11,7 @@ import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import io.ferry.validator.TableChecksummer;
 import io.ferry.validator.TableRows;
 import io.ferry.validator.ValidationOptions;

@@ -8,7 +8,7 @@ import io.ferry.orchestrator.pipeline.PipelineConvergence;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.validator.Difference;

@@ -7,6 +7,8 @@ import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.TablesConfig.KeylessTables;
 import io.ferry.core.config.TypesConfig;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.mapping.MySqlColumn;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

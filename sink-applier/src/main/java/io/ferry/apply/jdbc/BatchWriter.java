@@ -47,10 +47,20 @@ public final class BatchWriter implements BatchSink {
     private final ApplierStats stats;
     private final TruncateMarkers truncates;
     private final RetryPolicy retry;
+    private final SchemaEvolution evolution;
     private Connection connection;
 
     public BatchWriter(ConnectionFactory connections, TargetCatalog catalog, AppliedOffsetStore offsets,
             DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats, PartitionMembership membership, RetryPolicy retry) {
+        this(connections, catalog, offsets, deadLetters, policy, stats, membership, retry,
+                new SchemaEvolution(new io.ferry.core.schema.mapping.TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS)));
+    }
+
+    /** @param evolution what a source schema change means for the target, under the pipeline's type mapping */
+    public BatchWriter(ConnectionFactory connections, TargetCatalog catalog, AppliedOffsetStore offsets,
+            DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats, PartitionMembership membership, RetryPolicy retry,
+            SchemaEvolution evolution) {
+        this.evolution = evolution;
         this.truncates = new TruncateMarkers(catalog, membership);
         this.retry = retry;
         this.connections = connections;
@@ -92,6 +102,45 @@ public final class BatchWriter implements BatchSink {
             });
         } catch (SQLException e) {
             throw new ApplyStoppedException("target refused the batch (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void applySchema(ApplyBatch.Entry change) {
+        ChangeEvent e = change.event();
+        try {
+            retrying("applying a schema change of " + e.table() + " to the target", () -> {
+                applySchemaOnce(e);
+                return null;
+            });
+        } catch (SQLException ex) {
+            throw new ApplyStoppedException("the target refused the schema change of table " + e.table() + " at "
+                    + e.position().describe() + " (" + e.schemaChange().statement().strip() + ") (SQLState " + ex.getSQLState()
+                    + "): " + firstLine(ex.getMessage()), ex);
+        }
+    }
+
+    /**
+     * Plans against the target as it is now and runs the plan in one transaction. No progress is recorded: a replay
+     * plans nothing where the change was applied, and the next batch records the partition's progress past it.
+     */
+    private void applySchemaOnce(ChangeEvent e) throws SQLException {
+        Connection c = connection();
+        SchemaEvolution.Decision d = evolution.plan(e, TargetShapes.read(c, catalog.targetId(e.table())));
+        if (d.stops()) {
+            rollbackQuietly();
+            throw new ApplyStoppedException(d.stop(), null);
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String sql : d.statements()) {
+                s.execute(sql);
+            }
+        }
+        c.commit();
+        catalog.forget(e.table());
+        if (!d.statements().isEmpty()) {
+            LOG.info("table {}: applied the schema change at {} ({}) to the target: {}", e.table(), e.position().describe(),
+                    e.schemaChange().statement().strip(), String.join("; ", d.statements()));
         }
     }
 
@@ -152,7 +201,7 @@ public final class BatchWriter implements BatchSink {
         truncates.apply(c, batch);
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable());
         for (var table : batch.changesByTable().entrySet()) {
-            TargetTable t = catalog.table(c, table.getKey());
+            TargetTable t = current(c, table.getKey(), table.getValue());
             List<ApplyBatch.Entry> deletes = new ArrayList<>();
             Map<List<String>, List<ApplyBatch.Entry>> upserts = new LinkedHashMap<>();
             for (ApplyBatch.Entry e : table.getValue()) {
@@ -194,7 +243,7 @@ public final class BatchWriter implements BatchSink {
         truncates.apply(c, batch);
         List<DeadLetter> dead = new ArrayList<>(batch.unreadable());
         for (var table : batch.changesByTable().entrySet()) {
-            TargetTable t = catalog.table(c, table.getKey());
+            TargetTable t = current(c, table.getKey(), table.getValue());
             for (ApplyBatch.Entry e : table.getValue()) {
                 DeadLetter unfit = unfit(t, e);
                 if (unfit != null) {
@@ -245,6 +294,37 @@ public final class BatchWriter implements BatchSink {
         offsets.record(c, batch.progress());
         c.commit();
         stats.recordCommitted(batch, System.currentTimeMillis());
+    }
+
+    /**
+     * The target table, read again when a change has a column the cached shape lacks: the target may have been
+     * changed since (by hand, or by another applier task's schema change), and a row is never parked because
+     * the applier's picture of the target is old.
+     */
+    private TargetTable current(Connection c, TableId table, List<ApplyBatch.Entry> changes) throws SQLException {
+        TargetTable t = catalog.table(c, table);
+        if (changes.stream().allMatch(e -> missingColumn(t, e) == null)) {
+            return t;
+        }
+        catalog.forget(table);
+        TargetTable again = catalog.table(c, table);
+        for (ApplyBatch.Entry e : changes) {
+            String missing = missingColumn(again, e);
+            if (missing != null) {
+                rollbackQuietly();
+                throw new ApplyStoppedException("the change of table " + table + " at " + e.event().position().describe()
+                        + " (" + e.partition().topic() + "-" + e.partition().partition() + "@" + e.offset() + ") has column " + missing
+                        + ", which target table " + again.id() + " does not have: the schema change that added it did not reach "
+                        + "the target. Add the column to the target table (docs/schema-changes.md) and start the applier again", null);
+            }
+        }
+        return again;
+    }
+
+    /** A column of the change's row image that the target table lacks, or null. */
+    private static String missingColumn(TargetTable t, ApplyBatch.Entry e) {
+        Map<String, String> image = e.event().isDelete() ? e.event().key() : e.event().after();
+        return image.keySet().stream().filter(col -> !t.hasColumn(col)).findFirst().orElse(null);
     }
 
     static DeadLetter unfit(TargetTable t, ApplyBatch.Entry e) {

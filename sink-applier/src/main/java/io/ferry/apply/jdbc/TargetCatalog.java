@@ -24,10 +24,20 @@ public final class TargetCatalog {
     public TargetTable table(Connection c, TableId source) throws SQLException {
         TargetTable t = cache.get(source);
         if (t == null) {
-            t = load(c, TableId.of(targetSchema == null ? source.schema() : targetSchema, TargetNames.shorten(source.table())));
+            t = load(c, targetId(source));
             cache.put(source, t);
         }
         return t;
+    }
+
+    /** The target table's name for a source table. */
+    public TableId targetId(TableId source) {
+        return TableId.of(targetSchema == null ? source.schema() : targetSchema, TargetNames.shorten(source.table()));
+    }
+
+    /** Forgets what was read of a table: its shape changed (a schema change was applied, or a row did not fit). */
+    public void forget(TableId source) {
+        cache.remove(source);
     }
 
     static TargetTable load(Connection c, TableId id) throws SQLException {

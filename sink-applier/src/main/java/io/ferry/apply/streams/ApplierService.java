@@ -180,10 +180,12 @@ public final class ApplierService implements RunningService {
     }
 
     private ChangeApplier newApplier() {
-        KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader");
+        KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader",
+                config.kafka().kafkaLimitBytes());
         BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
                 new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
-                new KafkaPartitionMembership(gaps::partitionCount), retry);
+                new KafkaPartitionMembership(gaps::partitionCount), retry,
+                new io.ferry.apply.jdbc.SchemaEvolution(new io.ferry.core.schema.mapping.TypeMapper(config.types())));
         return new ChangeApplier(writer, gaps, config.apply().batchSize(), faults, flushGuard());
     }
 
@@ -193,7 +195,8 @@ public final class ApplierService implements RunningService {
                 return d;
             }
         }
-        KafkaDeadLetters d = new KafkaDeadLetters(config.kafka().bootstrapServers(), applicationId(config) + "-dlq", config.name());
+        KafkaDeadLetters d = new KafkaDeadLetters(config.kafka().bootstrapServers(), applicationId(config) + "-dlq", config.name(),
+                config.kafka().deadLetterLimitBytes());
         resources.add(d);
         return d;
     }
@@ -263,6 +266,11 @@ public final class ApplierService implements RunningService {
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000");
         p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), "2000");
+        // A record larger than a fetch still arrives (alone), but a partition whose next record is as large as
+        // kafka.maxMessageBytes allows should not take a fetch of its own every time.
+        int fetch = config.kafka().kafkaLimitBytes();
+        p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Integer.toString(fetch));
+        p.setProperty(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Integer.toString(Math.max(fetch, 50 * 1024 * 1024)));
         // Crash tests shorten how long a killed member holds its partitions; the default suits production.
         String sessionTimeout = System.getProperty("ferry.apply.session-timeout-ms");
         if (sessionTimeout != null) {

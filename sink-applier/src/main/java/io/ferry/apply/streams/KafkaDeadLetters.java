@@ -39,8 +39,15 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
     private final String pipeline;
 
     public KafkaDeadLetters(String bootstrapServers, String clientId, String pipeline) {
+        this(bootstrapServers, clientId, pipeline, io.ferry.core.config.KafkaSettings.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /** @param maxRequestBytes the producer's {@code max.request.size}: a dead letter carries its change event whole */
+    public KafkaDeadLetters(String bootstrapServers, String clientId, String pipeline, int maxRequestBytes) {
         this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
         Properties p = new Properties();
+        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
+        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");

@@ -27,7 +27,14 @@ public final class KafkaGapReader implements ChangeApplier.GapReader, AutoClosea
     private KafkaConsumer<byte[], byte[]> consumer;
 
     public KafkaGapReader(String bootstrapServers, String clientId) {
+        this(bootstrapServers, clientId, io.ferry.core.config.KafkaSettings.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /** @param fetchBytes per partition, at least the largest record the topics take (kafka.maxMessageBytes) */
+    public KafkaGapReader(String bootstrapServers, String clientId, int fetchBytes) {
         props = new Properties();
+        props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(fetchBytes));
+        props.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(Math.max(fetchBytes, 50 * 1024 * 1024)));
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

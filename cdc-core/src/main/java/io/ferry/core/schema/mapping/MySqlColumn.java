@@ -1,4 +1,4 @@
-package io.ferry.orchestrator.schema;
+package io.ferry.core.schema.mapping;
 
 import io.ferry.core.schema.EnumLabels;
 import java.util.List;

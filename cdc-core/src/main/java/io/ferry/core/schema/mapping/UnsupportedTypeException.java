@@ -1,4 +1,4 @@
-package io.ferry.orchestrator.schema;
+package io.ferry.core.schema.mapping;
 
 /** A source column whose type Ferry cannot carry; the message names the column and the type. */
 public class UnsupportedTypeException extends RuntimeException {

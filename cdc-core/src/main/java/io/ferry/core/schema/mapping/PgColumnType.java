@@ -1,4 +1,4 @@
-package io.ferry.orchestrator.schema;
+package io.ferry.core.schema.mapping;
 
 import java.util.List;
 
@@ -23,5 +23,19 @@ public record PgColumnType(String sql, String check, String warning, List<String
 
     public boolean pgEnum() {
         return enumLabels != null;
+    }
+
+    /** The spelling PostgreSQL's {@code format_type} gives for a type as the plan writes it. */
+    public static String formatType(String sql) {
+        if (sql.startsWith("varchar(")) {
+            return "character varying" + sql.substring("varchar".length());
+        }
+        if (sql.startsWith("timestamptz(")) {
+            return "timestamp" + sql.substring("timestamptz".length()) + " with time zone";
+        }
+        if (sql.startsWith("timestamp(")) {
+            return sql + " without time zone";
+        }
+        return sql;
     }
 }

@@ -1,4 +1,4 @@
-package io.ferry.orchestrator.schema;
+package io.ferry.core.schema.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
