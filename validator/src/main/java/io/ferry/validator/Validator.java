@@ -119,7 +119,7 @@ public final class Validator implements AutoCloseable {
     private TableReport validate(ValidatedTable t, List<KeyRange> givenPlan, Set<Integer> only) throws SQLException, InterruptedException {
         progress.table(t.name());
         if (!t.hasKey()) {
-            return TableReport.notValidated(t.name(), "no primary key on the target, and no unique index to stand in for it");
+            return TableReport.notValidated(t.name(), "no primary key on the target, and no unique index to stand in for it", t.unmatchedColumns());
         }
         Checkpoint.TableState state = only == null ? checkpoint.table(t.name()) : null;
         if (state != null && state.report() != null) {
@@ -174,8 +174,10 @@ public final class Validator implements AutoCloseable {
         long tgtRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::targetRows).sum();
         List<Difference> diffs = Checkpoint.all(verdicts);
         int mismatched = (int) verdicts.values().stream().filter(v -> !v.differences().isEmpty()).count();
-        TableReport report = new TableReport(t.name(), diffs.isEmpty() ? TableReport.Status.EQUAL : TableReport.Status.DIFFERENT,
-                srcRows, tgtRows, plan, mismatched, rechecked, diffs, only == null ? null : "checked " + todo.size() + " touched segments of " + plan.size());
+        boolean equal = diffs.isEmpty() && t.unmatchedColumns().isEmpty();
+        TableReport report = new TableReport(t.name(), equal ? TableReport.Status.EQUAL : TableReport.Status.DIFFERENT,
+                srcRows, tgtRows, plan, mismatched, rechecked, diffs, only == null ? null : "checked " + todo.size() + " touched segments of " + plan.size(),
+                t.unmatchedColumns());
         if (only == null) {
             checkpoint.report(t.name(), report);
         }
