@@ -2,8 +2,14 @@ package io.ferry.validator;
 
 import io.ferry.core.value.ZeroDateException;
 import io.ferry.core.value.jdbc.CanonicalReader;
+import io.ferry.validator.sql.JsonbText;
 import io.ferry.validator.sql.SegmentSql;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,44 +39,90 @@ final class RangeReader {
         this.sql = new SegmentSql(side.dialect(), table);
     }
 
-    /** Count and hash sums of the range, JSON columns hashed here from their canonical values. */
+    /**
+     * Count and hash sums of the range. The JSON part (key and JSON columns) is hashed in the database where it can
+     * render JSON as jsonb prints it, else here from the stored JSON.
+     */
     SegmentHash hash(Connection c, KeyRange range) throws SQLException {
-        SegmentHash h;
         SegmentSql.Query q = sql.hash(range);
+        long rows;
+        BigInteger sum;
+        BigInteger json = BigInteger.ZERO;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                h = new SegmentHash(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact(), BigInteger.ZERO);
-            }
-        }
-        if (sql.hasOutsideColumns()) {
-            h = h.plus(outsideHash(c, range));
-        }
-        return h;
-    }
-
-    private SegmentHash outsideHash(Connection c, KeyRange range) throws SQLException {
-        List<ValidatedColumn> cols = new ArrayList<>(table.keyColumns());
-        table.columns().stream().filter(col -> !sql.dialect().inDatabase(col)).forEach(cols::add);
-        SegmentSql.Query q = sql.outsideColumns(range);
-        RowDigest digest = new RowDigest();
-        BigInteger sum = BigInteger.ZERO;
-        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-            q.bind(ps, sql.dialect());
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> row = new ArrayList<>(cols.size());
-                while (rs.next()) {
-                    row.clear();
-                    for (int i = 0; i < cols.size(); i++) {
-                        row.add(read(rs, i + 1, cols.get(i)));
-                    }
-                    sum = sum.add(BigInteger.valueOf(digest.hash(row)).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
+                rows = rs.getLong(1);
+                sum = rs.getBigDecimal(2).toBigIntegerExact();
+                if (sql.hasJsonPart() && sql.jsonPartInDatabase()) {
+                    json = rs.getBigDecimal(3).toBigIntegerExact();
                 }
             }
         }
-        return new SegmentHash(0, BigInteger.ZERO, sum);
+        if (sql.hasJsonPart() && !sql.jsonPartInDatabase()) {
+            json = jsonPart(c, range, null);
+        }
+        return new SegmentHash(rows, sum, json);
+    }
+
+    /**
+     * The JSON part of the rows of a range, hashed here: the key part as the database renders it, then each JSON
+     * column as jsonb prints it ({@link JsonbText}), hashed with MD5 as the other side's SQL does.
+     *
+     * @param perKey if not null, receives each row's digest (32 hex digits) by key
+     * @return the sum of the first 60 bits of the digests
+     */
+    private BigInteger jsonPart(Connection c, KeyRange range, Map<List<String>, String> perKey) throws SQLException {
+        SegmentSql.Query q = sql.jsonPart(range);
+        List<ValidatedColumn> json = sql.jsonColumns();
+        int keys = table.keyColumns().size();
+        MessageDigest md5 = md5();
+        BigInteger sum = BigInteger.ZERO;
+        long pending = 0;
+        int inPending = 0;
+        StringBuilder text = new StringBuilder(256);
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            q.bind(ps, sql.dialect());
+            ps.setFetchSize(2000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    text.setLength(0);
+                    text.append(rs.getString(keys + 1));
+                    for (int i = 0; i < json.size(); i++) {
+                        String stored = rs.getString(keys + 2 + i);
+                        text.append('|');
+                        if (stored == null) {
+                            text.append('N');
+                        } else {
+                            String rendered = JsonbText.of(stored);
+                            // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
+                            String v = rendered == null ? "!not-json" : rendered;
+                            text.append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v);
+                        }
+                    }
+                    byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+                    long first60 = ByteBuffer.wrap(d).getLong() >>> 4;
+                    pending += first60;
+                    if (++inPending == 7) { // 7 values under 2^60 stay under 2^63
+                        sum = sum.add(BigInteger.valueOf(pending));
+                        pending = 0;
+                        inPending = 0;
+                    }
+                    if (perKey != null) {
+                        perKey.put(key(rs), HexFormat.of().formatHex(d));
+                    }
+                }
+            }
+        }
+        return sum.add(BigInteger.valueOf(pending));
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
     }
 
     /** Every row of the range by key, each as its canonical values in column order. */
@@ -84,26 +136,28 @@ final class RangeReader {
         return rows;
     }
 
-    /** Each row's hash by key, in the range. */
+    /** Each row's hashes by key, in the range: of the columns other than JSON, and of the JSON part if there is one. */
     Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
         SegmentSql.Query q = sql.rowHashes(range);
         Map<List<String>, String> hashes = new java.util.HashMap<>();
+        boolean jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
+        boolean jsonInSql = sql.hasJsonPart() && sql.jsonPartInDatabase();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 int n = table.keyColumns().size();
                 while (rs.next()) {
-                    hashes.put(key(rs), rs.getString(n + 1));
+                    hashes.put(key(rs), jsonInSql ? rs.getString(n + 1) + "/" + rs.getString(n + 2) : rs.getString(n + 1));
                 }
             }
         }
+        if (jsonHere) {
+            Map<List<String>, String> json = new java.util.HashMap<>();
+            jsonPart(c, range, json);
+            hashes.replaceAll((k, h) -> h + "/" + json.get(k));
+        }
         return hashes;
-    }
-
-    /** Whether some columns are hashed here rather than in the database (JSON). */
-    boolean hashesOutside() {
-        return sql.hasOutsideColumns();
     }
 
     /** The rows with these keys, by key, as canonical values; a key without a row is left out. */
