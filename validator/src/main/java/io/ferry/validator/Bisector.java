@@ -24,7 +24,7 @@ final class Bisector {
         List<String> keyAt(boolean source, KeyRange range, long offset) throws SQLException;
 
         /** The differences of a range, compared row by row. */
-        List<Difference> rowDiff(KeyRange range) throws SQLException;
+        List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException;
     }
 
     private final int rowDiffRows;

@@ -42,13 +42,7 @@ final class TablePair implements Bisector.Pair {
 
     @Override
     public SegmentHash[] hashBoth(KeyRange range) throws SQLException, InterruptedException {
-        CompletableFuture<SegmentHash> t = CompletableFuture.supplyAsync(() -> {
-            try {
-                return target.hash(tc, range);
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, targetSide);
+        CompletableFuture<SegmentHash> t = onTarget(() -> target.hash(tc, range));
         SegmentHash s = source.hash(sc, range);
         rate.acquire(s.rows());
         return new SegmentHash[] {s, await(t)};
@@ -61,15 +55,17 @@ final class TablePair implements Bisector.Pair {
 
     /**
      * Compares a range row by row: by per-row hashes computed in each database (JSON in the validator on a MySQL
-     * source), then the full rows of the keys whose hashes differ.
+     * source), then the full rows of the keys whose hashes differ; both sides read at once.
      */
     @Override
-    public List<Difference> rowDiff(KeyRange range) throws SQLException {
+    public List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException {
+        CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range));
         Map<List<String>, String> s = source.rowHashes(sc, range);
-        Map<List<String>, String> t = target.rowHashes(tc, range);
+        Map<List<String>, String> t = await(th);
         List<List<String>> keys = RowDiff.differingKeys(s, t, new KeyOrder(source.table().keyColumns()));
+        CompletableFuture<Map<List<String>, List<String>>> tr = onTarget(() -> target.rows(tc, keys.stream().filter(t::containsKey).toList()));
         Map<List<String>, List<String>> fromSource = source.rows(sc, keys.stream().filter(s::containsKey).toList());
-        Map<List<String>, List<String>> fromTarget = target.rows(tc, keys.stream().filter(t::containsKey).toList());
+        Map<List<String>, List<String>> fromTarget = await(tr);
         Map<List<String>, List<String>> sourceRows = new LinkedHashMap<>();
         Map<List<String>, List<String>> targetRows = new LinkedHashMap<>();
         for (List<String> key : keys) {
@@ -81,6 +77,22 @@ final class TablePair implements Bisector.Pair {
             }
         }
         return RowDiff.diff(source.table(), sourceRows, targetRows);
+    }
+
+    /** A read on the target side, run at the same time as the source side's. */
+    private <T> CompletableFuture<T> onTarget(TargetRead<T> read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.run();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, targetSide);
+    }
+
+    @FunctionalInterface
+    private interface TargetRead<T> {
+        T run() throws SQLException;
     }
 
     static <T> T await(Future<T> f) throws SQLException, InterruptedException {
