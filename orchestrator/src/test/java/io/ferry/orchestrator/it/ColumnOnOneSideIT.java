@@ -16,6 +16,13 @@ class ColumnOnOneSideIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The JSON report in what the command printed: in this JVM the tests' log lines go to standard output too. */
+    private static String report(String out) {
+        int start = out.indexOf("{\n");
+        assertThat(start).as(out).isNotNegative();
+        return out.substring(start);
+    }
+
     @Test
     void aColumnOnTheSourceOnlyAndOneOnTheTargetOnlyAreDifferencesOfTheirTable() throws Exception {
         PipelineFixture f = new PipelineFixture("validate_columns", "stop", 100);
@@ -44,7 +51,7 @@ class ColumnOnOneSideIT {
 
         FerryCli.Result json = FerryCli.run("validate", "-c", config, "--json", "--tables", "s");
         assertThat(json.exit()).as(json.out()).isEqualTo(1);
-        JsonNode table = JSON.readTree(json.out()).get("tables").get(0);
+        JsonNode table = JSON.readTree(report(json.out())).get("tables").get(0);
         assertThat(table.get("table").asText()).isEqualTo("app.s");
         assertThat(table.get("status").asText()).isEqualTo("DIFFERENT");
         assertThat(table.get("differences")).isEmpty();
@@ -54,7 +61,7 @@ class ColumnOnOneSideIT {
 
         FerryCli.Result target = FerryCli.run("validate", "-c", config, "--json", "--tables", "t");
         assertThat(target.exit()).as(target.out()).isEqualTo(1);
-        JsonNode t = JSON.readTree(target.out()).get("tables").get(0);
+        JsonNode t = JSON.readTree(report(target.out())).get("tables").get(0);
         assertThat(t.get("unmatchedColumns").get(0).get("column").asText()).isEqualTo("c4");
         assertThat(t.get("unmatchedColumns").get(0).get("onlyOn").asText()).isEqualTo("TARGET");
 
