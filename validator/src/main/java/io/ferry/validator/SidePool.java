@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * The connections of one side of a run, pooled by HikariCP: opened through the {@link Side} (so each is set up
- * for canonical reading), at most one per concurrent segment, none kept open once the run is over.
+ * for canonical reading), at most one per concurrent segment, none kept open once the run is over. HikariCP
+ * resets what a borrower changed (auto-commit, isolation) when a connection comes back.
  */
 final class SidePool implements AutoCloseable {
 
@@ -23,8 +24,9 @@ final class SidePool implements AutoCloseable {
         config.setDataSource(new SideDataSource(side));
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
-        // Open connections on first use, so a pool that is never used (a run of tables without keys) opens none.
-        config.setInitializationFailTimeout(-1);
+        // One connection is opened at once: a wrong address or password fails the run now, with the driver's message,
+        // rather than after the pool's wait for a connection.
+        config.setInitializationFailTimeout(1);
         config.setAutoCommit(true);
         this.pool = new HikariDataSource(config);
     }

@@ -39,7 +39,12 @@ public final class Validator implements AutoCloseable {
         this.segments = Executors.newFixedThreadPool(options.concurrency(), r -> daemon(r, "ferry-validate-segment"));
         this.targetSide = Executors.newFixedThreadPool(options.concurrency(), r -> daemon(r, "ferry-validate-target"));
         this.sourcePool = new SidePool(source, options.concurrency() + 1);
-        this.targetPool = new SidePool(target, options.concurrency() + 1);
+        try {
+            this.targetPool = new SidePool(target, options.concurrency() + 1);
+        } catch (RuntimeException e) {
+            sourcePool.close();
+            throw e;
+        }
         this.run = new TableValidation.Run(source, target, options, sourcePool, targetPool, segments, targetSide,
                 new RateLimiter(options.rowsPerSecond()), Checkpoint.open(options.checkpoint()), progress,
                 new LiveRecheck(convergence, options.convergenceTimeout()), FaultPoints.fromSystemProperty());
