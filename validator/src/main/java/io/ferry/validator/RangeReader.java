@@ -28,6 +28,10 @@ final class RangeReader {
     private final Side side;
     private final ValidatedTable table;
     private final SegmentSql sql;
+    /** Read once per row: kept rather than derived again. */
+    private final List<ValidatedColumn> keyColumns;
+    /** Each column's {@code table.column}, for errors. */
+    private final Map<ValidatedColumn, String> where = new java.util.IdentityHashMap<>();
 
     ValidatedTable table() {
         return table;
@@ -37,6 +41,8 @@ final class RangeReader {
         this.side = side;
         this.table = table;
         this.sql = new SegmentSql(side.dialect(), table);
+        this.keyColumns = table.keyColumns();
+        table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));
     }
 
     /**
@@ -75,7 +81,7 @@ final class RangeReader {
     private BigInteger jsonPart(Connection c, KeyRange range, Map<List<String>, String> perKey) throws SQLException {
         SegmentSql.Query q = sql.jsonPart(range);
         List<ValidatedColumn> json = sql.jsonColumns();
-        int keys = table.keyColumns().size();
+        int keys = keyColumns.size();
         MessageDigest md5 = md5();
         BigInteger sum = BigInteger.ZERO;
         long pending = 0;
@@ -146,7 +152,7 @@ final class RangeReader {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
-                int n = table.keyColumns().size();
+                int n = keyColumns.size();
                 while (rs.next()) {
                     hashes.put(key(rs), jsonInSql ? rs.getString(n + 1) + "/" + rs.getString(n + 2) : rs.getString(n + 1));
                 }
@@ -221,15 +227,15 @@ final class RangeReader {
 
     private List<String> key(ResultSet rs) throws SQLException {
         List<String> key = new ArrayList<>();
-        for (int i = 0; i < table.keyColumns().size(); i++) {
-            key.add(read(rs, i + 1, table.keyColumns().get(i)));
+        for (int i = 0; i < keyColumns.size(); i++) {
+            key.add(read(rs, i + 1, keyColumns.get(i)));
         }
         return key;
     }
 
     private String read(ResultSet rs, int index, ValidatedColumn c) throws SQLException {
         try {
-            return CanonicalReader.read(rs, index, c.type(), side.engine(), c.zeroDates(), table.source().table() + "." + c.sourceName());
+            return CanonicalReader.read(rs, index, c.type(), side.engine(), c.zeroDates(), where.get(c));
         } catch (ZeroDateException e) {
             // Under the error policy capture stops on this value; the target cannot hold it, so it differs.
             return ZERO_DATE;
