@@ -66,7 +66,7 @@ final class RangeReader {
             }
         }
         if (sql.hasJsonPart() && !sql.jsonPartInDatabase()) {
-            json = jsonPart(c, range, null);
+            json = jsonPart(c, range);
         }
         return new SegmentHash(rows, sum, json);
     }
@@ -75,52 +75,55 @@ final class RangeReader {
      * The JSON part of the rows of a range, hashed here: the key part as the database renders it, then each JSON
      * column as jsonb prints it ({@link JsonbText}), hashed with MD5 as the other side's SQL does.
      *
-     * @param perKey if not null, receives each row's digest (32 hex digits) by key
      * @return the sum of the first 60 bits of the digests
      */
-    private BigInteger jsonPart(Connection c, KeyRange range, Map<List<String>, String> perKey) throws SQLException {
+    private BigInteger jsonPart(Connection c, KeyRange range) throws SQLException {
         SegmentSql.Query q = sql.jsonPart(range);
-        List<ValidatedColumn> json = sql.jsonColumns();
-        int keys = keyColumns.size();
-        MessageDigest md5 = md5();
+        JsonDigest digest = new JsonDigest();
         BigInteger sum = BigInteger.ZERO;
         long pending = 0;
         int inPending = 0;
-        StringBuilder text = new StringBuilder(256);
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(2000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    text.setLength(0);
-                    text.append(rs.getString(keys + 1));
-                    for (int i = 0; i < json.size(); i++) {
-                        String stored = rs.getString(keys + 2 + i);
-                        text.append('|');
-                        if (stored == null) {
-                            text.append('N');
-                        } else {
-                            String rendered = JsonbText.of(stored);
-                            // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
-                            String v = rendered == null ? "!not-json" : rendered;
-                            text.append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v);
-                        }
-                    }
-                    byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-                    long first60 = ByteBuffer.wrap(d).getLong() >>> 4;
-                    pending += first60;
+                    pending += ByteBuffer.wrap(digest.of(rs, keyColumns.size() + 1)).getLong() >>> 4;
                     if (++inPending == 7) { // 7 values under 2^60 stay under 2^63
                         sum = sum.add(BigInteger.valueOf(pending));
                         pending = 0;
                         inPending = 0;
                     }
-                    if (perKey != null) {
-                        perKey.put(key(rs), HexFormat.of().formatHex(d));
-                    }
                 }
             }
         }
         return sum.add(BigInteger.valueOf(pending));
+    }
+
+    /** The MD5 of a row's JSON part, from its key part text and stored JSON columns as {@link SegmentSql#jsonPart} selects them. */
+    private final class JsonDigest {
+        private final MessageDigest md5 = md5();
+        private final StringBuilder text = new StringBuilder(256);
+        private final int jsonColumns = sql.jsonColumns().size();
+
+        /** @param first the index of the key part text; the JSON columns follow it */
+        byte[] of(ResultSet rs, int first) throws SQLException {
+            text.setLength(0);
+            text.append(rs.getString(first));
+            for (int i = 0; i < jsonColumns; i++) {
+                String stored = rs.getString(first + 1 + i);
+                text.append('|');
+                if (stored == null) {
+                    text.append('N');
+                } else {
+                    String rendered = JsonbText.of(stored);
+                    // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
+                    String v = rendered == null ? "!not-json" : rendered;
+                    text.append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v);
+                }
+            }
+            return md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static MessageDigest md5() {
@@ -148,20 +151,23 @@ final class RangeReader {
         Map<List<String>, String> hashes = new java.util.HashMap<>();
         boolean jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
         boolean jsonInSql = sql.hasJsonPart() && sql.jsonPartInDatabase();
+        JsonDigest digest = jsonHere ? new JsonDigest() : null;
+        HexFormat hex = HexFormat.of();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 int n = keyColumns.size();
                 while (rs.next()) {
-                    hashes.put(key(rs), jsonInSql ? rs.getString(n + 1) + "/" + rs.getString(n + 2) : rs.getString(n + 1));
+                    String h = rs.getString(n + 1);
+                    if (jsonInSql) {
+                        h = h + "/" + rs.getString(n + 2);
+                    } else if (jsonHere) {
+                        h = h + "/" + hex.formatHex(digest.of(rs, n + 2));
+                    }
+                    hashes.put(key(rs), h);
                 }
             }
-        }
-        if (jsonHere) {
-            Map<List<String>, String> json = new java.util.HashMap<>();
-            jsonPart(c, range, json);
-            hashes.replaceAll((k, h) -> h + "/" + json.get(k));
         }
         return hashes;
     }

@@ -49,14 +49,14 @@ public final class SegmentSql {
 
     /**
      * Each row's key and hashes (32 hex digits each) in the range: of the columns other than JSON, and where this side
-     * renders JSON in SQL, of the JSON part. A row-level comparison that moves no values.
+     * renders JSON in SQL, of the JSON part; where it does not, the JSON part's key text and stored JSON columns
+     * follow (as {@link #jsonPart}). A row-level comparison that moves no values but JSON documents.
      */
     public Query rowHashes(KeyRange range) {
         Query where = where(range);
-        boolean json = hasJsonPart() && jsonPartInDatabase();
+        String json = !hasJsonPart() ? "" : jsonPartInDatabase() ? ", " + dialect.md5(jsonText()) : ", " + jsonPartColumns();
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", "
-                + dialect.md5(rowText()) + (json ? ", " + dialect.md5(jsonText()) : "")
-                + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+                + dialect.md5(rowText()) + json + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
     }
 
     /**
@@ -65,12 +65,16 @@ public final class SegmentSql {
      */
     public Query jsonPart(KeyRange range) {
         Query where = where(range);
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", " + jsonPartColumns()
+                + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+    }
+
+    /** The text of the JSON part's key, then the JSON columns as stored. */
+    private String jsonPartColumns() {
         List<String> cols = new ArrayList<>();
-        table.keyColumns().forEach(c -> cols.add(select(c)));
         cols.add(dialect.concat(table.keyColumns().stream().map(dialect::part).toList()));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
-        return new Query("SELECT " + String.join(", ", cols) + " FROM " + dialect.table(table) + where.sql(),
-                where.paramColumns(), where.paramValues());
+        return String.join(", ", cols);
     }
 
     /** Whether the table has JSON columns, hashed with the key apart from the other columns. */

@@ -54,6 +54,8 @@ class SegmentSqlTest {
         assertThat(my.jsonPartInDatabase()).isFalse();
         assertThat(my.jsonPart(KeyRange.ALL).sql()).isEqualTo("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', "
                 + "IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', CONVERT(`b` USING utf8mb4)), 'N')), `j` FROM `db`.`pairs`");
+        assertThat(my.rowHashes(KeyRange.ALL).sql()).endsWith(", CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', "
+                + "IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', CONVERT(`b` USING utf8mb4)), 'N')), `j` FROM `db`.`pairs`");
         SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
         assertThat(pg.jsonPartInDatabase()).isTrue();
         assertThat(pg.hash(KeyRange.ALL).sql()).contains("md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || ")
