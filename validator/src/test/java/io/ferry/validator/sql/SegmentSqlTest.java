@@ -110,6 +110,15 @@ class SegmentSqlTest {
     }
 
     @Test
+    void postgresPrintsJsonAsJsonbDoesOnBothSidesWhateverTheColumnsType() {
+        ValidatedColumn j = col("j", LogicalType.JSON, "jsonb");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(j)).isEqualTo("\"j\"::text");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(col("j", LogicalType.JSON, "json"))).isEqualTo("\"j\"::jsonb::text");
+        // A PostgreSQL source's column may be json (the text as written) where the target's is jsonb.
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.SOURCE).text(j)).isEqualTo("\"j\"::jsonb::text");
+    }
+
+    @Test
     void aPostgresSourceReadsTheSourceTableAndColumnNames() {
         ValidatedTable renamed = new ValidatedTable(TableId.of("src", "orders"), TableId.of("app", "orders"),
                 List.of(new ValidatedColumn("Id", "id_short", LogicalType.INTEGER, "integer", List.of(), ERROR)), List.of(0));
