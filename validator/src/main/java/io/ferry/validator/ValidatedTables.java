@@ -47,11 +47,10 @@ public final class ValidatedTables {
         if (sourceColumns.isEmpty()) {
             throw new SQLException("source table " + sourceTable + " does not exist");
         }
-        return build(sourceTable, target, targetTable, (name) -> {
+        Map<String, String> sourceNames = new LinkedHashMap<>();
+        sourceColumns.forEach((targetName, src) -> sourceNames.put(targetName, src[0]));
+        return build(sourceTable, target, targetTable, sourceNames, (name) -> {
             String[] src = sourceColumns.get(name);
-            if (src == null) {
-                throw new SQLException("target column " + targetTable + "." + name + " has no source column in " + sourceTable);
-            }
             String data = src[1].toLowerCase(Locale.ROOT);
             List<String> labels = data.equals("set") ? EnumLabels.parse(src[2].substring(src[2].indexOf('(') + 1, src[2].lastIndexOf(')')))
                     : List.of();
@@ -66,8 +65,10 @@ public final class ValidatedTables {
         if (sourceColumns.isEmpty()) {
             throw new SQLException("source table " + sourceTable + " does not exist");
         }
-        return build(sourceTable, target, targetTable, name -> new SourceColumn(name, List.of(), new ZeroDateRule(ZeroDatePolicy.ERROR, null),
-                sourceColumns.get(name)));
+        Map<String, String> sourceNames = new LinkedHashMap<>();
+        sourceColumns.keySet().forEach(n -> sourceNames.put(n, n));
+        return build(sourceTable, target, targetTable, sourceNames, name -> new SourceColumn(name, List.of(),
+                new ZeroDateRule(ZeroDatePolicy.ERROR, null), sourceColumns.get(name)));
     }
 
     private record SourceColumn(String name, List<String> setLabels, ZeroDateRule zeroDates, String type) {
@@ -77,21 +78,40 @@ public final class ValidatedTables {
         SourceColumn column(String targetName) throws SQLException;
     }
 
-    private static ValidatedTable build(TableId sourceTable, Connection target, TableId targetTable, SourceLookup lookup)
-            throws SQLException {
+    /**
+     * The columns both sides have, compared; a column on one side only is recorded as unmatched. A key column
+     * on the target only leaves the pair without a key to compare rows by.
+     *
+     * @param sourceNames the source's columns: by the name each has on the target, its name on the source
+     */
+    private static ValidatedTable build(TableId sourceTable, Connection target, TableId targetTable, Map<String, String> sourceNames,
+                                        SourceLookup lookup) throws SQLException {
         Map<String, String> targetColumns = PostgresCatalog.columns(target, targetTable);
         if (targetColumns.isEmpty()) {
             throw new SQLException("target table " + targetTable + " does not exist");
         }
         List<ValidatedColumn> columns = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<UnmatchedColumn> unmatched = new ArrayList<>();
         for (var e : targetColumns.entrySet()) {
+            if (!sourceNames.containsKey(e.getKey())) {
+                unmatched.add(new UnmatchedColumn(e.getKey(), Side.Role.TARGET));
+                continue;
+            }
             SourceColumn src = lookup.column(e.getKey());
             columns.add(new ValidatedColumn(src.name(), e.getKey(), ColumnTypes.fromPostgres(e.getValue()), e.getValue(),
                     src.setLabels(), src.zeroDates(), src.type()));
             names.add(e.getKey());
         }
+        sourceNames.forEach((targetName, sourceName) -> {
+            if (!targetColumns.containsKey(targetName)) {
+                unmatched.add(new UnmatchedColumn(sourceName, Side.Role.SOURCE));
+            }
+        });
         List<Integer> key = PostgresCatalog.primaryKey(target, targetTable).stream().map(names::indexOf).toList();
-        return new ValidatedTable(sourceTable, targetTable, columns, key);
+        if (key.contains(-1)) {
+            key = List.of();
+        }
+        return new ValidatedTable(sourceTable, targetTable, columns, key, unmatched);
     }
 }

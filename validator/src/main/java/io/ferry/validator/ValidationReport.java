@@ -21,7 +21,7 @@ public record ValidationReport(List<TableReport> tables, long elapsedMillis) {
     }
 
     public long differenceCount() {
-        return tables.stream().mapToLong(t -> t.differences().size()).sum();
+        return tables.stream().mapToLong(TableReport::differenceCount).sum();
     }
 
     public String text() {
@@ -29,6 +29,7 @@ public record ValidationReport(List<TableReport> tables, long elapsedMillis) {
         for (TableReport t : tables) {
             sb.append(String.format("%-13s %s: %,d source rows, %,d target rows, %d segments, %d differing%s%n", t.status(), t.table(),
                     t.sourceRows(), t.targetRows(), t.segments().size(), t.differences().size(), t.note() == null ? "" : " (" + t.note() + ")"));
+            t.unmatchedColumns().forEach(c -> sb.append("    ").append(c.describe()).append('\n'));
             t.differences().stream().limit(100).forEach(d -> sb.append("    ").append(d.describe()).append('\n'));
             if (t.differences().size() > 100) {
                 sb.append("    ... and ").append(t.differences().size() - 100).append(" more (see the JSON report)\n");

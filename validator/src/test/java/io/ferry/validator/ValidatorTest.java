@@ -36,7 +36,7 @@ class ValidatorTest {
 
     @Test
     void rowsAreMissingExtraOrDifferByColumnAndNullIsNotTheEmptyString() {
-        List<Difference> d = Validator.diff(T, rows("1", "a", "2", null, "3", "c"), rows("2", "", "3", "c", "4", "d"));
+        List<Difference> d = RowDiff.diff(T, rows("1", "a", "2", null, "3", "c"), rows("2", "", "3", "c", "4", "d"));
         assertThat(d).containsExactly(
                 new Difference(Difference.Kind.MISSING, List.of("1"), List.of()),
                 new Difference(Difference.Kind.DIFFERS, List.of("2"), List.of(new Difference.ColumnDifference("v", null, ""))),

@@ -55,7 +55,8 @@ public final class FinalValidationStep implements CutoverStep {
         List<String> lines = touchedLines(touched);
         if (report.hasDifferences()) {
             String first = report.tables().stream().filter(t -> t.status() != TableReport.Status.EQUAL).findFirst()
-                    .map(t -> t.table() + " (" + t.differences().size() + " row(s), first key "
+                    .map(t -> t.table() + " (" + (t.unmatchedColumns().isEmpty() ? "" : t.unmatchedColumns().get(0).describe() + "; ")
+                            + t.differences().size() + " row(s), first key "
                             + (t.differences().isEmpty() ? "?" : t.differences().get(0).key()) + ")").orElse("?");
             throw new IllegalStateException("the final validation found " + report.differenceCount() + " difference(s), in " + first);
         }

@@ -17,8 +17,9 @@ import java.sql.SQLException;
  * cheaply: binary values as upper-case hex instead of base64, floating-point numbers as
  * {@code [-]m p e} with m the 53-bit significand and e the binary exponent, and date-times with all
  * six fraction digits and no zone letter. Decimals keep their trailing zeros when both sides have the
- * same scale. JSON is hashed by the
- * validator from the canonical values of the JSON columns alone ({@link #inDatabase}).
+ * same scale. JSON is hashed apart from the other columns, with the row's key, as the text PostgreSQL prints for
+ * its {@code jsonb} value: PostgreSQL renders it in SQL, a MySQL source in the validator ({@link JsonbText}), since
+ * MySQL has no function that prints that form ({@link #inDatabase}).
  */
 public interface HashSql {
 
@@ -74,9 +75,19 @@ public interface HashSql {
     /** Joins parts into one text expression. */
     String concat(java.util.List<String> parts);
 
-    /** Whether the database renders the column's hash text; JSON is hashed by the validator instead. */
+    /** Whether the database renders the column's hash text; if not (JSON on MySQL), the validator does, with {@link JsonbText}. */
     default boolean inDatabase(ValidatedColumn c) {
         return c.type() != LogicalType.JSON;
+    }
+
+    /** Whether a column is hashed in the JSON part of a row (with the key) rather than with the other columns. */
+    static boolean jsonPart(ValidatedColumn c) {
+        return c.type() == LogicalType.JSON;
+    }
+
+    /** A row text part for a column: length-prefixed for free text, else its text or N. */
+    default String part(ValidatedColumn c) {
+        return freeText(c) ? lengthPrefixed(text(c)) : orNullMarker(text(c));
     }
 
     /** The SQL of a source or a target on this engine (a MySQL side is always the source). */

@@ -15,12 +15,9 @@ import java.util.stream.Collectors;
 /**
  * MySQL/MariaDB SQL for the validator. The connection runs with {@code time_zone = '+00:00'}, so
  * TIMESTAMP columns read as UTC. Zero and invalid dates render as their column's policy makes them
- * on the target; under the error policy as a text that matches nothing.
+ * on the target; under the error policy as MySQL prints them, which matches no target value.
  */
 final class MySqlHashSql implements HashSql {
-
-    /** What a zero date renders as under the error policy: no target value reads like it. */
-    static final String ZERO_DATE = "!zero-date";
 
     @Override
     public Engine engine() {
@@ -64,15 +61,22 @@ final class MySqlHashSql implements HashSql {
         };
     }
 
-    /** A DATE, DATETIME or TIMESTAMP, with zero and invalid dates as the column's policy has them on the target. */
+    /**
+     * A DATE, DATETIME or TIMESTAMP, with zero and invalid dates as the column's policy has them on the target. Under the
+     * error policy no test is needed: MySQL prints a zero or invalid date as it is (a month or day 00, a 30 February),
+     * which no PostgreSQL date prints as, so the row differs from any target row as it must.
+     */
     private static String dated(ValidatedColumn c, String formatted) {
         String x = Engine.MYSQL.quote(c.sourceName());
         String zero = ZeroDates.mysqlCondition(x);
         String replacement = switch (c.zeroDates().policy()) {
             case AS_NULL -> "NULL";
-            case ERROR -> literal(ZERO_DATE);
+            case ERROR -> null;
             case SENTINEL -> literal(hashForm(c.type(), ZeroDates.sentinel(c.type(), c.zeroDates().sentinel(), c.sourceName())));
         };
+        if (replacement == null) {
+            return formatted;
+        }
         return "CASE WHEN " + x + " IS NULL THEN NULL WHEN " + zero + " THEN " + replacement + " ELSE " + formatted + " END";
     }
 

@@ -49,7 +49,9 @@ final class PostgresHashSql implements HashSql {
             case TIMESTAMP -> "to_char(" + x + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
             case BINARY -> "upper(encode(" + x + ", 'hex'))";
             case BITS -> "CASE WHEN " + x + " IS NULL THEN NULL ELSE coalesce(nullif(ltrim(" + x + "::text, '0'), ''), '0') END";
-            case JSON -> throw new IllegalArgumentException("JSON columns are hashed by the validator, not by SQL");
+            // As jsonb prints the value, whatever the column's type (json keeps the text as written; a source's type may
+            // be json where the target's is jsonb).
+            case JSON -> !source && type.equals("jsonb") ? x + "::text" : x + "::jsonb::text";
             default -> x + "::text";
         };
     }
@@ -87,6 +89,11 @@ final class PostgresHashSql implements HashSql {
     @Override
     public void bind(PreparedStatement ps, int index, ValidatedColumn c, String canonical) throws SQLException {
         ps.setString(index, canonical);
+    }
+
+    @Override
+    public boolean inDatabase(ValidatedColumn c) {
+        return true;
     }
 
     @Override

@@ -35,18 +35,60 @@ public final class SegmentSql {
         return dialect;
     }
 
-    /** Row count and the hash sum of the rows in the range. */
+    /**
+     * Row count and the hash sum of the rows in the range: of the columns other than JSON, and where this side renders
+     * JSON in SQL, of the JSON part (key and JSON columns) too.
+     */
     public Query hash(KeyRange range) {
         Query where = where(range);
-        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + " FROM (SELECT " + rowHash()
-                + " AS h FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
+        boolean json = hasJsonPart() && jsonPartInDatabase();
+        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + (json ? ", " + dialect.sumOfHexParts("j") : "")
+                + " FROM (SELECT " + dialect.md5(rowText()) + " AS h" + (json ? ", " + dialect.md5(jsonText()) + " AS j" : "")
+                + " FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
     }
 
-    /** Each row's key and hash (32 hex digits) in the range: a row-level comparison that moves no values. */
+    /**
+     * Each row's key and hashes (32 hex digits each) in the range: of the columns other than JSON, and where this side
+     * renders JSON in SQL, of the JSON part; where it does not, the JSON part's key text and stored JSON columns
+     * follow (as {@link #jsonPart}). A row-level comparison that moves no values but JSON documents.
+     */
     public Query rowHashes(KeyRange range) {
         Query where = where(range);
-        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", " + rowHash()
+        String json = !hasJsonPart() ? "" : jsonPartInDatabase() ? ", " + dialect.md5(jsonText()) : ", " + jsonPartColumns();
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", "
+                + dialect.md5(rowText()) + json + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+    }
+
+    /**
+     * For a side that does not render JSON in SQL: each row's key, the text of its key part (as {@link #jsonText} begins),
+     * and its JSON columns as stored; the validator completes the JSON part's text with {@link JsonbText}.
+     */
+    public Query jsonPart(KeyRange range) {
+        Query where = where(range);
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", " + jsonPartColumns()
                 + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+    }
+
+    /** The text of the JSON part's key, then the JSON columns as stored. */
+    private String jsonPartColumns() {
+        List<String> cols = new ArrayList<>();
+        cols.add(dialect.concat(table.keyColumns().stream().map(dialect::part).toList()));
+        jsonColumns().forEach(c -> cols.add(dialect.name(c)));
+        return String.join(", ", cols);
+    }
+
+    /** Whether the table has JSON columns, hashed with the key apart from the other columns. */
+    public boolean hasJsonPart() {
+        return !jsonColumns().isEmpty();
+    }
+
+    /** Whether this side renders the JSON part in SQL (PostgreSQL); otherwise {@link #jsonPart} feeds the validator. */
+    public boolean jsonPartInDatabase() {
+        return jsonColumns().stream().allMatch(dialect::inDatabase);
+    }
+
+    public List<ValidatedColumn> jsonColumns() {
+        return table.columns().stream().filter(HashSql::jsonPart).toList();
     }
 
     /** The rows with these keys, every column, in one query. */
@@ -64,23 +106,17 @@ public final class SegmentSql {
                 + dialect.table(table) + " WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(), one)), paramColumns, values);
     }
 
-    private String rowHash() {
-        List<String> parts = table.columns().stream().filter(dialect::inDatabase)
-                .map(c -> HashSql.freeText(c) ? dialect.lengthPrefixed(dialect.text(c)) : dialect.orNullMarker(dialect.text(c))).toList();
-        return dialect.md5(dialect.concat(parts));
+    /** The text of a row's columns other than JSON. */
+    private String rowText() {
+        return dialect.concat(table.columns().stream().filter(c -> !HashSql.jsonPart(c)).map(dialect::part).toList());
     }
 
-    /** The key columns and the columns hashed outside the database (JSON), of the rows in the range. */
-    public Query outsideColumns(KeyRange range) {
-        List<ValidatedColumn> cols = new ArrayList<>(table.keyColumns());
-        table.columns().stream().filter(c -> !dialect.inDatabase(c)).forEach(cols::add);
-        Query where = where(range);
-        return new Query("SELECT " + cols.stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
-                + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
-    }
-
-    public boolean hasOutsideColumns() {
-        return table.columns().stream().anyMatch(c -> !dialect.inDatabase(c));
+    /** The text of a row's JSON part: its key, then its JSON columns as jsonb prints them. */
+    private String jsonText() {
+        List<String> parts = new ArrayList<>();
+        table.keyColumns().forEach(c -> parts.add(dialect.part(c)));
+        jsonColumns().forEach(c -> parts.add(dialect.part(c)));
+        return dialect.concat(parts);
     }
 
     /** Every column of the rows in the range, in key order. */

@@ -46,16 +46,22 @@ class SegmentSqlTest {
     }
 
     @Test
-    void theHashLeavesJsonToTheValidatorAndLengthPrefixesFreeText() {
-        SegmentSql.Query mysql = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS).hash(KeyRange.ALL);
-        assertThat(mysql.sql()).startsWith("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(h, 15), 16, 10) AS UNSIGNED)), 0) FROM (SELECT MD5(")
+    void jsonIsHashedApartWithTheKeyInPostgresSqlAndLeftToTheValidatorOnMysqlAndFreeTextIsLengthPrefixed() {
+        SegmentSql my = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS);
+        assertThat(my.hash(KeyRange.ALL).sql()).startsWith("SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(h, 15), 16, 10) AS UNSIGNED)), 0) FROM (SELECT MD5(")
                 .contains("MD5(CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', ")
                 .doesNotContain("`j`");
-        SegmentSql.Query pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS).hash(KeyRange.ALL);
-        assertThat(pg.sql()).contains("md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || ")
-                .contains("::bit(60)::bigint").doesNotContain("\"j\"");
-        assertThat(new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS).outsideColumns(KeyRange.ALL).sql())
-                .isEqualTo("SELECT \"a\", \"b\", \"j\" FROM \"app\".\"pairs\"");
+        assertThat(my.jsonPartInDatabase()).isFalse();
+        assertThat(my.jsonPart(KeyRange.ALL).sql()).isEqualTo("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', "
+                + "IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', CONVERT(`b` USING utf8mb4)), 'N')), `j` FROM `db`.`pairs`");
+        assertThat(my.rowHashes(KeyRange.ALL).sql()).endsWith(", CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', "
+                + "IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', CONVERT(`b` USING utf8mb4)), 'N')), `j` FROM `db`.`pairs`");
+        SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
+        assertThat(pg.jsonPartInDatabase()).isTrue();
+        assertThat(pg.hash(KeyRange.ALL).sql()).contains("md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || ")
+                .contains("::bit(60)::bigint")
+                .contains(" AS h, md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N')"
+                        + " || '|' || coalesce(octet_length(\"j\"::text)::text || ':' || \"j\"::text, 'N')) AS j");
     }
 
     @Test
@@ -71,7 +77,8 @@ class SegmentSqlTest {
         ValidatedColumn dateTimeSentinel = new ValidatedColumn("d", "d", LogicalType.DATETIME, "timestamp(3) without time zone", List.of(),
                 new ZeroDateRule(ZeroDatePolicy.SENTINEL, "1970-01-01 00:00:00.5"));
         assertThat(mysql.text(dateTimeSentinel)).contains("THEN '1970-01-01 00:00:00.500000' ELSE");
-        assertThat(mysql.text(col("d", LogicalType.DATE, "date"))).contains("THEN '!zero-date'");
+        // Under the error policy a zero date prints as 0000-00-00, which no PostgreSQL date prints as.
+        assertThat(mysql.text(col("d", LogicalType.DATE, "date"))).isEqualTo("DATE_FORMAT(`d`, '%Y-%m-%d')");
     }
 
     @Test
@@ -100,6 +107,15 @@ class SegmentSqlTest {
         assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(same)).isEqualTo("\"d\"::text");
         assertThat(HashSql.of(Engine.MYSQL, Side.Role.SOURCE).text(other)).contains("TRIM(TRAILING '0'");
         assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(other)).contains("trim_scale(\"d\")");
+    }
+
+    @Test
+    void postgresPrintsJsonAsJsonbDoesOnBothSidesWhateverTheColumnsType() {
+        ValidatedColumn j = col("j", LogicalType.JSON, "jsonb");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(j)).isEqualTo("\"j\"::text");
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET).text(col("j", LogicalType.JSON, "json"))).isEqualTo("\"j\"::jsonb::text");
+        // A PostgreSQL source's column may be json (the text as written) where the target's is jsonb.
+        assertThat(HashSql.of(Engine.POSTGRESQL, Side.Role.SOURCE).text(j)).isEqualTo("\"j\"::jsonb::text");
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.ferry.validator;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/**
+ * One table's two sides over one connection each: checks a segment (hashes both sides at once, then
+ * bisects a mismatch down to rows). The I/O half of {@link Bisector}.
+ */
+final class TablePair implements Bisector.Pair {
+
+    private final RangeReader source;
+    private final RangeReader target;
+    private final Connection sc;
+    private final Connection tc;
+    private final Executor targetSide;
+    private final RateLimiter rate;
+
+    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate) {
+        this.source = source;
+        this.target = target;
+        this.sc = sc;
+        this.tc = tc;
+        this.targetSide = targetSide;
+        this.rate = rate;
+    }
+
+    /** A segment's verdict: rows on each side and every row that differs. */
+    Checkpoint.SegmentVerdict check(KeyRange range, Bisector bisector) throws SQLException, InterruptedException {
+        SegmentHash[] h = hashBoth(range);
+        List<Difference> diffs = bisector.differences(this, range, h[0], h[1]);
+        return new Checkpoint.SegmentVerdict(h[0].rows(), h[1].rows(), diffs);
+    }
+
+    @Override
+    public SegmentHash[] hashBoth(KeyRange range) throws SQLException, InterruptedException {
+        CompletableFuture<SegmentHash> t = onTarget(() -> target.hash(tc, range));
+        SegmentHash s = source.hash(sc, range);
+        rate.acquire(s.rows());
+        return new SegmentHash[] {s, await(t)};
+    }
+
+    @Override
+    public List<String> keyAt(boolean onSource, KeyRange range, long offset) throws SQLException {
+        return onSource ? source.keyAt(sc, range, offset) : target.keyAt(tc, range, offset);
+    }
+
+    /**
+     * Compares a range row by row: by per-row hashes computed in each database (JSON in the validator on a MySQL
+     * source), then the full rows of the keys whose hashes differ; both sides read at once.
+     */
+    @Override
+    public List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException {
+        CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range));
+        Map<List<String>, String> s = source.rowHashes(sc, range);
+        Map<List<String>, String> t = await(th);
+        List<List<String>> keys = RowDiff.differingKeys(s, t, new KeyOrder(source.table().keyColumns()));
+        CompletableFuture<Map<List<String>, List<String>>> tr = onTarget(() -> target.rows(tc, keys.stream().filter(t::containsKey).toList()));
+        Map<List<String>, List<String>> fromSource = source.rows(sc, keys.stream().filter(s::containsKey).toList());
+        Map<List<String>, List<String>> fromTarget = await(tr);
+        Map<List<String>, List<String>> sourceRows = new LinkedHashMap<>();
+        Map<List<String>, List<String>> targetRows = new LinkedHashMap<>();
+        for (List<String> key : keys) {
+            if (fromSource.containsKey(key)) {
+                sourceRows.put(key, fromSource.get(key));
+            }
+            if (fromTarget.containsKey(key)) {
+                targetRows.put(key, fromTarget.get(key));
+            }
+        }
+        return RowDiff.diff(source.table(), sourceRows, targetRows);
+    }
+
+    /** A read on the target side, run at the same time as the source side's. */
+    private <T> CompletableFuture<T> onTarget(TargetRead<T> read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.run();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, targetSide);
+    }
+
+    @FunctionalInterface
+    private interface TargetRead<T> {
+        T run() throws SQLException;
+    }
+
+    static <T> T await(Future<T> f) throws SQLException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            if (cause instanceof SQLException s) {
+                throw s;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}

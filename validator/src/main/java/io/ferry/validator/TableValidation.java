@@ -1,0 +1,121 @@
+package io.ferry.validator;
+
+import io.ferry.core.fault.FaultPoints;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates one table: plans its segments (or takes the plan of a checkpoint or of the last clean pass), checks
+ * the segments not finished yet on the run's pools and executors, rechecks differences in live mode, and
+ * records each finished segment and the verdict in the checkpoint.
+ */
+final class TableValidation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableValidation.class);
+
+    /** What a run shares between its tables. */
+    record Run(Side source, Side target, ValidationOptions options, SidePool sourcePool, SidePool targetPool, ExecutorService segments,
+               ExecutorService targetSide, RateLimiter rate, Checkpoint checkpoint, Progress progress, LiveRecheck live, FaultPoints faults) {
+    }
+
+    private final Run run;
+    private final ValidatedTable table;
+    private final RangeReader src;
+    private final RangeReader tgt;
+    private final Bisector bisector;
+
+    TableValidation(Run run, ValidatedTable table) {
+        this.run = run;
+        this.table = table;
+        this.src = new RangeReader(run.source(), table);
+        this.tgt = new RangeReader(run.target(), table);
+        this.bisector = new Bisector(run.options().rowDiffRows());
+    }
+
+    /**
+     * @param givenPlan the segments of the last clean pass, or null to plan (or resume) the table
+     * @param only      the indexes of the segments to check, or null for all
+     */
+    TableReport validate(List<KeyRange> givenPlan, Set<Integer> only) throws SQLException, InterruptedException {
+        run.progress().table(table.name());
+        if (!table.hasKey()) {
+            return TableReport.notValidated(table.name(), "no primary key on the target, and no unique index to stand in for it",
+                    table.unmatchedColumns());
+        }
+        Checkpoint.TableState state = only == null ? run.checkpoint().table(table.name()) : null;
+        if (state != null && state.report() != null) {
+            LOG.info("{}: finished in an earlier run, taking its verdict from the checkpoint", table.name());
+            return state.report();
+        }
+        List<KeyRange> plan;
+        long sourceRows;
+        if (givenPlan != null) {
+            plan = givenPlan;
+            sourceRows = 0;
+        } else if (state != null) {
+            plan = state.segments();
+            sourceRows = state.sourceRows();
+            LOG.info("{}: resuming at {} of {} segments", table.name(), state.finished().size(), plan.size());
+        } else {
+            try (Connection c = run.sourcePool().borrow()) {
+                sourceRows = src.count(c);
+                plan = SegmentPlanner.plan(sourceRows, run.options().segmentRows(), fraction -> src.sample(c, fraction));
+            }
+            run.checkpoint().plan(table.name(), plan, sourceRows);
+        }
+        Map<Integer, Checkpoint.SegmentVerdict> verdicts = new TreeMap<>(state == null ? Map.of() : state.finished());
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            if (!verdicts.containsKey(i) && (only == null || only.contains(i))) {
+                todo.add(i);
+            }
+        }
+        run.progress().addTotal(only == null ? sourceRows : 0, todo.size() + verdicts.size());
+        verdicts.values().forEach(v -> run.progress().segmentDone(v.sourceRows())); // finished before a crash
+        Map<Integer, Future<Checkpoint.SegmentVerdict>> running = new LinkedHashMap<>();
+        for (int i : todo) {
+            KeyRange range = plan.get(i);
+            running.put(i, run.segments().submit(() -> check(range)));
+        }
+        for (var e : running.entrySet()) {
+            Checkpoint.SegmentVerdict v = TablePair.await(e.getValue());
+            verdicts.put(e.getKey(), v);
+            if (only == null) {
+                run.checkpoint().finished(table.name(), e.getKey(), v);
+                run.faults().reached("validator.segment-finished");
+            }
+        }
+        int rechecked = run.live().converge(table.name(), plan, verdicts, this::check);
+        long srcRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::sourceRows).sum();
+        long tgtRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::targetRows).sum();
+        List<Difference> diffs = Checkpoint.all(verdicts);
+        int mismatched = (int) verdicts.values().stream().filter(v -> !v.differences().isEmpty()).count();
+        boolean equal = diffs.isEmpty() && table.unmatchedColumns().isEmpty();
+        TableReport report = new TableReport(table.name(), equal ? TableReport.Status.EQUAL : TableReport.Status.DIFFERENT,
+                srcRows, tgtRows, plan, mismatched, rechecked, diffs,
+                only == null ? null : "checked " + todo.size() + " touched segments of " + plan.size(), table.unmatchedColumns());
+        if (only == null) {
+            run.checkpoint().report(table.name(), report);
+        }
+        return report;
+    }
+
+    /** One segment on a connection of each side. */
+    private Checkpoint.SegmentVerdict check(KeyRange range) throws SQLException, InterruptedException {
+        try (Connection sc = run.sourcePool().borrow(); Connection tc = run.targetPool().borrow()) {
+            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate()).check(range, bisector);
+            run.progress().segmentDone(v.sourceRows());
+            return v;
+        }
+    }
+}

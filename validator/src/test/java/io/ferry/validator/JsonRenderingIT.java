@@ -1,0 +1,81 @@
+package io.ferry.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.core.config.TypesConfig;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.value.jdbc.Engine;
+import io.ferry.sandbox.Sandbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MySQL has no function that prints a JSON value as PostgreSQL's jsonb does, so the validator renders a MariaDB JSON
+ * column itself ({@link io.ferry.validator.sql.JsonbText}) while PostgreSQL renders its jsonb in SQL. On real servers
+ * the two must hash the same documents alike (else every segment would be compared row by row), and a changed
+ * document must still be found with its key and column.
+ */
+class JsonRenderingIT {
+
+    private static final List<String> DOCS = List.of("{}", "[]",
+            "{\"big\": 12345678901234567890123, \"d\": 1.50, \"u\": \"\u00e9\u4e2d\ud83d\ude00\"}",
+            "[1, \"\u00e9\", null, {\"b\": 2, \"a\": 1}]",
+            "{\"b\":1,\"a\":2,\"aa\":{\"z\":null,\"y\":true},\"a\":3}",
+            "1e2", "-0.0", "\"x\\u00e9/\\n\\t\\u0001\\\\\\\"\"", "{\"\u00e9\":1,\"z\":2,\"zz\":3,\"\u4e2d\":4}",
+            "[1e-20, 123456789.123456789e5, 0.000, 100, -5.5]", "  { \"k\" : [ true , false , null ] }  ");
+
+    private final Sandbox sandbox = Sandbox.shared();
+
+    @Test
+    void mariadbJsonRenderedByTheValidatorHashesAsPostgresJsonbRenderedInSql() throws Exception {
+        try (Connection my = sandbox.mariadb().connect(""); Statement s = my.createStatement()) {
+            s.execute("CREATE DATABASE json_render");
+            s.execute("CREATE TABLE json_render.docs (id INT PRIMARY KEY, label VARCHAR(10), j JSON)");
+        }
+        sandbox.postgres().createDatabase("json_render");
+        try (Connection pg = sandbox.postgres().connect("json_render"); Statement s = pg.createStatement()) {
+            s.execute("CREATE SCHEMA app");
+            s.execute("CREATE TABLE app.docs (id integer PRIMARY KEY, label varchar(10), j jsonb)");
+        }
+        try (Connection my = sandbox.mariadb().connect("json_render"); Connection pg = sandbox.postgres().connect("json_render");
+             PreparedStatement mi = my.prepareStatement("INSERT INTO docs VALUES (?, ?, ?)");
+             PreparedStatement pi = pg.prepareStatement("INSERT INTO app.docs VALUES (?, ?, ?::jsonb)")) {
+            for (int i = 0; i <= DOCS.size(); i++) {
+                for (PreparedStatement ps : List.of(mi, pi)) {
+                    ps.setInt(1, i + 1);
+                    ps.setString(2, "r" + i);
+                    ps.setString(3, i < DOCS.size() ? DOCS.get(i) : null);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("json_render"));
+        Side target = Side.target(() -> sandbox.postgres().connect("json_render"));
+        ValidatedTable table;
+        try (Connection my = source.open(); Connection pg = target.open()) {
+            table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_render", "docs"), pg, TableId.of("app", "docs"), TypesConfig.DEFAULTS);
+            SegmentHash s = new RangeReader(source, table).hash(my, KeyRange.ALL);
+            SegmentHash t = new RangeReader(target, table).hash(pg, KeyRange.ALL);
+            assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
+            assertThat(s.sum2()).as("the JSON part is hashed").isNotZero();
+            assertThat(s).isEqualTo(t);
+            assertThat(new RangeReader(source, table).rowHashes(my, KeyRange.ALL))
+                    .isEqualTo(new RangeReader(target, table).rowHashes(pg, KeyRange.ALL));
+        }
+
+        // The same document on another row, and a changed one: both found, by key and column.
+        try (Connection pg = target.open(); Statement s = pg.createStatement()) {
+            s.execute("UPDATE app.docs SET j = (SELECT j FROM app.docs WHERE id = 4) WHERE id = 3");
+            s.execute("UPDATE app.docs SET j = '{\"d\": 1.5}' WHERE id = 5");
+        }
+        ValidationReport report;
+        try (Validator v = new Validator(source, target, ValidationOptions.DEFAULTS, null)) {
+            report = v.run(List.of(table));
+        }
+        assertThat(report.tables().get(0).differences()).extracting(d -> d.key().get(0), d -> d.columns().get(0).column())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("3", "j"), org.assertj.core.groups.Tuple.tuple("5", "j"));
+    }
+}
