@@ -3,7 +3,12 @@ package io.ferry.capture;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.ferry.capture.bulk.BulkLoad;
+import io.ferry.capture.bulk.BulkProgress;
+import io.ferry.capture.bulk.DebeziumOffsets;
 import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SnapshotMode;
+import java.util.Map;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.service.Ticker;
 import io.ferry.core.schema.TableId;
@@ -46,7 +51,11 @@ public final class CaptureService implements RunningService {
         return t;
     });
     private Producer<byte[], byte[]> producer;
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile BulkLoad bulk;
+    private volatile boolean bulkDone;
+    /** How often the bulk load logs its progress. */
+    static final long BULK_PROGRESS_LOG_MS = 5000;
     private volatile boolean stopped;
     /** Released by {@link #close()}: ends every wait for the broker at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -78,10 +87,44 @@ public final class CaptureService implements RunningService {
         }
         TopicOwners.requireOwn(config.kafka().bootstrapServers(), topics, config.name(), java.time.Duration.ofSeconds(30));
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
-        Properties props = DebeziumProperties.of(config, tables, SourceTables.substituteKeys(config, tables),
-                SourceTables.snapshotSelects(config, tables));
+        Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
+        Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
+        if (config.capture().snapshotMode() == SnapshotMode.BULK) {
+            requireBulkSource();
+            bulk = new BulkLoad(config, tables, substituteKeys);
+            executor.execute(() -> {
+                try {
+                    String debeziumMode = bulkLoadThenStreamingMode();
+                    if (stopped) {
+                        return;
+                    }
+                    engine = buildEngine(tables, substituteKeys, snapshotSelects, debeziumMode);
+                    engine.run();
+                } catch (Throwable e) {
+                    if (!stopped) {
+                        failure.compareAndSet(null, e);
+                        LOG.error("capture of pipeline {} stopped: the bulk load failed: {}", config.name(), e.getMessage(), e);
+                    }
+                }
+            });
+        } else {
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            executor.execute(engine);
+        }
+        CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
+        activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
+        LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
+        return this;
+    }
+
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> buildEngine(List<TableId> tables, Map<TableId, List<String>> substituteKeys,
+                                                                       Map<TableId, String> snapshotSelects, String snapshotModeOverride) {
+        Properties props = DebeziumProperties.of(config, tables, substituteKeys, snapshotSelects);
         DebeziumProperties.retries(props, config.capture().retry(), retry.retriesWithinLimit());
-        engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+        if (snapshotModeOverride != null) {
+            props.setProperty("snapshot.mode", snapshotModeOverride);
+        }
+        return DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
                         config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry))
@@ -92,11 +135,49 @@ public final class CaptureService implements RunningService {
                     }
                 })
                 .build();
-        executor.execute(engine);
-        CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
-        activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
-        LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
-        return this;
+    }
+
+    /**
+     * The bulk path before streaming: unless capture already has a stored position (a restart after the load, or a
+     * pipeline that began with Debezium's snapshot), runs or resumes the bulk load and stores its first cut as
+     * Debezium's offset. Debezium then only streams, from that offset: {@code recovery} when its schema history is
+     * still empty (it records the tables' current structure, then streams from the stored offset), else {@code no_data}.
+     *
+     * @return the Debezium snapshot mode to start with
+     */
+    private String bulkLoadThenStreamingMode() throws Exception {
+        Map<String, Object> stored = DebeziumOffsets.stored(config);
+        if (stored == null) {
+            Ticker progressLog = Ticker.every("ferry-bulk-progress", BULK_PROGRESS_LOG_MS, now -> LOG.info("{}", bulk.progress().line()));
+            BulkLoad.Result result;
+            try {
+                result = bulk.run();
+            } finally {
+                progressLog.close();
+            }
+            if (stopped) {
+                return null;
+            }
+            bulk.progress().copiedPerTable().forEach(stats::recordBulkRows);
+            DebeziumOffsets.seed(config, result.cut().debeziumOffset());
+            LOG.info("capture of pipeline {} streams from the bulk load's cut {}", config.name(), result.cut().describe());
+        } else {
+            LOG.info("capture of pipeline {} resumes streaming from its stored offset {}; no bulk load", config.name(), stored);
+        }
+        bulkDone = true;
+        return DebeziumOffsets.historyStored(config) ? "no_data" : "recovery";
+    }
+
+    private void requireBulkSource() {
+        if (config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+            throw new IllegalStateException("capture.snapshotMode bulk is not available for PostgreSQL sources yet (capture of "
+                    + "PostgreSQL sources is not built); use a MariaDB or MySQL source");
+        }
+    }
+
+    /** The bulk load's progress while it runs, or null when capture does not bulk-load (or has finished). */
+    public BulkProgress bulkProgress() {
+        return bulk == null || bulkDone ? null : bulk.progress();
     }
 
     private void ensureTopics(List<String> topics) {
@@ -181,6 +262,9 @@ public final class CaptureService implements RunningService {
             activityLog.close();
         }
         long budgetMs = config.capture().shutdownTimeoutMs();
+        if (bulk != null) {
+            bulk.close();
+        }
         try {
             if (engine != null && failure.get() == null) {
                 engine.close();

@@ -25,6 +25,11 @@ public final class CaptureStats {
         }
     }
 
+    /** Rows a bulk load committed to the target (counted with the snapshot's rows: both are the initial copy). */
+    public void recordBulkRows(TableId table, long rows) {
+        snapshotRows.computeIfAbsent(table, t -> new LongAdder()).add(rows);
+    }
+
     void recordOffset(Map<String, ?> sourceOffset) {
         if (sourceOffset != null && !sourceOffset.isEmpty()) {
             lastAckedOffset.set(Map.copyOf(sourceOffset));

@@ -41,6 +41,13 @@ public final class BulkProgress {
         copiedThisRun.addAndGet(rows);
     }
 
+    /** Rows copied per table, by this run and earlier ones. */
+    public synchronized Map<TableId, Long> copiedPerTable() {
+        Map<TableId, Long> m = new LinkedHashMap<>();
+        tables.forEach((t, v) -> m.put(t, v.copied().get()));
+        return m;
+    }
+
     public synchronized long planned() {
         return tables.values().stream().mapToLong(Table::planned).sum();
     }
