@@ -48,7 +48,7 @@ class RunIT {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writer.transactions() >= before + 300);
             run.kill();
             String firstLog = Files.readString(run.log);
-            assertThat(firstLog).contains("embedded Kafka broker on").contains("snapshot started").contains("validator service on http://127.0.0.1:");
+            assertThat(firstLog).contains("embedded Kafka broker on").contains("bulk load of pipeline run_embedded done").contains("validator service on http://127.0.0.1:");
 
             long killedAt = writer.transactions();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writer.transactions() >= killedAt + 200);
@@ -73,7 +73,7 @@ class RunIT {
                 FerryCli.Result status = FerryCli.run("status", "-c", fileYaml.toString());
                 assertThat(status.out()).as(status.out()).contains("route source v1").contains("dead letters       0");
                 String secondLog = Files.readString(again.log);
-                assertThat(secondLog).as("the second run resumed: no new snapshot").doesNotContain("snapshot started")
+                assertThat(secondLog).as("the second run resumed: no new full load").doesNotContain("consistent cut").contains("resumes streaming from its stored offset")
                         .contains("resumes from the offsets recorded in target");
                 assertThat(firstLog + secondLog).doesNotContain(PipelineFixture.PASSWORD);
             } finally {
