@@ -99,6 +99,7 @@ public final class CaptureService implements RunningService {
                         return;
                     }
                     engine = buildEngine(tables, substituteKeys, snapshotSelects, debeziumMode);
+                    stats.markStreaming();
                     engine.run();
                 } catch (Throwable e) {
                     if (!stopped) {

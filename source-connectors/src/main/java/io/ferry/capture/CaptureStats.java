@@ -30,6 +30,11 @@ public final class CaptureStats {
         snapshotRows.computeIfAbsent(table, t -> new LongAdder()).add(rows);
     }
 
+    /** Capture reads the log: after a bulk load, from the moment the engine starts at the cut. */
+    public void markStreaming() {
+        streaming = true;
+    }
+
     void recordOffset(Map<String, ?> sourceOffset) {
         if (sourceOffset != null && !sourceOffset.isEmpty()) {
             lastAckedOffset.set(Map.copyOf(sourceOffset));
