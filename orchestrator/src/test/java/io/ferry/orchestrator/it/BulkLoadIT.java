@@ -198,6 +198,49 @@ class BulkLoadIT {
         }
     }
 
+    /**
+     * A capture user without RELOAD (as on managed services): the cut comes from one reader's consistent snapshot and
+     * the position MariaDB reports for it, no write is blocked, and streaming from that position loses nothing.
+     */
+    @Test
+    void withoutReloadTheCutIsTheSnapshotPositionOfOneReaderAndStaysExact() throws Exception {
+        PipelineFixture f = new PipelineFixture("bulk_noreload", "dlq", 500, 100, "", "bulk: {chunkRows: 700}");
+        try (Connection c = f.sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS 'ferry_nr'@'%' IDENTIFIED BY '" + PipelineFixture.PASSWORD + "'");
+            s.execute("GRANT SELECT, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR, LOCK TABLES ON *.* TO 'ferry_nr'@'%'");
+        }
+        io.ferry.core.config.PipelineConfig config = io.ferry.core.config.ConfigLoader.parse(
+                Files.readString(f.yaml).replace("user: ferry,", "user: ferry_nr,"), f.yaml.toString(),
+                n -> n.equals(PipelineFixture.PASSWORD_ENV) ? PipelineFixture.PASSWORD : System.getenv(n), f.yaml.getParent());
+        int rows = 5_000;
+        LedgerWorkload.create(f, rows);
+        LedgerWorkload writer = new LedgerWorkload(f, rows);
+        Thread t = new Thread(writer, "bulk-noreload-writer");
+        t.start();
+        try (LocalPipeline pipeline = new LocalPipeline(config).start()) {
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+                assertThat(pipeline.failure()).isNull();
+                return pipeline.capture().stats().streaming();
+            });
+            long more = writer.transactions() + 300;
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writer.transactions() >= more || writer.failure() != null);
+            writer.stop();
+            t.join();
+            assertThat(writer.failure()).isNull();
+            pipeline.awaitCaughtUp(Duration.ofMinutes(2));
+            assertThat(f.awaitEqual(LedgerWorkload.TABLE, List.of("id"), Duration.ofSeconds(60))).as("target against source").isEmpty();
+        } finally {
+            writer.stop();
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        try (Connection pg = f.target(); Statement s = pg.createStatement();
+             ResultSet rs = s.executeQuery("SELECT cut_method, writes_blocked_ms FROM ferry.bulk_loads WHERE pipeline = 'bulk_noreload'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("binlog_snapshot of one reader");
+            assertThat(rs.getLong(2)).as("writes blocked").isZero();
+        }
+    }
+
     private static int done(PipelineFixture f) throws SQLException {
         try (Connection pg = f.target()) {
             return count(pg, "SELECT count(*) FROM ferry.bulk_chunks WHERE pipeline = '" + f.name + "' AND done_at IS NOT NULL");

@@ -43,7 +43,7 @@ public final class BulkState {
         try (Statement s = pg.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
             s.execute("CREATE TABLE IF NOT EXISTS ferry.bulk_loads (pipeline text PRIMARY KEY, cut_file text NOT NULL, "
-                    + "cut_pos bigint NOT NULL, cut_gtids text, writes_blocked_ms bigint NOT NULL, started_at timestamptz NOT NULL DEFAULT now(), "
+                    + "cut_pos bigint NOT NULL, cut_gtids text, cut_method text NOT NULL, writes_blocked_ms bigint NOT NULL, started_at timestamptz NOT NULL DEFAULT now(), "
                     + "finished_at timestamptz)");
             s.execute("CREATE TABLE IF NOT EXISTS ferry.bulk_tables (pipeline text NOT NULL, source_table text NOT NULL, "
                     + "target_schema text NOT NULL, target_table text NOT NULL, planned_rows bigint NOT NULL, "
@@ -55,27 +55,28 @@ public final class BulkState {
     }
 
     public Load load(Connection pg) throws SQLException {
-        try (PreparedStatement ps = pg.prepareStatement("SELECT cut_file, cut_pos, cut_gtids, writes_blocked_ms, finished_at IS NOT NULL "
+        try (PreparedStatement ps = pg.prepareStatement("SELECT cut_file, cut_pos, cut_gtids, writes_blocked_ms, finished_at IS NOT NULL, cut_method "
                 + "FROM ferry.bulk_loads WHERE pipeline = ?")) {
             ps.setString(1, pipeline);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Load(new BulkCut(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), "recorded"), rs.getBoolean(5));
+                return new Load(new BulkCut(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(6)), rs.getBoolean(5));
             }
         }
     }
 
     /** Records a new load at its first cut (in the caller's transaction). */
     public void begin(Connection pg, BulkCut cut) throws SQLException {
-        try (PreparedStatement ps = pg.prepareStatement("INSERT INTO ferry.bulk_loads (pipeline, cut_file, cut_pos, cut_gtids, writes_blocked_ms) "
-                + "VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = pg.prepareStatement("INSERT INTO ferry.bulk_loads (pipeline, cut_file, cut_pos, cut_gtids, cut_method, writes_blocked_ms) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, pipeline);
             ps.setString(2, cut.file());
             ps.setLong(3, cut.pos());
             ps.setString(4, cut.gtids());
-            ps.setLong(5, cut.writesBlockedMs());
+            ps.setString(5, cut.method());
+            ps.setLong(6, cut.writesBlockedMs());
             ps.executeUpdate();
         }
     }
