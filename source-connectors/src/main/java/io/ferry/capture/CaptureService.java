@@ -54,6 +54,7 @@ public final class CaptureService implements RunningService {
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile BulkLoad bulk;
     private volatile boolean bulkDone;
+    private volatile Thread copier;
     /** How often the bulk load logs its progress. */
     static final long BULK_PROGRESS_LOG_MS = 5000;
     private volatile boolean stopped;
@@ -94,12 +95,11 @@ public final class CaptureService implements RunningService {
             bulk = new BulkLoad(config, tables, substituteKeys);
             executor.execute(() -> {
                 try {
-                    String debeziumMode = bulkLoadThenStreamingMode();
+                    String debeziumMode = prepareBulkLoad();
                     if (stopped) {
                         return;
                     }
                     engine = buildEngine(tables, substituteKeys, snapshotSelects, debeziumMode);
-                    stats.markStreaming();
                     engine.run();
                 } catch (Throwable e) {
                     if (!stopped) {
@@ -139,34 +139,59 @@ public final class CaptureService implements RunningService {
     }
 
     /**
-     * The bulk path before streaming: unless capture already has a stored position (a restart after the load, or a
-     * pipeline that began with Debezium's snapshot), runs or resumes the bulk load and stores its first cut as
-     * Debezium's offset. Debezium then only streams, from that offset: {@code recovery} when its schema history is
-     * still empty (it records the tables' current structure, then streams from the stored offset), else {@code no_data}.
+     * The bulk path: unless capture already has a stored position and no bulk load is recorded (a pipeline that began
+     * with Debezium's snapshot), prepares the bulk load (its cut, and for a new load the plan, committed), stores the
+     * load's first cut as Debezium's offset when no offset is stored yet, and starts copying in the background.
+     * Debezium then streams from that offset while the copy runs; the applier holds back each table's changes until
+     * its copy is committed ({@code BulkCopyGate}). Debezium starts in {@code recovery} mode while its schema history
+     * is empty (it records the tables' current structure, then streams from the stored offset), else {@code no_data}.
      *
      * @return the Debezium snapshot mode to start with
      */
-    private String bulkLoadThenStreamingMode() throws Exception {
+    private String prepareBulkLoad() throws Exception {
         Map<String, Object> stored = DebeziumOffsets.stored(config);
-        if (stored == null) {
-            Ticker progressLog = Ticker.every("ferry-bulk-progress", BULK_PROGRESS_LOG_MS, now -> LOG.info("{}", bulk.progress().line()));
-            BulkLoad.Result result;
-            try {
-                result = bulk.run();
-            } finally {
-                progressLog.close();
-            }
-            if (stopped) {
-                return null;
-            }
-            bulk.progress().copiedPerTable().forEach(stats::recordBulkRows);
-            DebeziumOffsets.seed(config, result.cut().debeziumOffset());
-            LOG.info("capture of pipeline {} streams from the bulk load's cut {}", config.name(), result.cut().describe());
-        } else {
+        if (stored != null && !bulk.recorded()) {
             LOG.info("capture of pipeline {} resumes streaming from its stored offset {}; no bulk load", config.name(), stored);
+            finishBulk();
+        } else {
+            BulkLoad.Prepared prepared = bulk.prepare();
+            if (stored == null) {
+                DebeziumOffsets.seed(config, prepared.firstCut().debeziumOffset());
+                LOG.info("capture of pipeline {} streams from the bulk load's cut {}", config.name(), prepared.firstCut().describe());
+            } else {
+                LOG.info("capture of pipeline {} resumes streaming from its stored offset {}", config.name(), stored);
+            }
+            if (prepared.finishedEarlier()) {
+                finishBulk();
+            } else {
+                copier = new Thread(() -> copy(prepared), "ferry-bulk");
+                copier.setDaemon(true);
+                copier.start();
+            }
         }
-        bulkDone = true;
         return DebeziumOffsets.historyStored(config) ? "no_data" : "recovery";
+    }
+
+    private void copy(BulkLoad.Prepared prepared) {
+        Ticker progressLog = Ticker.every("ferry-bulk-progress", BULK_PROGRESS_LOG_MS, now -> LOG.info("{}", bulk.progress().line()));
+        try (prepared) {
+            bulk.copy(prepared);
+            bulk.progress().copiedPerTable().forEach(stats::recordBulkRows);
+            finishBulk();
+        } catch (Throwable e) {
+            if (!stopped) {
+                failure.compareAndSet(null, e);
+                LOG.error("capture of pipeline {} stopped: the bulk load failed: {}", config.name(), e.getMessage(), e);
+            }
+        } finally {
+            progressLog.close();
+        }
+    }
+
+    /** The copy is committed: capture counts as streaming from now on (the full load is over). */
+    private void finishBulk() {
+        bulkDone = true;
+        stats.markStreaming();
     }
 
     private void requireBulkSource() {
@@ -265,6 +290,14 @@ public final class CaptureService implements RunningService {
         long budgetMs = config.capture().shutdownTimeoutMs();
         if (bulk != null) {
             bulk.close();
+            Thread c = copier;
+            if (c != null) {
+                try {
+                    c.join(Math.max(1000, budgetMs / 4));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         try {
             if (engine != null && failure.get() == null) {

@@ -171,14 +171,16 @@ class BulkLoadIT {
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
                     restarted.assertAlive();
-                    return Files.readString(restarted.log).contains("streams from the bulk load's cut");
+                    return Files.readString(restarted.log).contains("bulk load of pipeline bulk_kill done");
                 });
                 String log = Files.readString(restarted.log);
                 Matcher m = Pattern.compile("bulk load of pipeline bulk_kill done: \\d+ rows in (\\d+) chunks").matcher(log);
                 assertThat(m.find()).as("the restarted copy's summary in %s", restarted.log).isTrue();
                 assertThat(Integer.parseInt(m.group(1))).as("chunks copied after the restart: the unfinished ones only")
                         .isEqualTo(planned - doneAtKill);
-                assertThat(log).contains(planned - doneAtKill + " of " + planned + " chunks to copy (" + doneAtKill + " done earlier)");
+                assertThat(log).contains(planned - doneAtKill + " of " + planned + " chunks to copy (" + doneAtKill + " done earlier)")
+                        .as("streaming resumed from the offset stored by the first run, the first cut or later")
+                        .contains("resumes streaming from its stored offset");
 
                 long more = writer.transactions() + 300;
                 Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> writer.transactions() >= more || writer.failure() != null);

@@ -46,6 +46,12 @@ class RunIT {
             writerThread.start();
             long before = writer.transactions();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writer.transactions() >= before + 300);
+            // Streamed changes have reached the target (the copy itself bypasses the applier), so the applier has
+            // offsets recorded in the target to resume from.
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                run.assertAlive();
+                return maxVersion(f) > 1;
+            });
             run.kill();
             String firstLog = Files.readString(run.log);
             assertThat(firstLog).contains("embedded Kafka broker on").contains("bulk load of pipeline run_embedded done").contains("validator service on http://127.0.0.1:");
@@ -106,6 +112,15 @@ class RunIT {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException notYet) {
+            return 0;
+        }
+    }
+
+    private static int maxVersion(PipelineFixture f) {
+        try (var c = f.target(); var s = c.createStatement(); var rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM app.ledger")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (java.sql.SQLException e) {
             return 0;
         }
     }

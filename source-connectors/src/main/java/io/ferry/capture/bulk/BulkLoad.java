@@ -40,11 +40,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Resuming after a crash, and why it stays exact</h2>
  * The first run records its cut (C1) and the chunk plan. A rerun after a crash copies only the chunks not marked
  * done; their rows must come from a new cut (C2, later than C1), because the snapshot of C1 died with the readers and
- * cannot be opened again. Streaming still starts at C1 (the offsets capture seeds are always the first cut's).
- * Each row of a chunk copied at C2 then has the value it had at C2 and receives again the changes between C1 and C2.
- * Those changes are full row images applied as idempotent upserts and deletes by key, in log order, and streaming
- * applies them only after the copy is committed; so each key ends as its last change in the log says (or as copied,
- * when no change after C1 touched it), which is the source's value: the target converges to the source exactly.
+ * cannot be opened again. Streaming still starts at C1 (the offset capture seeds is always the first cut's, and
+ * capture streams from it while the copy runs). Each row of a chunk copied at C2 then has the value it had at C2 and
+ * receives again the changes between C1 and C2. Those changes are full row images applied as idempotent upserts and
+ * deletes by key, in log order, and the applier applies a table's changes only after its copy is committed
+ * ({@code BulkCopyGate}); so each key ends as its last change in the log says (or as copied, when no change after C1
+ * touched it), which is the source's value: the target converges to the source exactly.
  * Rows of chunks copied at C1 see each change after C1 once, as on a run without a crash. Chunk ranges cover every
  * possible key without overlap, so rows inserted after the plan land in exactly one chunk.
  */
@@ -94,42 +95,106 @@ public final class BulkLoad implements AutoCloseable {
         return progress;
     }
 
-    /** Runs (or resumes, or finds finished) the load; blocks until done. */
-    public Result run() throws SQLException, InterruptedException {
+    /**
+     * A load ready to copy: its first cut (where streaming starts), and unless it finished earlier, the reader
+     * connections open in the snapshot of this run's cut. Closing it closes them.
+     */
+    public final class Prepared implements AutoCloseable {
+        private final BulkCut first;
+        private final ConsistentCut.Snapshot snapshot;
+        private final List<BulkTable> described;
+
+        private Prepared(BulkCut first, ConsistentCut.Snapshot snapshot, List<BulkTable> described) {
+            this.first = first;
+            this.snapshot = snapshot;
+            this.described = described;
+        }
+
+        /** The load's first cut: capture's stream starts here, whatever cut later runs read at. */
+        public BulkCut firstCut() {
+            return first;
+        }
+
+        public boolean finishedEarlier() {
+            return snapshot == null;
+        }
+
+        @Override
+        public void close() {
+            if (snapshot != null) {
+                snapshot.close();
+            }
+        }
+    }
+
+    /** Whether this pipeline has a bulk load recorded in the target (finished or not). */
+    public boolean recorded() throws SQLException {
+        try (Connection pg = target()) {
+            BulkState.ensureSchema(pg);
+            return state.load(pg) != null;
+        }
+    }
+
+    /**
+     * Takes this run's cut and, for a new load, plans the tables and records plan and cut (committed before this
+     * returns, so streaming may start at the first cut at once); for a load recorded earlier, only the new cut for
+     * its unfinished chunks.
+     */
+    public Prepared prepare() throws SQLException {
         try (Connection pg = target()) {
             BulkState.ensureSchema(pg);
             BulkState.Load load = state.load(pg);
             if (load != null && load.finished()) {
                 LOG.info("bulk load of pipeline {} finished earlier, at cut {}", config.name(), load.cut().describe());
-                return new Result(load.cut(), 0, 0, true);
+                return new Prepared(load.cut(), null, List.of());
             }
             List<BulkTable> described = describe(pg);
             if (load == null) {
                 requireEmptyTargets(pg, described);
             }
-            try (ConsistentCut.Snapshot snapshot = ConsistentCut.take(config.source(), this::source, settings.readers())) {
-                BulkCut first = load == null ? snapshot.cut() : load.cut();
+            ConsistentCut.Snapshot snapshot = ConsistentCut.take(config.source(), this::source, settings.readers());
+            try {
                 if (load == null) {
                     plan(pg, described, snapshot.cut());
-                } else {
-                    LOG.info("bulk load of pipeline {} resumes: unfinished chunks are read at the new cut {}; streaming starts at the "
-                            + "first cut {}, and replaying the changes in between converges (see BulkLoad)", config.name(),
-                            snapshot.cut().describe(), first.describe());
+                    return new Prepared(snapshot.cut(), snapshot, described);
                 }
-                List<Work> pending = pending(pg, described);
-                long started = System.nanoTime();
-                long before = progress.copied();
-                copy(snapshot, pending);
-                buildIndexes(described);
-                pg.setAutoCommit(true);
-                state.finish(pg);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long rows = progress.copied() - before;
-                LOG.info("bulk load of pipeline {} done: {} rows in {} chunks in {} s ({} rows/s); streaming starts at {}",
-                        config.name(), rows, chunksCopied.get(), String.format("%.1f", seconds), Math.round(rows / Math.max(seconds, 1e-3)),
-                        first.describe());
-                return new Result(first, rows, chunksCopied.get(), false);
+                LOG.info("bulk load of pipeline {} resumes: unfinished chunks are read at the new cut {}; streaming started at the "
+                        + "first cut {}, and replaying the changes in between converges (see BulkLoad)", config.name(),
+                        snapshot.cut().describe(), load.cut().describe());
+                return new Prepared(load.cut(), snapshot, described);
+            } catch (SQLException | RuntimeException e) {
+                snapshot.close();
+                throw e;
             }
+        }
+    }
+
+    /** Copies the prepared load's unfinished chunks, builds the set-aside indexes and marks the load finished. */
+    public Result copy(Prepared prepared) throws SQLException, InterruptedException {
+        if (prepared.finishedEarlier()) {
+            return new Result(prepared.firstCut(), 0, 0, true);
+        }
+        try (Connection pg = target()) {
+            List<Work> pending = pending(pg, prepared.described);
+            long started = System.nanoTime();
+            long before = progress.copied();
+            copy(prepared.snapshot, pending);
+            prepared.close(); // the snapshot is not needed for the indexes; end it early
+            buildIndexes(prepared.described);
+            state.finish(pg);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long rows = progress.copied() - before;
+            LOG.info("bulk load of pipeline {} done: {} rows in {} chunks in {} s ({} rows/s); streaming started at {}",
+                    config.name(), rows, chunksCopied.get(), String.format("%.1f", seconds), Math.round(rows / Math.max(seconds, 1e-3)),
+                    prepared.firstCut().describe());
+            return new Result(prepared.firstCut(), rows, chunksCopied.get(), false);
+        }
+    }
+
+    /** Runs (or resumes, or finds finished) the load; blocks until done. */
+    public Result run() throws SQLException, InterruptedException {
+        try (Prepared prepared = prepare()) {
+            return copy(prepared);
         }
     }
 
