@@ -124,6 +124,10 @@ public final class CaptureService implements RunningService {
         DebeziumProperties.retries(props, config.capture().retry(), retry.retriesWithinLimit());
         if (snapshotModeOverride != null) {
             props.setProperty("snapshot.mode", snapshotModeOverride);
+            // After a bulk load Debezium reads only the tables' structure, never rows: no lock is needed for that
+            // (its table locks would need RELOAD too, which the bulk load's cut can do without on MariaDB). Schema
+            // changes while the bulk load runs are not supported anyway (docs/configuration.md).
+            props.setProperty("snapshot.locking.mode", "none");
         }
         return DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)

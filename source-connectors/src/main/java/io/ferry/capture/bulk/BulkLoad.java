@@ -175,7 +175,7 @@ public final class BulkLoad implements AutoCloseable {
             return new Result(prepared.firstCut(), 0, 0, true);
         }
         try (Connection pg = target()) {
-            List<Work> pending = pending(pg, prepared.described);
+            List<Work> pending = pending(pg, prepared.described, prepared.snapshot.readers().size());
             long started = System.nanoTime();
             long before = progress.copied();
             copy(prepared.snapshot, pending);
@@ -291,7 +291,7 @@ public final class BulkLoad implements AutoCloseable {
     }
 
     /** The chunks not yet done, taken from the tables in turn so that several tables are copied at once. */
-    private List<Work> pending(Connection pg, List<BulkTable> described) throws SQLException {
+    private List<Work> pending(Connection pg, List<BulkTable> described, int readerCount) throws SQLException {
         Map<String, Long> planned = state.plannedRows(pg);
         Map<BulkTable, List<Work>> byTable = new LinkedHashMap<>();
         int done = 0;
@@ -325,7 +325,7 @@ public final class BulkLoad implements AutoCloseable {
             }
         }
         LOG.info("bulk load of pipeline {}: {} of {} chunks to copy ({} done earlier), {} readers, {} writers", config.name(),
-                order.size(), all, done, settings.readers(), settings.writers());
+                order.size(), all, done, readerCount, Math.min(settings.writers(), Math.max(1, order.size())));
         return order;
     }
 
