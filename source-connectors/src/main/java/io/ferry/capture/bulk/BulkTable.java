@@ -117,10 +117,19 @@ public record BulkTable(TableId source, TableId target, List<Column> columns, Li
         return Engine.MYSQL.quote(source.schema()) + "." + Engine.MYSQL.quote(source.table());
     }
 
-    /** The SELECT of every copied column (FLOAT read as DOUBLE), without a WHERE. */
+    /**
+     * The SELECT of every copied column, without a WHERE: FLOAT read as DOUBLE ({@link CanonicalReader#select}), and
+     * dates and times as the server's text ({@link ChunkReader} makes them canonical from it; the driver's own
+     * rendering of a DATETIME costs a {@code String.format} per value).
+     */
     public String selectColumns() {
-        return "SELECT " + columns.stream().map(c -> CanonicalReader.select(Engine.MYSQL, c.type(), Engine.MYSQL.quote(c.sourceName())))
+        return "SELECT " + columns.stream().map(c -> temporal(c.type()) ? "CAST(" + Engine.MYSQL.quote(c.sourceName()) + " AS CHAR)"
+                : CanonicalReader.select(Engine.MYSQL, c.type(), Engine.MYSQL.quote(c.sourceName())))
                 .collect(Collectors.joining(", ")) + " FROM " + quotedSource();
+    }
+
+    static boolean temporal(LogicalType type) {
+        return type == LogicalType.DATE || type == LogicalType.DATETIME || type == LogicalType.TIMESTAMP;
     }
 
     /** The target's COPY statement for the copied columns. */

@@ -1,6 +1,8 @@
 package io.ferry.capture.bulk;
 
+import io.ferry.core.value.CanonicalValues;
 import io.ferry.core.value.LogicalType;
+import io.ferry.core.value.ZeroDates;
 import io.ferry.core.value.jdbc.CanonicalReader;
 import io.ferry.core.value.jdbc.Engine;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,8 @@ final class ChunkReader {
                 while (rs.next()) {
                     for (int c = 0; c < columns.size(); c++) {
                         BulkTable.Column col = columns.get(c);
-                        String v = CanonicalReader.read(rs, c + 1, col.type(), Engine.MYSQL, col.zeroDates(), where2[c]);
+                        String v = BulkTable.temporal(col.type()) ? temporal(rs.getString(c + 1), col, where2[c])
+                                : CanonicalReader.read(rs, c + 1, col.type(), Engine.MYSQL, col.zeroDates(), where2[c]);
                         if (col.type() == LogicalType.BOOLEAN && v != null && !v.equals("true") && !v.equals("false")) {
                             throw new IllegalStateException(where2[c] + ": TINYINT(1) value " + v + " has no boolean form; map the column "
                                     + "to smallint (types.columns.\"" + where2[c] + "\".type: smallint)");
@@ -76,6 +79,25 @@ final class ChunkReader {
             }
         }
         return rows;
+    }
+
+    /**
+     * A DATE, DATETIME or TIMESTAMP from the server's text (the session is in UTC, so a TIMESTAMP's text is UTC wall
+     * time), as {@link CanonicalReader} makes it: zero and invalid dates by the column's policy, else the canonical
+     * text ({@code Z} added for an instant).
+     */
+    static String temporal(String text, BulkTable.Column col, String where) {
+        if (text == null) {
+            return null;
+        }
+        if (ZeroDates.isZeroOrInvalid(text)) {
+            return ZeroDates.replacement(col.zeroDates(), col.type(), where, text);
+        }
+        return switch (col.type()) {
+            case DATE -> text;
+            case DATETIME -> CanonicalValues.ofDateTimeText(text);
+            default -> CanonicalValues.ofDateTimeText(text) + "Z";
+        };
     }
 
     /** Every key of the table in key order, read with the text protocol, binary keys as base64. */
