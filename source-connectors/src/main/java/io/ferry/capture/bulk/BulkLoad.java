@@ -242,7 +242,7 @@ public final class BulkLoad implements AutoCloseable {
                 }
                 List<String> indexes = SecondaryIndexes.drop(pg, t.target());
                 state.plan(pg, t, chunks, count[0], indexes);
-                LOG.info("bulk load: {} planned as {} chunks of up to {} rows ({} rows); {} secondary indexes built after the copy",
+                LOG.info("bulk load: {} planned as {} chunks of up to {} rows ({} rows); {} keys and indexes built after the copy",
                         t.source(), chunks.size(), settings.chunkRows(), count[0], indexes.size());
             }
             pg.commit();
@@ -471,7 +471,7 @@ public final class BulkLoad implements AutoCloseable {
                         SecondaryIndexes.create(pg, defs);
                         state.markTableCopied(pg, t.source());
                         if (!defs.isEmpty()) {
-                            LOG.info("bulk load: built {} secondary indexes of {} in {} ms", defs.size(), t.target(),
+                            LOG.info("bulk load: built {} keys and indexes of {} in {} ms", defs.size(), t.target(),
                                     (System.nanoTime() - start) / 1_000_000);
                         }
                     }
