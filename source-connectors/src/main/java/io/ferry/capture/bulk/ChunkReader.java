@@ -37,7 +37,7 @@ final class ChunkReader {
         KeyRangeSql.Condition where = KeyRangeSql.of(table.quotedKey(), chunk.lower() != null, chunk.upper() != null);
         String sql = table.selectColumns() + (where.sql().isEmpty() ? "" : " WHERE " + where.sql());
         List<BulkTable.Column> columns = table.columns();
-        String[] where2 = columns.stream().map(c -> table.source().table() + "." + c.sourceName()).toArray(String[]::new);
+        String[] columnNames = columns.stream().map(c -> table.source().table() + "." + c.sourceName()).toArray(String[]::new);
         long rows = 0;
         try (PreparedStatement ps = source.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             for (int i = 0; i < where.keyIndexes().size(); i++) {
@@ -55,11 +55,11 @@ final class ChunkReader {
                 while (rs.next()) {
                     for (int c = 0; c < columns.size(); c++) {
                         BulkTable.Column col = columns.get(c);
-                        String v = BulkTable.temporal(col.type()) ? temporal(rs.getString(c + 1), col, where2[c])
-                                : CanonicalReader.read(rs, c + 1, col.type(), Engine.MYSQL, col.zeroDates(), where2[c]);
+                        String v = BulkTable.temporal(col.type()) ? temporal(rs.getString(c + 1), col, columnNames[c])
+                                : CanonicalReader.read(rs, c + 1, col.type(), Engine.MYSQL, col.zeroDates(), columnNames[c]);
                         if (col.type() == LogicalType.BOOLEAN && v != null && !v.equals("true") && !v.equals("false")) {
-                            throw new IllegalStateException(where2[c] + ": TINYINT(1) value " + v + " has no boolean form; map the column "
-                                    + "to smallint (types.columns.\"" + where2[c] + "\".type: smallint)");
+                            throw new IllegalStateException(columnNames[c] + ": TINYINT(1) value " + v + " has no boolean form; map the column "
+                                    + "to smallint (types.columns.\"" + columnNames[c] + "\".type: smallint)");
                         }
                         if (c > 0) {
                             block.append('\t');
