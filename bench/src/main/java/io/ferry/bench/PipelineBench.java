@@ -177,6 +177,7 @@ public final class PipelineBench {
                 target: {kind: postgresql, host: 127.0.0.1, port: %d, database: bench, user: postgres}
                 kafka: {bootstrapServers: "%s", topicPrefix: bench, partitions: 3}
                 apply: {batchSize: 5000, flushIntervalMs: 100}
+                capture: {snapshotMode: initial}
                 """.formatted(sandbox.mariadb().port(), sandbox.postgres().port(), sandbox.kafka().bootstrapServers()));
         return ConfigLoader.load(file);
     }

@@ -3,7 +3,12 @@ package io.ferry.capture;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.ferry.capture.bulk.BulkLoad;
+import io.ferry.capture.bulk.BulkProgress;
+import io.ferry.capture.bulk.DebeziumOffsets;
 import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SnapshotMode;
+import java.util.Map;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.service.Ticker;
 import io.ferry.core.schema.TableId;
@@ -46,7 +51,12 @@ public final class CaptureService implements RunningService {
         return t;
     });
     private Producer<byte[], byte[]> producer;
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile BulkLoad bulk;
+    private volatile boolean bulkDone;
+    private volatile Thread copier;
+    /** How often the bulk load logs its progress. */
+    static final long BULK_PROGRESS_LOG_MS = 5000;
     private volatile boolean stopped;
     /** Released by {@link #close()}: ends every wait for the broker at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -78,10 +88,48 @@ public final class CaptureService implements RunningService {
         }
         TopicOwners.requireOwn(config.kafka().bootstrapServers(), topics, config.name(), java.time.Duration.ofSeconds(30));
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
-        Properties props = DebeziumProperties.of(config, tables, SourceTables.substituteKeys(config, tables),
-                SourceTables.snapshotSelects(config, tables));
+        Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
+        Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
+        if (config.capture().snapshotMode() == SnapshotMode.BULK) {
+            requireBulkSource();
+            bulk = new BulkLoad(config, tables, substituteKeys);
+            executor.execute(() -> {
+                try {
+                    String debeziumMode = prepareBulkLoad();
+                    if (stopped) {
+                        return;
+                    }
+                    engine = buildEngine(tables, substituteKeys, snapshotSelects, debeziumMode);
+                    engine.run();
+                } catch (Throwable e) {
+                    if (!stopped) {
+                        failure.compareAndSet(null, e);
+                        LOG.error("capture of pipeline {} stopped: the bulk load failed: {}", config.name(), e.getMessage(), e);
+                    }
+                }
+            });
+        } else {
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            executor.execute(engine);
+        }
+        CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
+        activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
+        LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
+        return this;
+    }
+
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> buildEngine(List<TableId> tables, Map<TableId, List<String>> substituteKeys,
+                                                                       Map<TableId, String> snapshotSelects, String snapshotModeOverride) {
+        Properties props = DebeziumProperties.of(config, tables, substituteKeys, snapshotSelects);
         DebeziumProperties.retries(props, config.capture().retry(), retry.retriesWithinLimit());
-        engine = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+        if (snapshotModeOverride != null) {
+            props.setProperty("snapshot.mode", snapshotModeOverride);
+            // After a bulk load Debezium reads only the tables' structure, never rows: no lock is needed for that
+            // (its table locks would need RELOAD too, which the bulk load's cut can do without on MariaDB). Schema
+            // changes while the bulk load runs are not supported anyway (docs/configuration.md).
+            props.setProperty("snapshot.locking.mode", "none");
+        }
+        return DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
                         config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry,
@@ -99,11 +147,74 @@ public final class CaptureService implements RunningService {
                     }
                 })
                 .build();
-        executor.execute(engine);
-        CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
-        activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
-        LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
-        return this;
+    }
+
+    /**
+     * The bulk path: unless capture already has a stored position and no bulk load is recorded (a pipeline that began
+     * with Debezium's snapshot), prepares the bulk load (its cut, and for a new load the plan, committed), stores the
+     * load's first cut as Debezium's offset when no offset is stored yet, and starts copying in the background.
+     * Debezium then streams from that offset while the copy runs; the applier holds back each table's changes until
+     * its copy is committed ({@code BulkCopyGate}). Debezium starts in {@code recovery} mode while its schema history
+     * is empty (it records the tables' current structure, then streams from the stored offset), else {@code no_data}.
+     *
+     * @return the Debezium snapshot mode to start with
+     */
+    private String prepareBulkLoad() throws Exception {
+        Map<String, Object> stored = DebeziumOffsets.stored(config);
+        if (stored != null && !bulk.recorded()) {
+            LOG.info("capture of pipeline {} resumes streaming from its stored offset {}; no bulk load", config.name(), stored);
+            finishBulk();
+        } else {
+            BulkLoad.Prepared prepared = bulk.prepare();
+            if (stored == null) {
+                DebeziumOffsets.seed(config, prepared.firstCut().debeziumOffset());
+                LOG.info("capture of pipeline {} streams from the bulk load's cut {}", config.name(), prepared.firstCut().describe());
+            } else {
+                LOG.info("capture of pipeline {} resumes streaming from its stored offset {}", config.name(), stored);
+            }
+            if (prepared.finishedEarlier()) {
+                finishBulk();
+            } else {
+                copier = new Thread(() -> copy(prepared), "ferry-bulk");
+                copier.setDaemon(true);
+                copier.start();
+            }
+        }
+        return DebeziumOffsets.historyStored(config) ? "no_data" : "recovery";
+    }
+
+    private void copy(BulkLoad.Prepared prepared) {
+        Ticker progressLog = Ticker.every("ferry-bulk-progress", BULK_PROGRESS_LOG_MS, now -> LOG.info("{}", bulk.progress().line()));
+        try (prepared) {
+            bulk.copy(prepared);
+            bulk.progress().copiedPerTable().forEach(stats::recordBulkRows);
+            finishBulk();
+        } catch (Throwable e) {
+            if (!stopped) {
+                failure.compareAndSet(null, e);
+                LOG.error("capture of pipeline {} stopped: the bulk load failed: {}", config.name(), e.getMessage(), e);
+            }
+        } finally {
+            progressLog.close();
+        }
+    }
+
+    /** The copy is committed: capture counts as streaming from now on (the full load is over). */
+    private void finishBulk() {
+        bulkDone = true;
+        stats.markStreaming();
+    }
+
+    private void requireBulkSource() {
+        if (config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+            throw new IllegalStateException("capture.snapshotMode bulk is not available for PostgreSQL sources yet (capture of "
+                    + "PostgreSQL sources is not built); use a MariaDB or MySQL source");
+        }
+    }
+
+    /** The bulk load's progress while it runs, or null when capture does not bulk-load (or has finished). */
+    public BulkProgress bulkProgress() {
+        return bulk == null || bulkDone ? null : bulk.progress();
     }
 
     private void ensureTopics(List<String> topics) {
@@ -194,6 +305,17 @@ public final class CaptureService implements RunningService {
             activityLog.close();
         }
         long budgetMs = config.capture().shutdownTimeoutMs();
+        if (bulk != null) {
+            bulk.close();
+            Thread c = copier;
+            if (c != null) {
+                try {
+                    c.join(Math.max(1000, budgetMs / 4));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         try {
             if (engine != null && failure.get() == null) {
                 engine.close();

@@ -25,6 +25,16 @@ public final class CaptureStats {
         }
     }
 
+    /** Rows a bulk load committed to the target (counted with the snapshot's rows: both are the initial copy). */
+    public void recordBulkRows(TableId table, long rows) {
+        snapshotRows.computeIfAbsent(table, t -> new LongAdder()).add(rows);
+    }
+
+    /** Capture reads the log: after a bulk load, from the moment the engine starts at the cut. */
+    public void markStreaming() {
+        streaming = true;
+    }
+
     void recordOffset(Map<String, ?> sourceOffset) {
         if (sourceOffset != null && !sourceOffset.isEmpty()) {
             lastAckedOffset.set(Map.copyOf(sourceOffset));

@@ -152,7 +152,8 @@ public final class DebeziumProperties {
 
         p.setProperty("snapshot.mode", switch (config.capture().snapshotMode()) {
             case INITIAL -> "initial";
-            case NO_DATA -> "no_data";
+            // After Ferry's bulk load Debezium only streams, from the cut's offsets (CaptureService seeds them).
+            case NO_DATA, BULK -> "no_data";
             case WHEN_NEEDED -> "when_needed";
         });
         p.setProperty("snapshot.locking.mode", "minimal");

@@ -47,7 +47,7 @@ class CaptureIT {
                 source: {kind: mariadb, host: 127.0.0.1, port: %d, user: ferry, password: capture-it-pw, database: %s, serverId: 7001}
                 target: {kind: postgresql, host: 127.0.0.1, database: unused, user: unused}
                 kafka: {bootstrapServers: "%s", topicPrefix: capit, partitions: 2}
-                capture: {heartbeatIntervalMs: 200}
+                capture: {heartbeatIntervalMs: 200, snapshotMode: initial}
                 """.formatted(sandbox.mariadb().port(), db, sandbox.kafka().bootstrapServers()), "capture-it.yaml", System::getenv, null);
         String topic = TopicNames.changeTopic("capit", TableId.of(db, "items"));
 

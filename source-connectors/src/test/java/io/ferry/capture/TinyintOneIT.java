@@ -67,7 +67,7 @@ class TinyintOneIT {
                 source: {kind: mariadb, host: 127.0.0.1, port: %d, user: ferry_tiny, password: tinyint-it-pw, database: %s, serverId: %d}
                 target: {kind: postgresql, host: 127.0.0.1, database: unused, user: unused}
                 kafka: {bootstrapServers: "%s", topicPrefix: %s}
-                capture: {heartbeatIntervalMs: 200}
+                capture: {heartbeatIntervalMs: 200, snapshotMode: initial}
                 """.formatted(db, sandbox.mariadb().port(), db, serverId, sandbox.kafka().bootstrapServers(), db),
                 db + ".yaml", System::getenv, null);
     }

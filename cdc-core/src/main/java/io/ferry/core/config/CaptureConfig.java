@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * How changes are captured from the source.
  *
- * @param snapshotMode        null selects {@link SnapshotMode#INITIAL}
+ * @param snapshotMode        null selects {@link SnapshotMode#BULK}
  * @param heartbeatIntervalMs how often capture records its position even when the captured tables are quiet, so
  *                            lag stays measurable and the source can purge old binlog/WAL; 0 selects
  *                            {@value #DEFAULT_HEARTBEAT_INTERVAL_MS}
@@ -13,20 +13,27 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                            {@link RetryConfig#DEFAULTS} (no limit)
  * @param shutdownTimeoutMs   longest time a stop (SIGTERM) may take before capture abandons what is left, at least
  *                            1000; 0 selects {@value ServiceDefaults#SHUTDOWN_TIMEOUT_MS}
+ * @param bulk                how the bulk full load runs ({@link SnapshotMode#BULK}); null selects its defaults
  */
 public record CaptureConfig(
         SnapshotMode snapshotMode,
         @JsonProperty(defaultValue = "1000") long heartbeatIntervalMs,
         RetryConfig retry,
-        @JsonProperty(defaultValue = "30000") long shutdownTimeoutMs) {
+        @JsonProperty(defaultValue = "30000") long shutdownTimeoutMs,
+        BulkLoadConfig bulk) {
 
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1000;
 
     /** Every value at its default. */
-    public static final CaptureConfig DEFAULTS = new CaptureConfig(null, 0, null, 0);
+    public static final CaptureConfig DEFAULTS = new CaptureConfig(null, 0, null, 0, null);
+
+    public CaptureConfig(SnapshotMode snapshotMode, long heartbeatIntervalMs, RetryConfig retry, long shutdownTimeoutMs) {
+        this(snapshotMode, heartbeatIntervalMs, retry, shutdownTimeoutMs, null);
+    }
 
     public CaptureConfig {
-        snapshotMode = snapshotMode != null ? snapshotMode : SnapshotMode.INITIAL;
+        snapshotMode = snapshotMode != null ? snapshotMode : SnapshotMode.BULK;
+        bulk = bulk != null ? bulk : BulkLoadConfig.DEFAULTS;
         if (heartbeatIntervalMs == 0) {
             heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
         }

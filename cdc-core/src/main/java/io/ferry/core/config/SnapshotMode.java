@@ -1,11 +1,14 @@
 package io.ferry.core.config;
 
 /**
- * Whether capture copies existing rows before streaming changes. YAML: {@code initial} (copy, then stream),
- * {@code no_data} (stream only, for when the full load is done by Ferry's bulk path or not wanted),
- * {@code when_needed} (copy only if no usable stored position exists).
+ * How capture copies the rows that exist before it starts streaming changes. YAML: {@code bulk} (the default: Ferry's
+ * own full load, a consistent cut copied in parallel key-ordered chunks straight into the target with {@code COPY},
+ * then Debezium streams from the cut's position), {@code initial} (Debezium's snapshot through Kafka and the applier,
+ * then stream), {@code no_data} (stream only), {@code when_needed} (Debezium's snapshot only if no usable stored
+ * position exists).
  */
 public enum SnapshotMode {
+    BULK,
     INITIAL,
     NO_DATA,
     WHEN_NEEDED

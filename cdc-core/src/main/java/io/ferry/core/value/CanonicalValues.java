@@ -178,6 +178,24 @@ public final class CanonicalValues {
         return sb.toString();
     }
 
+    /**
+     * A MySQL/MariaDB DATETIME or TIMESTAMP as the server prints it ({@code yyyy-MM-dd HH:mm:ss[.ffffff]}), in canonical
+     * form without parsing it into a date: for every valid value the same text as {@link #ofDateTime} of the parsed
+     * value (the fraction loses its trailing zeros). Zero and invalid dates are the caller's to catch first
+     * ({@link ZeroDates#isZeroOrInvalid}).
+     */
+    public static String ofDateTimeText(String text) {
+        int n = text.length();
+        if (n < 19 || text.charAt(10) != ' ' || text.charAt(13) != ':' || text.charAt(16) != ':' || (n > 19 && text.charAt(19) != '.')) {
+            throw new IllegalArgumentException("not a date-time of the form yyyy-MM-dd HH:mm:ss[.f]: '" + text + "'");
+        }
+        int end = n;
+        while (end > 20 && text.charAt(end - 1) == '0') {
+            end--;
+        }
+        return end <= 20 ? text.substring(0, 19) : text.substring(0, end);
+    }
+
     /** A zone-less date-time given as microseconds since 1970-01-01 00:00 (read as if it were UTC). */
     public static String ofDateTimeMicros(long epochMicros) {
         long days = Math.floorDiv(epochMicros, MICROS_PER_DAY);

@@ -69,8 +69,24 @@ class ConfigLoaderTest {
         assertThat(config.kafka()).isEqualTo(new KafkaSettings("127.0.0.1:9092", "ferry", 3, (short) 1));
         assertThat(config.tables()).isEqualTo(new TablesConfig(List.of("*"), List.of()));
         assertThat(config.apply()).isEqualTo(new ApplyConfig(2000, 200, ErrorPolicy.DLQ, 1, null, 0));
-        assertThat(config.capture()).isEqualTo(new CaptureConfig(SnapshotMode.INITIAL, 1000, null, 0));
+        assertThat(config.capture()).isEqualTo(new CaptureConfig(SnapshotMode.BULK, 1000, null, 0));
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        assertThat(config.capture().bulk()).isEqualTo(new BulkLoadConfig(cores, cores, 50_000));
     }
+
+    @Test
+    void readsTheBulkLoadSettingsAndRejectsNegativeOnes() {
+        PipelineConfig config = parse(MINIMAL_FOR_BULK + "capture: {snapshotMode: bulk, bulk: {readers: 3, writers: 5, chunkRows: 1000}}\n");
+        assertThat(config.capture().bulk()).isEqualTo(new BulkLoadConfig(3, 5, 1000));
+        assertThatThrownBy(() -> parse(MINIMAL_FOR_BULK + "capture: {bulk: {readers: -1}}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("readers");
+    }
+
+    private static final String MINIMAL_FOR_BULK = """
+            name: bulk
+            source: {kind: mariadb, host: h, user: u, database: shop}
+            target: {kind: postgresql, host: h, database: d, user: u}
+            """;
 
     @Test
     void defaultsThePortByKindOfSource() {

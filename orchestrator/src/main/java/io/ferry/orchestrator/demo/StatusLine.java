@@ -16,6 +16,10 @@ final class StatusLine {
     }
 
     String render(double elapsedSeconds) {
+        io.ferry.capture.bulk.BulkProgress bulk = pipeline.capture().bulkProgress();
+        if (bulk != null) {
+            return String.format("[%5.1fs] %s | writes %,d tx", elapsedSeconds, bulk.line(), ledger.acknowledged());
+        }
         StringBuilder sb = new StringBuilder(String.format("[%5.1fs] snapshot", elapsedSeconds));
         Map<TableId, Long> snap = pipeline.capture().stats().snapshotRows();
         if (snap.isEmpty()) {

@@ -137,6 +137,11 @@ public final class MigrationRun implements AutoCloseable {
         long snapshotRows = snapshot.values().stream().mapToLong(Long::longValue).sum();
         long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
         LagStats lag = lags.overall(System.currentTimeMillis());
+        io.ferry.capture.bulk.BulkProgress bulk = pipeline.capture().bulkProgress();
+        if (bulk != null) {
+            return String.format("[%6.0fs] %s | applied %,d rows | dead letters %,d", seconds, bulk.line(), applied,
+                    pipeline.applier().stats().deadLetters());
+        }
         return String.format("[%6.0fs] snapshot %,d rows%s | streamed %,d | applied %,d rows | lag %s | dead letters %,d", seconds,
                 snapshotRows, pipeline.capture().stats().streaming() ? " (done)" : "", pipeline.capture().stats().streamedEvents(),
                 applied, lag.samples() == 0 ? "-" : String.format("p50 %.1f s p99 %.1f s", lag.p50Millis() / 1000.0,

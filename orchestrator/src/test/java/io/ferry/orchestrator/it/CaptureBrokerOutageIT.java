@@ -56,7 +56,7 @@ class CaptureBrokerOutageIT {
                     source: {kind: mariadb, host: 127.0.0.1, port: %2$d, user: ferry, password: "${env:%4$s}", database: %1$s, serverId: 7312}
                     target: {kind: postgresql, host: 127.0.0.1, database: unused, user: postgres}
                     kafka: {bootstrapServers: "%3$s", topicPrefix: %1$s, partitions: 1}
-                    capture: {heartbeatIntervalMs: 500, retry: {initialBackoffMs: 200, maxBackoffMs: 2000}}
+                    capture: {snapshotMode: initial, heartbeatIntervalMs: 500, retry: {initialBackoffMs: 200, maxBackoffMs: 2000}}
                     """.formatted(name, sandbox.mariadb().port(), broker.bootstrapServers(), PipelineFixture.PASSWORD_ENV));
             String topic = TopicNames.changeTopic(name, TableId.of(name, "items"));
             capture = ChildService.start("io.ferry.capture.CaptureMain", yaml, null, PipelineFixture.PASSWORD_ENV,

@@ -94,7 +94,9 @@ class CrashRecoveryIT {
      *                         scenario is about (reading a gap back, skipping replays) actually ran
      */
     private void runScenario(String name, Crash crash, String captureFault, String recoveryEvidence) throws Exception {
-        PipelineFixture f = new PipelineFixture(name, "dlq", 500);
+        // The snapshot scenario is about Debezium's snapshot; the bulk load's own crash test is BulkLoadIT.
+        boolean debeziumSnapshot = captureFault != null && captureFault.startsWith("capture.snapshot");
+        PipelineFixture f = new PipelineFixture(name, "dlq", 500, 100, "", debeziumSnapshot ? "snapshotMode: initial" : "");
         LedgerWorkload.create(f, INITIAL_ROWS);
         ChildService[] capture = {f.spawnCapture(captureFault)};
         ChildService[] applier = {f.spawnApplier(null)};

@@ -53,6 +53,12 @@ final class PipelineFixture {
 
     /** @param flushIntervalMs how long the applier lets a partial batch wait: a large one makes a slow applier */
     PipelineFixture(String name, String onError, int batchSize, long flushIntervalMs, String extraYaml) throws SQLException, IOException {
+        this(name, onError, batchSize, flushIntervalMs, extraYaml, "");
+    }
+
+    /** @param captureYaml more keys of the {@code capture} section ({@code snapshotMode: initial, bulk: {chunkRows: 10}}) */
+    PipelineFixture(String name, String onError, int batchSize, long flushIntervalMs, String extraYaml, String captureYaml)
+            throws SQLException, IOException {
         this.name = name;
         try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
@@ -67,9 +73,10 @@ final class PipelineFixture {
                 target: {kind: postgresql, host: 127.0.0.1, port: %3$d, database: %1$s, user: postgres, schema: app}
                 kafka: {bootstrapServers: "%4$s", topicPrefix: %1$s, partitions: 3}
                 apply: {batchSize: %7$d, flushIntervalMs: %9$d, onError: %8$s}
-                capture: {heartbeatIntervalMs: 500}
+                capture: {heartbeatIntervalMs: 500%10$s}
                 """ + extraYaml).formatted(name, sandbox.mariadb().port(), sandbox.postgres().port(), sandbox.kafka().bootstrapServers(),
-                PASSWORD_ENV, 6000 + Math.abs(name.hashCode() % 1000), batchSize, onError, flushIntervalMs));
+                PASSWORD_ENV, 6000 + Math.abs(name.hashCode() % 1000), batchSize, onError, flushIntervalMs,
+                captureYaml.isEmpty() ? "" : ", " + captureYaml));
         config = ConfigLoader.parse(Files.readString(yaml), yaml.toString(),
                 n -> n.equals(PASSWORD_ENV) ? PASSWORD : System.getenv(n), yaml.getParent());
     }

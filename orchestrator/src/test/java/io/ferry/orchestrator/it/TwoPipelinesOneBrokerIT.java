@@ -117,7 +117,7 @@ class TwoPipelinesOneBrokerIT {
                 kafka: {bootstrapServers: "%s", partitions: 2}
                 tables: {include: %s}
                 apply: {batchSize: 100, flushIntervalMs: 100, onError: dlq}
-                capture: {heartbeatIntervalMs: 500}
+                capture: {heartbeatIntervalMs: 500, snapshotMode: initial}
                 """.formatted(name, sandbox.mariadb().port(), PipelineFixture.PASSWORD, database, serverId, sandbox.postgres().port(),
                 schema, sandbox.kafka().bootstrapServers(), include), name + ".yaml", System::getenv, null);
     }

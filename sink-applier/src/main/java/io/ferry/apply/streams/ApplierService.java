@@ -13,6 +13,7 @@ import io.ferry.apply.jdbc.TargetErrors;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.fault.FaultPoints;
 import io.ferry.core.retry.LoggedOutages;
+import io.ferry.apply.jdbc.BulkCopyGate;
 import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.service.Ticker;
@@ -186,7 +187,10 @@ public final class ApplierService implements RunningService {
                 new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
                 new KafkaPartitionMembership(gaps::partitionCount), retry,
                 new io.ferry.apply.jdbc.SchemaEvolution(new io.ferry.core.schema.mapping.TypeMapper(config.types())));
-        return new ChangeApplier(writer, gaps, config.apply().batchSize(), faults, flushGuard());
+        // Changes streamed while capture's bulk load copies a table wait until that table's copy is committed.
+        BulkCopyGate gated = new BulkCopyGate(writer, this::openTarget, config.name(), RetryPolicy.Sleeper.until(stopping),
+                java.time.Duration.ofMillis(500));
+        return new ChangeApplier(gated, gaps, config.apply().batchSize(), faults, flushGuard());
     }
 
     private synchronized KafkaDeadLetters deadLetters() {
