@@ -34,6 +34,11 @@ public final class AppliedOffsetStore {
         this.applier = applier;
     }
 
+    /** The applier (Kafka Streams application id) whose progress this store keeps. */
+    public String applier() {
+        return applier;
+    }
+
     public static void ensureSchema(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);

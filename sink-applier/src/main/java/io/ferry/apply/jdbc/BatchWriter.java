@@ -10,6 +10,7 @@ import io.ferry.apply.PartitionMembership;
 import io.ferry.core.config.ErrorPolicy;
 import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.event.SourcePosition;
 import io.ferry.core.schema.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,8 @@ public final class BatchWriter implements BatchSink {
     private final TruncateMarkers truncates;
     private final RetryPolicy retry;
     private final SchemaEvolution evolution;
+    private final SchemaChangeLog schemaChanges;
+    private boolean schemaChangesReady;
     private Connection connection;
 
     public BatchWriter(ConnectionFactory connections, TargetCatalog catalog, AppliedOffsetStore offsets,
@@ -66,6 +69,7 @@ public final class BatchWriter implements BatchSink {
         this.connections = connections;
         this.catalog = catalog;
         this.offsets = offsets;
+        this.schemaChanges = new SchemaChangeLog(offsets.applier());
         this.deadLetters = deadLetters;
         this.policy = policy;
         this.stats = stats;
@@ -121,11 +125,24 @@ public final class BatchWriter implements BatchSink {
     }
 
     /**
-     * Plans against the target as it is now and runs the plan in one transaction. No progress is recorded: a replay
-     * plans nothing where the change was applied, and the next batch records the partition's progress past it.
+     * Plans against the target as it is now and runs the plan in one transaction, with the change's position
+     * recorded in {@link SchemaChangeLog}. A change at or before the last one carried for its table (sent to every
+     * partition, it arrives once per partition, and partitions run apart) is passed over. No progress is recorded:
+     * the next batch records the partition's progress past it.
      */
     private void applySchemaOnce(ChangeEvent e) throws SQLException {
         Connection c = connection();
+        if (!schemaChangesReady) {
+            SchemaChangeLog.ensureSchema(c);
+            schemaChangesReady = true;
+        }
+        SourcePosition last = schemaChanges.lockLast(c, e.table());
+        if (SchemaChangeLog.covered(last, e.position())) {
+            c.commit();
+            LOG.debug("table {}: the schema change at {} is covered by the one at {} already carried", e.table(),
+                    e.position().describe(), last.describe());
+            return;
+        }
         SchemaEvolution.Decision d = evolution.plan(e, TargetShapes.read(c, catalog.targetId(e.table())));
         if (d.stops()) {
             rollbackQuietly();
@@ -136,6 +153,7 @@ public final class BatchWriter implements BatchSink {
                 s.execute(sql);
             }
         }
+        schemaChanges.record(c, e.table(), e.position(), e.schemaChange().statement().strip());
         c.commit();
         catalog.forget(e.table());
         if (!d.statements().isEmpty()) {
