@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS "app"."fk_parent" (
   PRIMARY KEY ("id")
 );
 
-CREATE UNIQUE INDEX IF NOT EXISTS "fk_parent_uq_code" ON "app"."fk_parent" ("code");
+CREATE INDEX IF NOT EXISTS "fk_parent_uq_code" ON "app"."fk_parent" ("code");
 
 CREATE TABLE IF NOT EXISTS "app"."matrix" (
   "id" integer NOT NULL,
@@ -155,12 +155,17 @@ CREATE TABLE IF NOT EXISTS "app"."Order Details" (
   PRIMARY KEY ("user", "group")
 );
 
--- Section 2: after the final drain (ferry schema -c <pipeline.yaml> --apply-after-drain runs 2a, 2b and 2c in this order;
+-- Section 2: after the final drain (ferry schema -c <pipeline.yaml> --apply-after-drain runs 2a to 2d in this order;
 -- each statement may run again)
 
 -- Section 2a: sequences and identities
 
--- Section 2b: foreign keys, NOT VALID (no scan of the rows)
+-- Section 2b: secondary unique indexes made unique (plain indexes while changes stream)
+
+-- unique index fk_parent_uq_code on app.fk_parent ("code")
+DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = 'app' AND i.relname = 'fk_parent_uq_code' AND x.indisunique) THEN DROP INDEX IF EXISTS "app"."fk_parent_uq_code_ferry_unique"; CREATE UNIQUE INDEX "fk_parent_uq_code_ferry_unique" ON "app"."fk_parent" ("code"); DROP INDEX IF EXISTS "app"."fk_parent_uq_code"; ALTER INDEX "app"."fk_parent_uq_code_ferry_unique" RENAME TO "fk_parent_uq_code"; END IF; END $ferry$;
+
+-- Section 2c: foreign keys, NOT VALID (no scan of the rows)
 
 DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"app"."fk_child"'::regclass AND conname = 'fk_child_boss') THEN ALTER TABLE "app"."fk_child" ADD CONSTRAINT "fk_child_boss" FOREIGN KEY ("boss") REFERENCES "app"."fk_child" ("id") ON UPDATE RESTRICT ON DELETE SET NULL NOT VALID; END IF; END $ferry$;
 
@@ -170,7 +175,7 @@ DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"a
 
 DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = '"app"."fk_child"'::regclass AND conname = 'fk_child_parent') THEN ALTER TABLE "app"."fk_child" ADD CONSTRAINT "fk_child_parent" FOREIGN KEY ("parent_id") REFERENCES "app"."fk_parent" ("id") ON UPDATE CASCADE ON DELETE CASCADE NOT VALID; END IF; END $ferry$;
 
--- Section 2c: foreign keys validated (in a cutover, after the flip)
+-- Section 2d: foreign keys validated (in a cutover, after the flip)
 
 ALTER TABLE "app"."fk_child" VALIDATE CONSTRAINT "fk_child_boss";
 
