@@ -1,10 +1,10 @@
 package io.ferry.orchestrator.migration;
 
+import io.ferry.core.schema.jdbc.FerrySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +29,13 @@ public final class JdbcMigrationStore implements MigrationStore {
     }
 
     public static void ensureSchema(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.migrations (name text PRIMARY KEY, phase text NOT NULL, "
+        FerrySchema.ensure(c,
+                "CREATE TABLE IF NOT EXISTS ferry.migrations (name text PRIMARY KEY, phase text NOT NULL, "
                     + "epoch bigint NOT NULL, route_side text NOT NULL, route_version bigint NOT NULL, watermark text, "
-                    + "last_cutover text, freeze_state text, updated_at timestamptz NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.migration_log (id bigserial PRIMARY KEY, migration text NOT NULL, "
+                    + "last_cutover text, freeze_state text, updated_at timestamptz NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS ferry.migration_log (id bigserial PRIMARY KEY, migration text NOT NULL, "
                     + "at timestamptz NOT NULL, from_phase text, to_phase text NOT NULL, reason text NOT NULL, "
                     + "actor text NOT NULL, epoch bigint NOT NULL)");
-        } finally {
-            c.setAutoCommit(auto);
-        }
     }
 
     @Override

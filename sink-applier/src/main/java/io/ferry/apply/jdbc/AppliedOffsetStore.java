@@ -3,11 +3,11 @@ package io.ferry.apply.jdbc;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
 import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.schema.jdbc.FerrySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,17 +40,11 @@ public final class AppliedOffsetStore {
     }
 
     public static void ensureSchema(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.applied_offsets ("
+        FerrySchema.ensure(c,
+                "CREATE TABLE IF NOT EXISTS ferry.applied_offsets ("
                     + "applier text NOT NULL, topic text NOT NULL, kafka_partition integer NOT NULL, "
                     + "kafka_offset bigint NOT NULL, source_position text, position text, applied_at timestamptz NOT NULL, "
                     + "PRIMARY KEY (applier, topic, kafka_partition))");
-        } finally {
-            c.setAutoCommit(auto);
-        }
     }
 
     public Map<PartitionKey, Progress> load(Connection c) throws SQLException {

@@ -1,11 +1,11 @@
 package io.ferry.apply.jdbc;
 
 import io.ferry.apply.ParkedRecord;
+import io.ferry.core.schema.jdbc.FerrySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,17 +29,11 @@ public final class ReplayedDeadLetters {
     }
 
     public static void ensureSchema(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.dead_letters_replayed ("
+        FerrySchema.ensure(c,
+                "CREATE TABLE IF NOT EXISTS ferry.dead_letters_replayed ("
                     + "pipeline text NOT NULL, topic text NOT NULL, kafka_partition integer NOT NULL, kafka_offset bigint NOT NULL, "
                     + "outcome text NOT NULL, replayed_at timestamptz NOT NULL, "
                     + "PRIMARY KEY (pipeline, topic, kafka_partition, kafka_offset))");
-        } finally {
-            c.setAutoCommit(auto);
-        }
     }
 
     /** The change records of this pipeline whose dead letters were replayed; empty when the table does not exist yet. */

@@ -3,11 +3,11 @@ package io.ferry.apply.jdbc;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.SourcePosition;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.jdbc.FerrySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The {@code ferry.schema_changes} table on the target: per applier and source table, the source position of the
@@ -27,16 +27,10 @@ final class SchemaChangeLog {
     }
 
     static void ensureSchema(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.schema_changes ("
+        FerrySchema.ensure(c,
+                "CREATE TABLE IF NOT EXISTS ferry.schema_changes ("
                     + "applier text NOT NULL, source_table text NOT NULL, source_position text, position text, "
                     + "statement text, applied_at timestamptz, PRIMARY KEY (applier, source_table))");
-        } finally {
-            c.setAutoCommit(auto);
-        }
     }
 
     /**

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.jdbc.FerrySchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,18 +40,16 @@ public final class BulkState {
     }
 
     public static void ensureSchema(Connection pg) throws SQLException {
-        try (Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS ferry");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.bulk_loads (pipeline text PRIMARY KEY, cut_file text NOT NULL, "
+        FerrySchema.ensure(pg,
+                "CREATE TABLE IF NOT EXISTS ferry.bulk_loads (pipeline text PRIMARY KEY, cut_file text NOT NULL, "
                     + "cut_pos bigint NOT NULL, cut_gtids text, cut_method text NOT NULL, writes_blocked_ms bigint NOT NULL, started_at timestamptz NOT NULL DEFAULT now(), "
-                    + "finished_at timestamptz)");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.bulk_tables (pipeline text NOT NULL, source_table text NOT NULL, "
+                    + "finished_at timestamptz)",
+                "CREATE TABLE IF NOT EXISTS ferry.bulk_tables (pipeline text NOT NULL, source_table text NOT NULL, "
                     + "target_schema text NOT NULL, target_table text NOT NULL, planned_rows bigint NOT NULL, "
-                    + "index_definitions text[] NOT NULL, copied_at timestamptz, PRIMARY KEY (pipeline, source_table))");
-            s.execute("CREATE TABLE IF NOT EXISTS ferry.bulk_chunks (pipeline text NOT NULL, source_table text NOT NULL, "
+                    + "index_definitions text[] NOT NULL, copied_at timestamptz, PRIMARY KEY (pipeline, source_table))",
+                "CREATE TABLE IF NOT EXISTS ferry.bulk_chunks (pipeline text NOT NULL, source_table text NOT NULL, "
                     + "chunk_no int NOT NULL, lower_key text, upper_key text, rows bigint, cut text, done_at timestamptz, "
                     + "PRIMARY KEY (pipeline, source_table, chunk_no))");
-        }
     }
 
     public Load load(Connection pg) throws SQLException {
