@@ -14,6 +14,10 @@ import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.validator.ValidationOptions;
 import io.ferry.validator.service.ValidatorServer;
+import io.ferry.core.metrics.FerryRegistry;
+import io.ferry.core.metrics.Health;
+import io.ferry.orchestrator.observe.StatusBoard;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.time.Duration;
@@ -42,6 +46,9 @@ public final class MigrationRun implements AutoCloseable {
     private int validatorPort = -1;
     private TableLags lags;
     private PipelineConfig config;
+    private final PrometheusMeterRegistry registry = FerryRegistry.create();
+    private final Health health = new Health();
+    private Duration validationPause = Duration.ofSeconds(60);
 
     public MigrationRun(PipelineConfig declared, Function<PipelineConfig, SchemaPlan> planner, PrintStream out) {
         this.declared = declared;
@@ -65,9 +72,14 @@ public final class MigrationRun implements AutoCloseable {
         pipeline = new LocalPipeline(config).start();
         lags = TableLags.attach(pipeline.applier().stats());
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
+        pipeline.capture().bindMetrics(registry, health);
+        pipeline.applier().bindMetrics(registry, health);
         coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
-                MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), Duration.ofSeconds(60), Duration.ofSeconds(120));
+                MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), validationPause, Duration.ofSeconds(120),
+                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()));
         out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
+        String base = "http://" + config.cutover().api().bind() + ":" + coordinator.port();
+        out.println("ferry run: status page on " + base + "/ , metrics on " + base + "/metrics, health on " + base + "/health/ready");
         if (validatorPort >= 0) {
             validator = new ValidatorServer("127.0.0.1", validatorPort, new PipelineValidation(config, ValidationOptions.DEFAULTS));
             out.println("ferry run: validator service on http://127.0.0.1:" + validator.port() + " (POST /runs, GET /runs/{id})");
@@ -79,6 +91,17 @@ public final class MigrationRun implements AutoCloseable {
     public MigrationRun withValidatorService(int port) {
         this.validatorPort = port;
         return this;
+    }
+
+    /** Seconds between the coordinator's live validation passes (default 60). */
+    public MigrationRun withValidationPause(Duration pause) {
+        this.validationPause = pause;
+        return this;
+    }
+
+    /** Every meter of this process (capture, applier, coordinator, validator, JVM), as {@code /metrics} serves them. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     public CoordinatorRuntime coordinator() {
