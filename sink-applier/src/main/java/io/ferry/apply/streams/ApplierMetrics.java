@@ -57,7 +57,7 @@ public final class ApplierMetrics implements ApplierStats.CommitListener {
         FunctionCounter.builder("ferry_applier_retries", stats, ApplierStats::retries)
                 .description("target writes that failed and were tried again").tag("pipeline", pipeline).register(registry);
         FunctionCounter.builder("ferry_applier_dead_letters", stats, ApplierStats::deadLetters)
-                .description("records this applier sent to the dead-letter topic").baseUnit("records").tag("pipeline", pipeline).register(registry);
+                .description("records this applier sent to the dead-letter topic").tag("pipeline", pipeline).register(registry);
         Gauge.builder("ferry_applier_lag_records", stats, recordsLag)
                 .description("records in the change topics the applier has not read yet, over all partitions")
                 .baseUnit("records").tag("pipeline", pipeline).register(registry);

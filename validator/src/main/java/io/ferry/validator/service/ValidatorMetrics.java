@@ -31,9 +31,9 @@ public final class ValidatorMetrics {
 
     public ValidatorMetrics(MeterRegistry registry) {
         Gauge.builder("ferry_validator_rows_checked", newest, p -> p.get() == null ? 0 : p.get().checkedRows())
-                .description("source rows checked by the newest run").baseUnit("rows").register(registry);
-        Gauge.builder("ferry_validator_rows_total", newest, p -> p.get() == null ? 0 : p.get().totalRows())
-                .description("source rows the newest run checks").baseUnit("rows").register(registry);
+                .description("source rows checked by the newest run").register(registry);
+        Gauge.builder("ferry_validator_rows_to_check", newest, p -> p.get() == null ? 0 : p.get().totalRows())
+                .description("source rows the newest run checks in all").register(registry);
         Gauge.builder("ferry_validator_segments_done", newest, p -> p.get() == null ? 0 : p.get().segmentsDone())
                 .description("segments the newest run has compared").register(registry);
         Gauge.builder("ferry_validator_eta_seconds", newest, p -> {
