@@ -79,7 +79,7 @@ public final class ApplierMetrics implements ApplierStats.CommitListener {
             }
         }
         perTable.forEach((t, n) -> applied.computeIfAbsent(t, k -> Counter.builder("ferry_applier_rows_applied")
-                .description("row changes committed to the target, per table").baseUnit("rows")
+                .description("row changes committed to the target, per table")
                 .tags("pipeline", pipeline, "table", k.toString()).register(registry)).increment(n));
     }
 }

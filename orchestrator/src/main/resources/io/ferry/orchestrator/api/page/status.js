@@ -128,9 +128,10 @@
       return el("li", null, (d.table || "?") + ": " + d.reason + " (" + d.source + ")");
     }));
     var r = s.readiness || {};
-    $("ready").className = r.ready ? "ready-yes" : "ready-no";
-    text("ready", r.measured ? (r.ready ? "ready for a cutover" : "not ready") : "not measured yet");
-    replace($("refusals"), (r.refusals || []).map(function (x) { return el("li", null, x.reason); }));
+    var after = ["FLIPPED", "COMPLETE"].indexOf(s.phase) >= 0;
+    $("ready").className = after ? "ready-yes" : r.ready ? "ready-yes" : "ready-no";
+    text("ready", after ? "cut over: applications use the target" : r.measured ? (r.ready ? "ready for a cutover" : "not ready") : "not measured yet");
+    replace($("refusals"), after ? [] : (r.refusals || []).map(function (x) { return el("li", null, x.reason); }));
     var v = s.validation || {};
     var vdiv = $("validation");
     replace(vdiv, []);
