@@ -51,15 +51,24 @@ public final class CaptureMetrics implements CaptureStats.Listener {
 
     @Override
     public void acked(Op op, TableId table) {
+        count(op, table, 1);
+    }
+
+    @Override
+    public void snapshotRows(TableId table, long rows) {
+        count(Op.READ, table, rows);
+    }
+
+    private void count(Op op, TableId table, long n) {
         String key = table + "\u0000" + op;
         events.computeIfAbsent(key, k -> Counter.builder("ferry_capture_events")
                 .description("change events Kafka acknowledged, per table and operation (snapshot rows are op=read)")
                 .baseUnit("events").tags("pipeline", pipeline, "table", table.toString(), "op", op.name().toLowerCase())
-                .register(registry)).increment();
+                .register(registry)).increment(n);
         if (op == Op.READ) {
             snapshotRows.computeIfAbsent(table, t -> Counter.builder("ferry_capture_snapshot_rows")
                     .description("rows the initial snapshot read and Kafka acknowledged, per table")
-                    .baseUnit("rows").tags("pipeline", pipeline, "table", t.toString()).register(registry)).increment();
+                    .baseUnit("rows").tags("pipeline", pipeline, "table", t.toString()).register(registry)).increment(n);
         }
     }
 

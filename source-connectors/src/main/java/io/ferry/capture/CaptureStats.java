@@ -27,10 +27,29 @@ public final class CaptureStats {
 
         /** A batch of {@code records} Kafka records was sent and acknowledged in {@code nanos}. */
         void produced(int records, long nanos);
+
+        /** {@code rows} snapshot rows of {@code table} were delivered at once (the bulk full load). */
+        default void snapshotRows(TableId table, long rows) {
+            for (long i = 0; i < rows; i++) {
+                acked(Op.READ, table);
+            }
+        }
     }
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * The seam for a full load that does not go through Debezium ({@code capture.snapshotMode: bulk}): report each
+     * chunk of rows Kafka acknowledged here, so that status, the status page and the snapshot meters count them.
+     */
+    public void recordSnapshotRows(TableId table, long rows) {
+        if (rows <= 0) {
+            return;
+        }
+        snapshotRows.computeIfAbsent(table, t -> new LongAdder()).add(rows);
+        listeners.forEach(l -> l.snapshotRows(table, rows));
     }
 
     void recordProduced(int records, long nanos) {

@@ -46,6 +46,10 @@ public final class CoordinatorMetrics {
                 x -> x.number(((Map<?, ?>) x.board.latest().getOrDefault("lag", Map.of())).get("seconds")), "pipeline", pipeline);
         gauge(registry, "ferry_coordinator_dead_letters", "dead-letter records of the pipeline not replayed yet", m,
                 x -> x.number(((Map<?, ?>) x.board.latest().getOrDefault("deadLetters", Map.of())).get("count")), "pipeline", pipeline);
+        gauge(registry, "ferry_coordinator_copy_source_rows", "rows the source tables hold (catalog estimate, exact for small tables), "
+                + "when capture runs in this process", m, x -> x.number(x.copy().get("sourceRows")), "pipeline", pipeline);
+        gauge(registry, "ferry_coordinator_copy_eta_seconds", "time the copy (snapshot) still needs at its current rate; NaN when "
+                + "unknown or done", m, x -> x.number(x.copy().get("etaSeconds")), "pipeline", pipeline);
         gauge(registry, "ferry_coordinator_last_write_pause_seconds", "how long the last cutover kept source writes frozen", m,
                 x -> {
                     JsonNode c = x.lastCutover();
@@ -74,6 +78,10 @@ public final class CoordinatorMetrics {
 
     private Map<?, ?> readiness() {
         return (Map<?, ?>) board.latest().getOrDefault("readiness", Map.of());
+    }
+
+    private Map<?, ?> copy() {
+        return (Map<?, ?>) board.latest().getOrDefault("copy", Map.of());
     }
 
     private boolean refusedFor(String code) {
