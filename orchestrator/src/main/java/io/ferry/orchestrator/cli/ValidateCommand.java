@@ -77,7 +77,10 @@ final class ValidateCommand implements Callable<Integer> {
                 rowsPerSecond, checkpoint, null);
         PipelineValidation validation = new PipelineValidation(pipeline, options);
         if (serve != null) {
-            try (ValidatorServer server = new ValidatorServer(bind, serve, validation)) {
+            io.ferry.core.metrics.Health health = new io.ferry.core.metrics.Health()
+                    .add("source", () -> connects(validation.source()))
+                    .add("target", () -> connects(validation.target()));
+            try (ValidatorServer server = new ValidatorServer(bind, serve, validation, health)) {
                 System.out.println("validator service on http://" + bind + ":" + server.port());
                 new CountDownLatch(1).await();
             }
@@ -120,6 +123,12 @@ final class ValidateCommand implements Callable<Integer> {
         // Not part of the checksum report: on stderr with --json, so that the JSON stays the validator's.
         (json ? System.err : System.out).println(deadLetters(loaded));
         return result.hasDifferences() ? 1 : 0;
+    }
+
+    private static String connects(io.ferry.validator.Side side) throws java.sql.SQLException {
+        try (java.sql.Connection c = side.open()) {
+            return c.isValid(3) ? null : "the " + side.label() + " connection does not answer";
+        }
     }
 
     /**

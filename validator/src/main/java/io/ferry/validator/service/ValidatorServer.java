@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /runs} with a {@link RunRequest} as JSON (or no body) starts a run: 202 and {@code {"id": ...}};</li>
  *   <li>{@code GET /runs/{id}} gives its status (running, finished, failed) and progress (rows checked, total, ETA);</li>
  *   <li>{@code GET /runs/{id}/report} gives the report once finished (409 before);</li>
- *   <li>{@code GET /metrics} gives the validator's meters (docs/metrics.md) and the JVM's in Prometheus' text format.</li>
+ *   <li>{@code GET /metrics} gives the validator's meters (docs/metrics.md) and the JVM's in Prometheus' text format;</li>
+ *   <li>{@code GET /health/live} and {@code GET /health/ready} (the job's connections answer).</li>
  * </ul>
  * Errors name what went wrong; connection details and secrets never appear.
  */
@@ -61,10 +62,18 @@ public final class ValidatorServer implements AutoCloseable {
 
     /** @param port 0 for a free one */
     public ValidatorServer(String host, int port, ValidationJob job) throws IOException {
+        this(host, port, job, new io.ferry.core.metrics.Health());
+    }
+
+    /**
+     * @param port   0 for a free one
+     * @param health the readiness checks {@code /health/ready} runs (the connections the job uses)
+     */
+    public ValidatorServer(String host, int port, ValidationJob job, io.ferry.core.metrics.Health health) throws IOException {
         this.job = job;
         this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
         http.createContext("/runs", this::runs);
-        http.createContext("/metrics", this::metrics);
+        io.ferry.core.metrics.ServiceEndpoint.mount(http, metrics, health);
         http.start();
         LOG.info("validator service listening on {}:{}", host, port());
     }
@@ -149,15 +158,6 @@ public final class ValidatorServer implements AutoCloseable {
             m.put("error", s.error);
         }
         return m;
-    }
-
-    private void metrics(HttpExchange ex) throws IOException {
-        byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     private static void send(HttpExchange ex, int code, Object body) throws IOException {
