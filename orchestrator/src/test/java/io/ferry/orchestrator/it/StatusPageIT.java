@@ -249,6 +249,18 @@ class StatusPageIT {
             assertThat(MetricsDoc.documented().keySet()).as("every documented meter once a cutover ran")
                     .allMatch(n -> MetricsDoc.present(scrape, n));
         });
+
+        // A change the target refuses is dead-lettered: its count and reason reach the meters and the page's data.
+        f.targetSql("ALTER TABLE app.items ADD CONSTRAINT qty_small CHECK (qty < 1000000)");
+        f.sourceSql("UPDATE items SET qty = 5000000 WHERE id = 7");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String status = get("/api/v1/status").body();
+            assertThat(status).contains("\"deadLetters\":{\"count\":1", "qty_small", "\"table\":\"status_page.items\"");
+            String scrape = get("/metrics").body();
+            assertThat(MetricsDoc.sum(scrape, "ferry_applier_dead_letters_total")).isEqualTo(1.0);
+            assertThat(MetricsDoc.sum(scrape, "ferry_coordinator_dead_letters")).isEqualTo(1.0);
+            seen.add(status);
+        });
         seen.add(get("/api/v1/status").body());
         seen.add(get("/").body());
         seen.add(get("/health/ready").body());
