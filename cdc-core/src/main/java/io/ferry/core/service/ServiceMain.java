@@ -71,9 +71,10 @@ public final class ServiceMain {
             try {
                 ServiceEndpoint.serve(name, config.metrics().bind(), port, registry, health);
             } catch (java.io.IOException e) {
-                System.err.println(name + ": cannot serve metrics on " + config.metrics().bind() + ":" + port + " (metrics."
-                        + name + "Port): " + e.getMessage());
-                System.exit(2);
+                // Monitoring must not stop the data: the service runs on, and says loudly what is missing.
+                System.err.println(name + ": WARNING: cannot serve /metrics and /health on " + config.metrics().bind() + ":" + port
+                        + " (metrics." + name + "Port; another process holds it?): " + e.getMessage()
+                        + "; running without them");
             }
         }
         while (!done.await(1, TimeUnit.SECONDS)) {
