@@ -17,6 +17,31 @@ public final class ApplierStats {
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final AtomicLong lastLagMillis = new AtomicLong(-1);
+    private final LongAdder retries = new LongAdder();
+    private final List<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
+
+    /** Told how long each batch took to write, retries included, on the applier's thread (metrics use it). */
+    @FunctionalInterface
+    public interface WriteListener {
+        void written(int received, long nanos);
+    }
+
+    public void addWriteListener(WriteListener listener) {
+        writeListeners.add(listener);
+    }
+
+    public void recordWritten(int received, long nanos) {
+        writeListeners.forEach(l -> l.written(received, nanos));
+    }
+
+    public void recordRetry() {
+        retries.increment();
+    }
+
+    /** Failed target writes that were tried again. */
+    public long retries() {
+        return retries.sum();
+    }
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
     /** Told of each committed batch, on the applier's thread: keep it quick. */

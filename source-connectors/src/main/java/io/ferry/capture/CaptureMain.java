@@ -9,6 +9,6 @@ public final class CaptureMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ServiceMain.run("capture", args, config -> new CaptureService(config).start());
+        ServiceMain.run("capture", args, c -> c.metrics().capturePort(), config -> new CaptureService(config).start());
     }
 }

@@ -275,6 +275,13 @@ public final class CaptureService implements RunningService {
         return stats;
     }
 
+    /** Registers capture's meters and readiness checks (docs/metrics.md). */
+    @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry, io.ferry.core.metrics.Health health) {
+        CaptureMetrics.bind(registry, config.name(), stats);
+        CaptureHealth.register(health, config, this);
+    }
+
     /** Why the engine stopped on its own, if it did. */
     @Override
     public Throwable failure() {

@@ -2,9 +2,11 @@ package io.ferry.capture;
 
 import io.ferry.core.event.Op;
 import io.ferry.core.schema.TableId;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,8 +17,61 @@ public final class CaptureStats {
     private final LongAdder streamedEvents = new LongAdder();
     private final AtomicReference<Map<String, ?>> lastAckedOffset = new AtomicReference<>(Map.of());
     private volatile boolean streaming;
+    private volatile long lastOffsetAtMillis = -1;
+    private final LongAdder retries = new LongAdder();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told of each acknowledged event and each produced batch, on capture's thread: keep it quick (metrics use it). */
+    public interface Listener {
+        void acked(Op op, TableId table);
+
+        /** A batch of {@code records} Kafka records was sent and acknowledged in {@code nanos}. */
+        void produced(int records, long nanos);
+
+        /** {@code rows} snapshot rows of {@code table} were delivered at once (the bulk full load). */
+        default void snapshotRows(TableId table, long rows) {
+            for (long i = 0; i < rows; i++) {
+                acked(Op.READ, table);
+            }
+        }
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * The seam for a full load that does not go through Debezium ({@code capture.snapshotMode: bulk}): report each
+     * chunk of rows Kafka acknowledged here, so that status, the status page and the snapshot meters count them.
+     */
+    public void recordSnapshotRows(TableId table, long rows) {
+        if (rows <= 0) {
+            return;
+        }
+        snapshotRows.computeIfAbsent(table, t -> new LongAdder()).add(rows);
+        listeners.forEach(l -> l.snapshotRows(table, rows));
+    }
+
+    void recordProduced(int records, long nanos) {
+        listeners.forEach(l -> l.produced(records, nanos));
+    }
+
+    void recordRetry() {
+        retries.increment();
+    }
+
+    /** Failed sends to Kafka that were tried again. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** When capture last stored a new source position Kafka acknowledged (heartbeats included); -1 before the first. */
+    public long lastOffsetAtMillis() {
+        return lastOffsetAtMillis;
+    }
 
     void recordAcked(Op op, TableId table) {
+        listeners.forEach(l -> l.acked(op, table));
         if (op == Op.READ) {
             snapshotRows.computeIfAbsent(table, t -> new LongAdder()).increment();
         } else {
@@ -38,6 +93,7 @@ public final class CaptureStats {
     void recordOffset(Map<String, ?> sourceOffset) {
         if (sourceOffset != null && !sourceOffset.isEmpty()) {
             lastAckedOffset.set(Map.copyOf(sourceOffset));
+            lastOffsetAtMillis = System.currentTimeMillis();
         }
     }
 

@@ -110,17 +110,21 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
         // A broker outage is waited out under the retry policy: the whole batch is sent again (duplicates in the
         // topic are harmless, the applier skips what the target has), and nothing is marked processed before all
         // of it is acknowledged, so a stop or a crash in between replays the batch.
+        long sendStarted = System.nanoTime();
         try {
             retry.call("sending " + out.size() + " change events to Kafka", () -> {
                 sendAll(out, carried);
                 return null;
-            }, () -> { });
+            }, stats::recordRetry);
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (ExecutionException e) {
             throw new CaptureFailedException("Kafka did not acknowledge a change event: " + e.getCause().getMessage(), e.getCause());
         } catch (Exception e) {
             throw new CaptureFailedException("Kafka did not acknowledge a change event: " + e.getMessage(), e);
+        }
+        if (!out.isEmpty()) {
+            stats.recordProduced(out.size(), System.nanoTime() - sendStarted);
         }
         boolean snapshotBatch = events.stream().anyMatch(e -> e.op() == Op.READ);
         faults.reached(snapshotBatch ? "capture.snapshot.after-kafka-ack-before-offset-commit"

@@ -20,7 +20,8 @@ public record PipelineConfig(
         ApplyConfig apply,
         CaptureConfig capture,
         TypesConfig types,
-        CutoverConfig cutover) {
+        CutoverConfig cutover,
+        MetricsConfig metrics) {
 
     /** Names end up in topic, consumer group and schema names, so they stay within what all of those accept. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -32,6 +33,7 @@ public record PipelineConfig(
         capture = capture != null ? capture : CaptureConfig.DEFAULTS;
         types = types != null ? types : TypesConfig.DEFAULTS;
         cutover = cutover != null ? cutover : CutoverConfig.DEFAULTS;
+        metrics = metrics != null ? metrics : MetricsConfig.DEFAULTS;
         if (target != null && source != null && target.schema() == null) {
             target = target.withSchema(source.namespace());
         }
@@ -45,6 +47,6 @@ public record PipelineConfig(
 
     /** The same pipeline through other Kafka settings (the embedded broker's, once its address is known). */
     public PipelineConfig withKafka(KafkaSettings settings) {
-        return new PipelineConfig(name, source, target, settings, tables, apply, capture, types, cutover);
+        return new PipelineConfig(name, source, target, settings, tables, apply, capture, types, cutover, metrics);
     }
 }

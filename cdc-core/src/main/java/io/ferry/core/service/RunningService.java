@@ -22,6 +22,13 @@ public interface RunningService extends AutoCloseable {
         return "";
     }
 
+    /**
+     * Registers the service's meters in {@code registry} and its readiness checks in {@code health}
+     * (docs/metrics.md); a service without any registers nothing.
+     */
+    default void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry, io.ferry.core.metrics.Health health) {
+    }
+
     /** Stops the service; it may block on unreachable servers, which {@link ServiceMain} bounds. */
     @Override
     void close();

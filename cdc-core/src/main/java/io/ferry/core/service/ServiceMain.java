@@ -9,6 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import io.ferry.core.metrics.FerryRegistry;
+import io.ferry.core.metrics.Health;
+import io.ferry.core.metrics.ServiceEndpoint;
 
 /**
  * The process around one service: load the pipeline file, start, stop cleanly on SIGTERM, and exit
@@ -16,7 +20,10 @@ import java.util.function.Function;
  *
  * <p>A stop is bounded: with the broker or a database gone, closing clients can block for minutes, so when
  * {@link RunningService#close()} has not returned within {@link RunningService#shutdownTimeout()} the process
- * says what it abandons and halts. Nothing is lost by that: every service resumes from positions committed
+ * says what it abandons and halts.
+ *
+ * <p>Once started, the service's meters and readiness are served on {@code /metrics}, {@code /health/live} and
+ * {@code /health/ready} at the port {@code metricsPort} picks from the pipeline ({@code metrics.*}; -1 for none). Nothing is lost by that: every service resumes from positions committed
  * only after their data was safe.
  */
 public final class ServiceMain {
@@ -24,7 +31,8 @@ public final class ServiceMain {
     private ServiceMain() {
     }
 
-    public static void run(String name, String[] args, Function<PipelineConfig, RunningService> start) throws InterruptedException {
+    public static void run(String name, String[] args, ToIntFunction<PipelineConfig> metricsPort,
+            Function<PipelineConfig, RunningService> start) throws InterruptedException {
         if (args.length != 1) {
             System.err.println("usage: " + name + " <pipeline.yaml>");
             System.exit(2);
@@ -55,6 +63,20 @@ public final class ServiceMain {
         }, name + "-shutdown"));
         RunningService service = start.apply(config);
         running.set(service);
+        int port = metricsPort.applyAsInt(config);
+        if (port >= 0) {
+            var registry = FerryRegistry.create();
+            Health health = new Health();
+            service.bindMetrics(registry, health);
+            try {
+                ServiceEndpoint.serve(name, config.metrics().bind(), port, registry, health);
+            } catch (java.io.IOException e) {
+                // Monitoring must not stop the data: the service runs on, and says loudly what is missing.
+                System.err.println(name + ": WARNING: cannot serve /metrics and /health on " + config.metrics().bind() + ":" + port
+                        + " (metrics." + name + "Port; another process holds it?): " + e.getMessage()
+                        + "; running without them");
+            }
+        }
         while (!done.await(1, TimeUnit.SECONDS)) {
             if (service.failure() != null) {
                 System.err.println(name + " failed: " + service.failure().getMessage());

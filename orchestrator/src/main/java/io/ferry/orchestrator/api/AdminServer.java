@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * Every POST needs {@code Authorization: Bearer <token>}, compared in constant time; without it, or with a wrong
  * one, 401. The token is never logged, echoed or put in an error. An optional {@code X-Ferry-Actor} header names
  * the person for the audit log.
+ *
+ * <p>With an {@link Observed}, it also serves the status page at {@code /} (static files from the jar),
+ * {@code GET /api/v1/status} (the page's data, polled every second), {@code GET /api/v1/validation/report},
+ * {@code /metrics}, {@code /health/live} and {@code /health/ready}: all read-only, no token needed.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -49,6 +53,16 @@ public final class AdminServer implements AutoCloseable {
      * @param migrations the coordinator of a migration by name, or null when this process does not hold it
      */
     public AdminServer(String bind, int port, Secret token, Function<String, Coordinator> migrations) throws IOException {
+        this(bind, port, token, migrations, null);
+    }
+
+    /** What the admin API shows besides the migration calls: the process's meters, its readiness and the status page's data. */
+    public record Observed(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry, io.ferry.core.metrics.Health health,
+                           io.ferry.orchestrator.observe.StatusBoard board) {
+    }
+
+    /** @param observed null serves only the migration calls */
+    public AdminServer(String bind, int port, Secret token, Function<String, Coordinator> migrations, Observed observed) throws IOException {
         this.token = token;
         this.migrations = migrations;
         this.http = HttpServer.create(new InetSocketAddress(bind, port), 0);
@@ -60,6 +74,13 @@ public final class AdminServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/api/v1/migrations", this::handle);
+        if (observed != null) {
+            io.ferry.core.metrics.ServiceEndpoint.mount(http, observed.registry(), observed.health());
+            StatusPage page = new StatusPage(observed.board(), !token.isEmpty());
+            http.createContext("/api/v1/status", page::status);
+            http.createContext("/api/v1/validation/report", page::report);
+            http.createContext("/", page::files);
+        }
         http.start();
         LOG.info("admin API listening on {}:{}", bind, port());
     }

@@ -1,6 +1,7 @@
 package io.ferry.orchestrator.cli;
 
 import io.ferry.core.config.ConfigLoader;
+import io.ferry.orchestrator.observe.TerminalProgress;
 import io.ferry.orchestrator.run.MigrationRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +19,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, description = "The pipeline file.")
     Path config;
 
-    @Option(names = "--progress-interval", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--progress-interval", defaultValue = "10", description = "Seconds between progress lines when the output is not a terminal, and between --json lines "
+            + "(default: ${DEFAULT-VALUE}); on a terminal a progress bar is redrawn every second.")
     long progressSeconds;
 
     @Option(names = "--validator-port", defaultValue = "-1", description = "Also serve the validator's HTTP API (as ferry validate "
             + "--serve) on 127.0.0.1 at this port; 0 for any free port, -1 (the default) for none.")
     int validatorPort;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output (start-up lines and errors still print).")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Progress as one JSON object per line (every --progress-interval).")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -33,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot plan the target schema: " + e.getMessage(), e);
             }
-        }, System.out).withValidatorService(validatorPort);
+        }, System.out).withValidatorService(validatorPort)
+                .withProgress(TerminalProgress.Mode.choose(quiet, json, System.console() != null));
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.out.println("ferry run: stopping");

@@ -6,6 +6,7 @@ import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.dlq.PipelineDeadLetters;
 import io.ferry.orchestrator.run.EmbeddedBroker;
 import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.orchestrator.observe.TerminalProgress;
 import io.ferry.validator.Progress;
 import io.ferry.validator.ValidationOptions;
 import io.ferry.validator.ValidationReport;
@@ -14,6 +15,7 @@ import io.ferry.validator.service.ValidatorServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,8 +52,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--convergence-timeout", defaultValue = "120", description = "Live mode: seconds a difference may take to go away.")
     long convergenceTimeout;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
+    @Option(names = "--json", description = "Print the report as JSON (and progress as JSON lines on stderr).")
     boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
+    boolean quiet;
 
     @Option(names = "--report", description = "Also write the JSON report to this file.")
     Path report;
@@ -72,7 +77,10 @@ final class ValidateCommand implements Callable<Integer> {
                 rowsPerSecond, checkpoint, null);
         PipelineValidation validation = new PipelineValidation(pipeline, options);
         if (serve != null) {
-            try (ValidatorServer server = new ValidatorServer(bind, serve, validation)) {
+            io.ferry.core.metrics.Health health = new io.ferry.core.metrics.Health()
+                    .add("source", () -> connects(validation.source()))
+                    .add("target", () -> connects(validation.target()));
+            try (ValidatorServer server = new ValidatorServer(bind, serve, validation, health)) {
                 System.out.println("validator service on http://" + bind + ":" + server.port());
                 new CountDownLatch(1).await();
             }
@@ -80,13 +88,18 @@ final class ValidateCommand implements Callable<Integer> {
         }
         RunRequest request = new RunRequest(tables, null, null, null, live ? convergenceTimeout : null);
         AtomicReference<Progress> progress = new AtomicReference<>();
+        // Progress goes to stderr, so that stdout keeps the report alone (and --json stays valid JSON).
+        TerminalProgress terminal = new TerminalProgress(System.err, TerminalProgress.Mode.choose(quiet, json, System.console() != null));
+        long started = System.nanoTime();
         Thread printer = new Thread(() -> {
             try {
                 while (true) {
-                    Thread.sleep(2000);
+                    Thread.sleep(terminal.mode() == TerminalProgress.Mode.BAR ? 1000 : 2000);
                     Progress p = progress.get();
                     if (p != null) {
-                        System.err.println(p.line());
+                        terminal.show(new TerminalProgress.Reading("validate", p.checkedRows(), p.totalRows(),
+                                Map.of("segments", p.segmentsDone() + "/" + p.segmentsTotal(), "table", p.table())),
+                                System.currentTimeMillis(), (System.nanoTime() - started) / 1e9);
                     }
                 }
             } catch (InterruptedException done) {
@@ -100,6 +113,8 @@ final class ValidateCommand implements Callable<Integer> {
             result = validation.run(request, progress::set);
         } finally {
             printer.interrupt();
+            printer.join(5000);
+            terminal.finish();
         }
         if (report != null) {
             Files.writeString(report, result.json());
@@ -108,6 +123,12 @@ final class ValidateCommand implements Callable<Integer> {
         // Not part of the checksum report: on stderr with --json, so that the JSON stays the validator's.
         (json ? System.err : System.out).println(deadLetters(loaded));
         return result.hasDifferences() ? 1 : 0;
+    }
+
+    private static String connects(io.ferry.validator.Side side) throws java.sql.SQLException {
+        try (java.sql.Connection c = side.open()) {
+            return c.isValid(3) ? null : "the " + side.label() + " connection does not answer";
+        }
     }
 
     /**

@@ -11,6 +11,12 @@ import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.validator.ValidationOptions;
+import io.ferry.core.metrics.FerryRegistry;
+import io.ferry.core.metrics.Health;
+import io.ferry.orchestrator.observe.CoordinatorMetrics;
+import io.ferry.orchestrator.observe.StatusBoard;
+import io.ferry.validator.service.ValidatorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +39,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private Coordinator coordinator;
     private AdminServer server;
+    private PrometheusMeterRegistry registry;
+    private Health health;
+    private StatusBoard.LocalParts local;
+    private StatusBoard board;
 
     private CoordinatorRuntime() {
     }
@@ -46,7 +56,21 @@ public final class CoordinatorRuntime implements AutoCloseable {
      */
     public static CoordinatorRuntime start(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
             SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout) throws Exception {
+        return start(pipeline, capture, pipelineFailure, plan, initial, actor, validationPause, convergenceTimeout,
+                FerryRegistry.create(), new Health(), StatusBoard.LocalParts.NONE);
+    }
+
+    /**
+     * As above, with the process's meter registry and readiness checks (served with the status page on the admin
+     * API, the coordinator's own added) and the parts that run in this process ({@code ferry run}).
+     */
+    public static CoordinatorRuntime start(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+            SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout,
+            PrometheusMeterRegistry registry, Health health, StatusBoard.LocalParts local) throws Exception {
         CoordinatorRuntime r = new CoordinatorRuntime();
+        r.registry = registry;
+        r.health = health;
+        r.local = local;
         try {
             r.begin(pipeline, capture, pipelineFailure, plan, initial, actor, validationPause, convergenceTimeout);
             return r;
@@ -60,19 +84,27 @@ public final class CoordinatorRuntime implements AutoCloseable {
             MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout) throws Exception {
         Connections target = () -> TargetConnections.open(pipeline.target(), "ferry-coordinator-" + pipeline.name());
         LiveValidations validations = new LiveValidations(new PipelineValidation(pipeline, ValidationOptions.DEFAULTS),
-                new TouchedKeys(pipeline), convergenceTimeout.toSeconds(), validationPause.toMillis());
+                new TouchedKeys(pipeline), convergenceTimeout.toSeconds(), validationPause.toMillis())
+                .withMetrics(new ValidatorMetrics(registry));
         PipelineReadiness readiness = new PipelineReadiness(pipeline, target, validations::lastWasClean);
         resources.add(readiness);
         ReadinessSampler sampler = new ReadinessSampler(readiness);
         threads.add(daemon("ferry-readiness", sampler));
         CutoverPlans.Inputs inputs = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
-        coordinator = Coordinator.start(new JdbcMigrationStore(target), pipeline.name(), initial, actor,
+        JdbcMigrationStore store = new JdbcMigrationStore(target);
+        coordinator = Coordinator.start(store, pipeline.name(), initial, actor,
                 m -> CutoverPlans.standard(pipeline, inputs), Duration.ofMillis(pipeline.cutover().freezeBudgetMs()),
                 FaultPoints.fromSystemProperty());
         threads.add(daemon("ferry-live-validation", validations));
+        board = new StatusBoard(pipeline, () -> coordinator, store, sampler, local, validations.metrics(), target);
+        CoordinatorMetrics meters = CoordinatorMetrics.bind(registry, pipeline.name(), board);
+        board.afterRefresh(meters::refreshSteps);
+        threads.add(daemon("ferry-status-board", board));
+        health.add("coordinator", () -> store.load(pipeline.name()).isPresent() ? null
+                : "the migration's record is missing from the target");
         threads.forEach(Thread::start);
         server = new AdminServer(pipeline.cutover().api().bind(), pipeline.cutover().api().port(), pipeline.cutover().api().token(),
-                n -> n.equals(pipeline.name()) ? coordinator : null);
+                n -> n.equals(pipeline.name()) ? coordinator : null, new AdminServer.Observed(registry, health, board));
         resources.add(server);
         LOG.info("coordinator of {} on {}", pipeline.name(), url(pipeline));
     }
@@ -84,6 +116,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
     /** The admin API's address for this migration. */
     public String url(PipelineConfig pipeline) {
         return "http://" + pipeline.cutover().api().bind() + ":" + server.port() + AdminServer.PREFIX + pipeline.name();
+    }
+
+    /** The status page's data. */
+    public StatusBoard board() {
+        return board;
     }
 
     public int port() {

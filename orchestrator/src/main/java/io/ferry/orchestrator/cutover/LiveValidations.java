@@ -24,12 +24,23 @@ public final class LiveValidations implements Runnable {
     private final long pauseMillis;
     private final AtomicReference<CleanPass> lastClean = new AtomicReference<>();
     private volatile Boolean lastWasClean;
+    private volatile io.ferry.validator.service.ValidatorMetrics metrics;
 
     public LiveValidations(PipelineValidation validation, TouchedKeys touchedKeys, long convergenceTimeoutSeconds, long pauseMillis) {
         this.validation = validation;
         this.touchedKeys = touchedKeys;
         this.convergenceTimeoutSeconds = convergenceTimeoutSeconds;
         this.pauseMillis = pauseMillis;
+    }
+
+    /** Also feeds each pass's progress and report to {@code metrics}. */
+    public LiveValidations withMetrics(io.ferry.validator.service.ValidatorMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    public io.ferry.validator.service.ValidatorMetrics metrics() {
+        return metrics;
     }
 
     public Optional<CleanPass> lastClean() {
@@ -44,7 +55,23 @@ public final class LiveValidations implements Runnable {
     /** One pass. */
     public void runOnce() throws Exception {
         var offsets = touchedKeys.endOffsets();
-        ValidationReport report = validation.run(new RunRequest(null, null, null, null, convergenceTimeoutSeconds), p -> { });
+        var m = metrics;
+        ValidationReport report;
+        try {
+            report = validation.run(new RunRequest(null, null, null, null, convergenceTimeoutSeconds), p -> {
+                if (m != null) {
+                    m.started(p);
+                }
+            });
+        } catch (Exception e) {
+            if (m != null) {
+                m.failed();
+            }
+            throw e;
+        }
+        if (m != null) {
+            m.finished(report);
+        }
         if (report.hasDifferences()) {
             lastWasClean = false;
             LOG.warn("live validation found {} difference(s); a cutover is refused until a pass is clean:\n{}", report.differenceCount(),

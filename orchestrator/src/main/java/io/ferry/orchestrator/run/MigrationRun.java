@@ -14,6 +14,11 @@ import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.validate.PipelineValidation;
 import io.ferry.validator.ValidationOptions;
 import io.ferry.validator.service.ValidatorServer;
+import io.ferry.core.metrics.FerryRegistry;
+import io.ferry.core.metrics.Health;
+import io.ferry.orchestrator.observe.StatusBoard;
+import io.ferry.orchestrator.observe.TerminalProgress;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.time.Duration;
@@ -42,6 +47,10 @@ public final class MigrationRun implements AutoCloseable {
     private int validatorPort = -1;
     private TableLags lags;
     private PipelineConfig config;
+    private final PrometheusMeterRegistry registry = FerryRegistry.create();
+    private final Health health = new Health();
+    private Duration validationPause = Duration.ofSeconds(60);
+    private TerminalProgress terminal;
 
     public MigrationRun(PipelineConfig declared, Function<PipelineConfig, SchemaPlan> planner, PrintStream out) {
         this.declared = declared;
@@ -65,9 +74,14 @@ public final class MigrationRun implements AutoCloseable {
         pipeline = new LocalPipeline(config).start();
         lags = TableLags.attach(pipeline.applier().stats());
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
+        pipeline.capture().bindMetrics(registry, health);
+        pipeline.applier().bindMetrics(registry, health);
         coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
-                MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), Duration.ofSeconds(60), Duration.ofSeconds(120));
+                MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), validationPause, Duration.ofSeconds(120),
+                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()));
         out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
+        String base = "http://" + config.cutover().api().bind() + ":" + coordinator.port();
+        out.println("ferry run: status page on " + base + "/ , metrics on " + base + "/metrics, health on " + base + "/health/ready");
         if (validatorPort >= 0) {
             validator = new ValidatorServer("127.0.0.1", validatorPort, new PipelineValidation(config, ValidationOptions.DEFAULTS));
             out.println("ferry run: validator service on http://127.0.0.1:" + validator.port() + " (POST /runs, GET /runs/{id})");
@@ -79,6 +93,17 @@ public final class MigrationRun implements AutoCloseable {
     public MigrationRun withValidatorService(int port) {
         this.validatorPort = port;
         return this;
+    }
+
+    /** Seconds between the coordinator's live validation passes (default 60). */
+    public MigrationRun withValidationPause(Duration pause) {
+        this.validationPause = pause;
+        return this;
+    }
+
+    /** Every meter of this process (capture, applier, coordinator, validator, JVM), as {@code /metrics} serves them. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     public CoordinatorRuntime coordinator() {
@@ -113,19 +138,69 @@ public final class MigrationRun implements AutoCloseable {
      */
     public Throwable awaitStop(Duration interval) throws InterruptedException {
         long t0 = System.nanoTime();
-        while (!stopped.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
-            Throwable f = pipeline.failure();
-            if (f != null) {
-                return f;
+        TerminalProgress.Mode mode = terminal == null ? TerminalProgress.Mode.LINES : terminal.mode();
+        // A bar is redrawn every second; lines and JSON come every interval.
+        Duration tick = mode == TerminalProgress.Mode.BAR ? Duration.ofSeconds(1) : interval;
+        try {
+            while (!stopped.await(tick.toMillis(), TimeUnit.MILLISECONDS)) {
+                Throwable f = pipeline.failure();
+                if (f != null) {
+                    return f;
+                }
+                try {
+                    advancePhase();
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    if (terminal != null) {
+                        terminal.finish();
+                    }
+                    out.println("ferry run: cannot read or move the migration's phase yet: " + e.getMessage());
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (terminal == null) {
+                    out.println(progress(seconds));
+                } else {
+                    terminal.show(reading(), System.currentTimeMillis(), seconds);
+                }
             }
-            try {
-                advancePhase();
-            } catch (java.sql.SQLException | RuntimeException e) {
-                out.println("ferry run: cannot read or move the migration's phase yet: " + e.getMessage());
+            return null;
+        } finally {
+            if (terminal != null) {
+                terminal.finish();
             }
-            out.println(progress((System.nanoTime() - t0) / 1e9));
         }
-        return null;
+    }
+
+    /** Progress as a bar ({@code BAR}), JSON lines or nothing, instead of the plain lines (the default). */
+    public MigrationRun withProgress(TerminalProgress.Mode mode) {
+        this.terminal = mode == TerminalProgress.Mode.LINES ? null : new TerminalProgress(out, mode);
+        return this;
+    }
+
+    /** The copy while capture snapshots (rows of the estimated source total), then the applied rows while it streams. */
+    TerminalProgress.Reading reading() {
+        Map<String, Object> copy = coordinator.board().latest().get("copy") instanceof Map<?, ?> m ? castMap(m) : Map.of();
+        boolean streaming = pipeline.capture().stats().streaming();
+        long applied = pipeline.applier().stats().appliedRows().values().stream().mapToLong(Long::longValue).sum();
+        LagStats lag = lags.overall(System.currentTimeMillis());
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (!streaming) {
+            details.put("applied", String.format("%,d", applied));
+        }
+        details.put("lag p99", lag.samples() == 0 ? "-" : String.format("%.1fs", lag.p99Millis() / 1000.0));
+        details.put("dead letters", pipeline.applier().stats().deadLetters());
+        Object phase = coordinator.board().latest().get("phase");
+        details.put("phase", phase == null ? "-" : phase);
+        if (streaming) {
+            return new TerminalProgress.Reading("applied", applied, 0, details);
+        }
+        long copied = pipeline.capture().stats().snapshotRows().values().stream().mapToLong(Long::longValue).sum();
+        long total = copy.get("sourceRows") instanceof Number n ? n.longValue() : 0;
+        return new TerminalProgress.Reading("copy", copied, Math.max(total, copied), details);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
     }
 
     public void stop() {

@@ -180,7 +180,12 @@ class ValidatorServiceIT {
             assertThat(last.tables().get(0).note()).contains("touched segments");
 
             // The service: start a run, follow it, fetch its report.
-            try (ValidatorServer server = new ValidatorServer("127.0.0.1", 0, validation)) {
+            io.ferry.core.metrics.Health health = new io.ferry.core.metrics.Health().add("source", () -> {
+                try (var c = validation.source().open()) {
+                    return c.isValid(3) ? null : "no answer";
+                }
+            });
+            try (ValidatorServer server = new ValidatorServer("127.0.0.1", 0, validation, health)) {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + server.port();
                 HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/runs"))
@@ -197,7 +202,12 @@ class ValidatorServiceIT {
                 assertThat(ValidationReport.fromJson(report).tables().get(0).differences()).extracting(Difference::key)
                         .containsExactlyInAnyOrder(List.of("1200"), List.of("2500"));
                 String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(metrics).contains("ferry_validator_rows_checked 3000");
+                assertThat(metrics).contains("ferry_validator_rows_checked 3000", "ferry_validator_differences 2.0",
+                        "ferry_validator_runs_total{result=\"differences\"} 1.0");
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(ready.body()).contains("\"source\":\"ok\"");
                 assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/runs/nope")).build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode()).isEqualTo(404);
             }

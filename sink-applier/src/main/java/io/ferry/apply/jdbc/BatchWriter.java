@@ -99,11 +99,13 @@ public final class BatchWriter implements BatchSink {
         if (batch.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         try {
             retrying("writing a batch of " + batch.received() + " changes to the target", () -> {
                 writeOnce(batch);
                 return null;
             });
+            stats.recordWritten(batch.received(), System.nanoTime() - started);
         } catch (SQLException e) {
             throw new ApplyStoppedException("target refused the batch (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
         }
@@ -202,6 +204,7 @@ public final class BatchWriter implements BatchSink {
                     throw connectionLost(e);
                 }
             }, () -> {
+                stats.recordRetry();
                 rollbackQuietly();
                 closeQuietly();
             });

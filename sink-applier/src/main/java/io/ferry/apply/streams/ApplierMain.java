@@ -9,6 +9,6 @@ public final class ApplierMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ServiceMain.run("applier", args, config -> new ApplierService(config).start());
+        ServiceMain.run("applier", args, c -> c.metrics().applierPort(), config -> new ApplierService(config).start());
     }
 }

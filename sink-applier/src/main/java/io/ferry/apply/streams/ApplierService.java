@@ -78,6 +78,43 @@ public final class ApplierService implements RunningService {
         return stats;
     }
 
+    /** Registers the applier's meters and readiness checks (docs/metrics.md). */
+    @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry, io.ferry.core.metrics.Health health) {
+        ApplierMetrics.bind(registry, config.name(), stats, s -> recordsLag());
+        health.add("applier", () -> failure() == null ? null : "the applier stopped: " + failure().getMessage());
+        health.add("kafka-consumer", () -> {
+            KafkaStreams s = streams;
+            return s != null && s.state() == KafkaStreams.State.RUNNING ? null
+                    : "Kafka Streams is " + (s == null ? "not started" : s.state()) + ", not RUNNING";
+        });
+        health.add("target", () -> {
+            try (Connection c = openTarget()) {
+                return c.isValid(3) ? null : "the target connection does not answer";
+            }
+        });
+    }
+
+    /** Records in the change topics not yet read by the applier's consumers (Kafka's records-lag), NaN before any is known. */
+    double recordsLag() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        boolean any = false;
+        for (var e : s.metrics().entrySet()) {
+            var name = e.getKey();
+            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                    && !String.valueOf(name.tags().get("client-id")).contains("restore")
+                    && e.getValue().metricValue() instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                sum += n.doubleValue();
+                any = true;
+            }
+        }
+        return any ? sum : Double.NaN;
+    }
+
     /** Why the applier stopped on its own, if it did. */
     @Override
     public Throwable failure() {

@@ -6,21 +6,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.validator.Progress;
 import io.ferry.validator.ValidationReport;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /runs} with a {@link RunRequest} as JSON (or no body) starts a run: 202 and {@code {"id": ...}};</li>
  *   <li>{@code GET /runs/{id}} gives its status (running, finished, failed) and progress (rows checked, total, ETA);</li>
  *   <li>{@code GET /runs/{id}/report} gives the report once finished (409 before);</li>
- *   <li>{@code GET /metrics} gives the progress of the newest run in Prometheus' text format.</li>
+ *   <li>{@code GET /metrics} gives the validator's meters (docs/metrics.md) and the JVM's in Prometheus' text format;</li>
+ *   <li>{@code GET /health/live} and {@code GET /health/ready} (the job's connections answer).</li>
  * </ul>
  * Errors name what went wrong; connection details and secrets never appear.
  */
@@ -48,8 +45,8 @@ public final class ValidatorServer implements AutoCloseable {
     });
     private final Map<String, RunState> states = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicReference<Progress> newest = new AtomicReference<>();
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics = io.ferry.core.metrics.FerryRegistry.create();
+    private final ValidatorMetrics meters = new ValidatorMetrics(metrics);
 
     private static final class RunState {
         final String id;
@@ -65,19 +62,18 @@ public final class ValidatorServer implements AutoCloseable {
 
     /** @param port 0 for a free one */
     public ValidatorServer(String host, int port, ValidationJob job) throws IOException {
+        this(host, port, job, new io.ferry.core.metrics.Health());
+    }
+
+    /**
+     * @param port   0 for a free one
+     * @param health the readiness checks {@code /health/ready} runs (the connections the job uses)
+     */
+    public ValidatorServer(String host, int port, ValidationJob job, io.ferry.core.metrics.Health health) throws IOException {
         this.job = job;
         this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
         http.createContext("/runs", this::runs);
-        http.createContext("/metrics", this::metrics);
-        Gauge.builder("ferry_validator_rows_checked", newest, p -> p.get() == null ? 0 : p.get().checkedRows())
-                .description("source rows checked by the newest run").register(metrics);
-        Gauge.builder("ferry_validator_rows_total", newest, p -> p.get() == null ? 0 : p.get().totalRows())
-                .description("source rows the newest run checks").register(metrics);
-        Gauge.builder("ferry_validator_segments_done", newest, p -> p.get() == null ? 0 : p.get().segmentsDone()).register(metrics);
-        Gauge.builder("ferry_validator_eta_seconds", newest, p -> {
-            Duration eta = p.get() == null ? null : p.get().eta();
-            return eta == null ? Double.NaN : eta.toSeconds();
-        }).register(metrics);
+        io.ferry.core.metrics.ServiceEndpoint.mount(http, metrics, health);
         http.start();
         LOG.info("validator service listening on {}:{}", host, port());
     }
@@ -127,12 +123,14 @@ public final class ValidatorServer implements AutoCloseable {
         try {
             state.report = job.run(request, p -> {
                 state.progress = p;
-                newest.set(p);
+                meters.started(p);
             });
+            meters.finished(state.report);
             state.status = "finished";
         } catch (Exception | Error e) {
             state.error = e.getClass().getSimpleName() + ": " + e.getMessage();
             state.status = "failed";
+            meters.failed();
             LOG.error("validation run {} failed", state.id, e);
         }
     }
@@ -160,15 +158,6 @@ public final class ValidatorServer implements AutoCloseable {
             m.put("error", s.error);
         }
         return m;
-    }
-
-    private void metrics(HttpExchange ex) throws IOException {
-        byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     private static void send(HttpExchange ex, int code, Object body) throws IOException {
