@@ -17,6 +17,7 @@ import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -184,10 +185,13 @@ public final class CaptureService implements RunningService {
     }
 
     private void copy(BulkLoad.Prepared prepared) {
+        Map<TableId, Long> reported = new HashMap<>();
         Ticker progressLog = Ticker.every("ferry-bulk-progress", BULK_PROGRESS_LOG_MS, now -> LOG.info("{}", bulk.progress().line()));
+        Ticker progressStats = Ticker.every("ferry-bulk-stats", 1000, now -> reportBulkRows(reported));
         try (prepared) {
             bulk.copy(prepared);
-            bulk.progress().copiedPerTable().forEach(stats::recordBulkRows);
+            progressStats.close();
+            reportBulkRows(reported);
             finishBulk();
         } catch (Throwable e) {
             if (!stopped) {
@@ -195,8 +199,23 @@ public final class CaptureService implements RunningService {
                 LOG.error("capture of pipeline {} stopped: the bulk load failed: {}", config.name(), e.getMessage(), e);
             }
         } finally {
+            progressStats.close();
             progressLog.close();
         }
+    }
+
+    /**
+     * Hands the rows the bulk load committed since the last call to {@link CaptureStats#recordSnapshotRows}, so that
+     * status, the status page and the snapshot meters count the copy as it goes, as they count Debezium's snapshot.
+     */
+    private synchronized void reportBulkRows(Map<TableId, Long> reported) {
+        bulk.progress().copiedPerTable().forEach((table, copied) -> {
+            long before = reported.getOrDefault(table, 0L);
+            if (copied > before) {
+                stats.recordSnapshotRows(table, copied - before);
+                reported.put(table, copied);
+            }
+        });
     }
 
     /** The copy is committed: capture counts as streaming from now on (the full load is over). */

@@ -41,8 +41,9 @@ public final class CaptureStats {
     }
 
     /**
-     * The seam for a full load that does not go through Debezium ({@code capture.snapshotMode: bulk}): report each
-     * chunk of rows Kafka acknowledged here, so that status, the status page and the snapshot meters count them.
+     * Rows of the initial copy that did not go through Debezium ({@code capture.snapshotMode: bulk}: committed to the
+     * target by the bulk load), counted with the snapshot's rows (both are the initial copy) by status, the status
+     * page and the snapshot meters.
      */
     public void recordSnapshotRows(TableId table, long rows) {
         if (rows <= 0) {
@@ -78,11 +79,6 @@ public final class CaptureStats {
             streaming = true;
             streamedEvents.increment();
         }
-    }
-
-    /** Rows a bulk load committed to the target (counted with the snapshot's rows: both are the initial copy). */
-    public void recordBulkRows(TableId table, long rows) {
-        snapshotRows.computeIfAbsent(table, t -> new LongAdder()).add(rows);
     }
 
     /** Capture reads the log: after a bulk load, from the moment the engine starts at the cut. */
