@@ -14,7 +14,7 @@ import io.ferry.orchestrator.run.MigrationRun;
 import io.ferry.capture.SourceTables;
 import io.ferry.orchestrator.schema.MySqlCatalogReader;
 import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.orchestrator.schema.TypeMapper;
+import io.ferry.core.schema.mapping.TypeMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
