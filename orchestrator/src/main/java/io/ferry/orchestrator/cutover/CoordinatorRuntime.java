@@ -37,6 +37,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Asked before the threads are interrupted: a thread whose interrupt a client swallowed still ends. */
+    private final List<Runnable> stops = new ArrayList<>();
     private Coordinator coordinator;
     private AdminServer server;
     private PrometheusMeterRegistry registry;
@@ -89,6 +91,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         PipelineReadiness readiness = new PipelineReadiness(pipeline, target, validations::lastWasClean);
         resources.add(readiness);
         ReadinessSampler sampler = new ReadinessSampler(readiness);
+        stops.add(sampler::stop);
         threads.add(daemon("ferry-readiness", sampler));
         CutoverPlans.Inputs inputs = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
         JdbcMigrationStore store = new JdbcMigrationStore(target);
@@ -129,6 +132,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        stops.forEach(Runnable::run);
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
             try {

@@ -16,6 +16,8 @@ public final class ReadinessSampler implements ReadinessProbe, Runnable {
     private final ReadinessProbe probe;
     private final AtomicReference<ReadinessSignals> latest = new AtomicReference<>();
 
+    private volatile boolean stopped;
+
     public ReadinessSampler(ReadinessProbe probe) {
         this.probe = probe;
     }
@@ -44,15 +46,24 @@ public final class ReadinessSampler implements ReadinessProbe, Runnable {
         return s;
     }
 
+    /**
+     * Ends {@link #run()} after the read in progress. An interrupt alone is not enough: a Kafka client inside the
+     * probe may take the thread's interrupt as its own and clear it, and the loop would go on reading through
+     * clients that are closing.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     @Override
     public void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
             try {
                 latest.set(probe.read());
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopped || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 LOG.warn("reading readiness failed: {}", e.getMessage());

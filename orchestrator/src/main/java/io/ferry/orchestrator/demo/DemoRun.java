@@ -185,6 +185,7 @@ public final class DemoRun {
                 } finally {
                     writer.stop();
                     writerThread.join(30_000);
+                    readiness.stop();
                     sampler.interrupt();
                     sampler.join(30_000); // before the probe closes: its Kafka consumer is single-threaded
                 }
