@@ -18,10 +18,23 @@ final class LogTail {
     return lastLines(since(file, 0), LINES);
   }
 
-  /** "message", then the last lines of {@code file}: ready for an exception. */
+  /**
+   * "message", then the log's error lines (a server's cause is often far above its last lines), then the last lines
+   * of {@code file}: ready for an exception.
+   */
   static String explain(String message, Path file) {
-    return message + System.lineSeparator() + "Last lines of " + file + ":" + System.lineSeparator()
-        + of(file);
+    String errors = errors(file);
+    return message + System.lineSeparator()
+        + (errors.isEmpty() ? "" : "Error lines of " + file + ":" + System.lineSeparator() + errors + System.lineSeparator())
+        + "Last lines of " + file + ":" + System.lineSeparator() + of(file);
+  }
+
+  /** The first lines of {@code file} that report an error ({@code [ERROR]}, {@code ERROR:}, {@code FATAL:}); may be empty. */
+  static String errors(Path file) {
+    return String.join(System.lineSeparator(), since(file, 0).lines()
+        .filter(l -> l.contains("[ERROR]") || l.contains("ERROR:") || l.contains("FATAL:"))
+        .limit(10)
+        .toList());
   }
 
   /** Current length of the log, to read later only what one attempt wrote. */

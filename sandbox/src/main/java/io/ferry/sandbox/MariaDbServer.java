@@ -28,6 +28,7 @@ public final class MariaDbServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
+  private static final int INSTALL_ATTEMPTS = 3;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
@@ -157,7 +158,23 @@ public final class MariaDbServer implements AutoCloseable {
     if (CurrentUser.isRoot()) {
       command.add("--user=" + ROOT);
     }
-    ProcessRunner.run(command, Map.of("TZ", PosixTimeZone.of(timeZone)), dir.resolve("install-db.log"), INSTALL_TIMEOUT);
+    // Seen once in CI on a busy machine: the bootstrap server failed without a lasting cause. A fresh data directory
+    // is tried again before the sandbox gives up; the error names every attempt's log.
+    Path log = dir.resolve("install-db.log");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ProcessRunner.run(command, Map.of("TZ", PosixTimeZone.of(timeZone)), log, INSTALL_TIMEOUT);
+        return;
+      } catch (SandboxException e) {
+        if (attempt == INSTALL_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("mariadb-install-db failed (attempt {} of {}), trying again in an empty data directory: {}", attempt,
+            INSTALL_ATTEMPTS, LogTail.errors(log));
+        Directories.deleteQuietly(dataDir);
+        Directories.create(dataDir);
+      }
+    }
   }
 
   private void startOnFreePort() {
