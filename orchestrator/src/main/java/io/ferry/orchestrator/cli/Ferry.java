@@ -20,6 +20,11 @@ public final class Ferry implements Runnable {
     }
 
     public static void main(String[] args) {
+        var logFormat = LogFormat.problem(System.getenv().getOrDefault(LogFormat.VARIABLE, System.getProperty(LogFormat.VARIABLE)));
+        if (logFormat.isPresent()) {
+            System.err.println("ferry: " + logFormat.get());
+            System.exit(2);
+        }
         int code = new CommandLine(new Ferry())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("ferry: " + e.getMessage());

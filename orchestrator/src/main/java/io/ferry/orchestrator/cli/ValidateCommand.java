@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,9 +72,10 @@ final class ValidateCommand implements Callable<Integer> {
                 rowsPerSecond, checkpoint, null);
         PipelineValidation validation = new PipelineValidation(pipeline, options);
         if (serve != null) {
-            try (ValidatorServer server = new ValidatorServer(bind, serve, validation)) {
+            try (UntilStopped until = new UntilStopped("validator", Duration.ofMillis(io.ferry.core.config.ServiceDefaults.SHUTDOWN_TIMEOUT_MS));
+                 ValidatorServer server = new ValidatorServer(bind, serve, validation)) {
                 System.out.println("validator service on http://" + bind + ":" + server.port());
-                new CountDownLatch(1).await();
+                until.await();
             }
             return 0;
         }
