@@ -122,7 +122,7 @@ public final class DebeziumProperties {
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password().reveal());
         p.setProperty("database.server.id", Long.toString(source.serverId()));
-        p.setProperty("database.ssl.mode", "disable");
+        io.ferry.core.tls.DatabaseTls.debeziumProperties(source.kind(), source.tls(), "source.tls").forEach(p::setProperty);
         // The session in UTC by offset: TIMESTAMP values then arrive as UTC whatever the JVM's zone, and an
         // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
         p.setProperty("database.timezone", "+00:00");
