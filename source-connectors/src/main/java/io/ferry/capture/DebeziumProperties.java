@@ -116,6 +116,12 @@ public final class DebeziumProperties {
         p.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(config));
         p.setProperty("schema.history.internal.kafka.replication.factor", rf);
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        // A secured cluster: the offset store's clients take the top-level settings, the schema history's its prefixed ones.
+        config.kafka().clientConfig().forEach((k, v) -> {
+            p.setProperty(k, v);
+            p.setProperty("schema.history.internal.producer." + k, v);
+            p.setProperty("schema.history.internal.consumer." + k, v);
+        });
 
         p.setProperty("database.hostname", source.host());
         p.setProperty("database.port", Integer.toString(source.port()));
