@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MariaDbServer implements AutoCloseable {
 
+  /** mariadbd options that turn TLS on and require it; empty unless {@link #requireTls} was called. */
+  private volatile List<String> tlsOptions = List.of();
+
   private static final Logger LOG = LoggerFactory.getLogger(MariaDbServer.class);
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(2);
   private static final int INSTALL_ATTEMPTS = 3;
@@ -95,9 +98,24 @@ public final class MariaDbServer implements AutoCloseable {
     return current == null ? -1 : current.pid();
   }
 
-  /** {@code jdbc:mariadb://127.0.0.1:PORT/database}; {@code database} may be empty. */
+  /**
+   * {@code jdbc:mariadb://127.0.0.1:PORT/database}; {@code database} may be empty. After {@link #requireTls} it asks
+   * for TLS without verifying the server (the sandbox's own connections; tests of verification build their own).
+   */
   public String jdbcUrl(String database) {
-    return "jdbc:mariadb://" + host() + ":" + port + "/" + (database == null ? "" : database);
+    return "jdbc:mariadb://" + host() + ":" + port + "/" + (database == null ? "" : database)
+        + (tlsOptions.isEmpty() ? "" : "?sslMode=trust");
+  }
+
+  /**
+   * Restarts the server with TLS and refuses every connection without it ({@code require_secure_transport}).
+   *
+   * @param ca the CA certificate (PEM); {@code cert} and {@code key} the server's certificate and key (PEM)
+   */
+  public void requireTls(Path ca, Path cert, Path key) {
+    tlsOptions = List.of("--ssl-ca=" + ca.toAbsolutePath(), "--ssl-cert=" + cert.toAbsolutePath(),
+        "--ssl-key=" + key.toAbsolutePath(), "--require-secure-transport=ON");
+    restart();
   }
 
   /** A new connection to {@code database} (may be empty) as root. */
@@ -209,6 +227,7 @@ public final class MariaDbServer implements AutoCloseable {
         "--binlog-row-image=FULL",
         "--server-id=1",
         "--skip-name-resolve"));
+    command.addAll(tlsOptions);
     if (CurrentUser.isRoot()) {
       command.add("--user=" + ROOT);
     }

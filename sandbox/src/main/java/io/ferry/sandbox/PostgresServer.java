@@ -120,6 +120,24 @@ public final class PostgresServer implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(database), props);
   }
 
+  /**
+   * Turns TLS on with the given server certificate and key (PEM; the key is made readable by its owner only, as
+   * PostgreSQL demands) and refuses every connection over TCP without it ({@code hostnossl ... reject} first in
+   * pg_hba.conf); then restarts. The sandbox's own connections keep working: the driver's default prefers TLS.
+   */
+  public void requireTls(Path cert, Path key) {
+    try {
+      java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      java.nio.file.Files.writeString(dataDir.resolve("postgresql.conf"), "\nssl = on\nssl_cert_file = '"
+          + cert.toAbsolutePath() + "'\nssl_key_file = '" + key.toAbsolutePath() + "'\n", java.nio.file.StandardOpenOption.APPEND);
+      Path hba = dataDir.resolve("pg_hba.conf");
+      java.nio.file.Files.writeString(hba, "hostnossl all all all reject\n" + java.nio.file.Files.readString(hba));
+    } catch (java.io.IOException e) {
+      throw new SandboxException("Cannot configure TLS for PostgreSQL: " + e.getMessage(), e);
+    }
+    restart();
+  }
+
   /** Creates the database unless it exists. */
   public void createDatabase(String name) {
     try (Connection connection = connect("postgres")) {

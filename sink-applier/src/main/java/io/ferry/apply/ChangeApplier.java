@@ -173,9 +173,26 @@ public final class ChangeApplier implements AutoCloseable {
             return;
         }
         faults.reached("apply.before-db-commit");
-        writer.write(batch);
+        try {
+            writer.write(batch);
+        } catch (PartitionMovedException moved) {
+            // Another instance applied these partitions further while this one held the batch: drop it and start over
+            // from the target's record, as a newly assigned task does (replays below it are skipped, gaps read back).
+            LOG.warn("{}; dropping the batch of {} records and reading the applied offsets again", moved.getMessage(), batch.received());
+            batch = new ApplyBatch();
+            forgetProgress();
+            return;
+        }
         faults.reached("apply.after-db-commit");
         batch = new ApplyBatch();
+    }
+
+    private void forgetProgress() {
+        recorded = null;
+        nextOffset.clear();
+        highWaters.clear();
+        offsetReplays.clear();
+        captureReplays.clear();
     }
 
     public ApplyBatch pending() {

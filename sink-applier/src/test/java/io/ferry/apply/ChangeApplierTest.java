@@ -450,6 +450,30 @@ class ChangeApplierTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void dropsABatchThatAnotherInstanceOvertookAndResumesFromTheTargetsRecord() {
+        topic.appendRange(P0, 0, 10);
+        ChangeApplier applier = applier(100, ALWAYS);
+        offer(applier, P0, 0);
+        offer(applier, P0, 1);
+        // Meanwhile the instance that took the partition over applied it up to offset 6.
+        sink.recorded.put(P0, new Progress(6, position(6)));
+        sink.movedOnNextWrite = true;
+
+        applier.flush();
+
+        assertThat(sink.written).as("the overtaken batch is not written").isEmpty();
+        assertThat(applier.pending().isEmpty()).isTrue();
+        offer(applier, P0, 2);
+        offer(applier, P0, 6);
+        assertThat(applier.pending().isEmpty()).as("offsets the target has are replays now").isTrue();
+        offer(applier, P0, 7);
+        applier.flush();
+        assertThat(sink.written).hasSize(1);
+        assertThat(sink.written.get(0).progress().get(P0).offset()).isEqualTo(7);
+        assertThat(sink.progressReads).as("the target's record was read again after the fence").isEqualTo(2);
+    }
+
     // --- helpers and fakes ---
 
     private ChangeApplier applier(int batchSize, ChangeApplier.FlushGuard guard) {
@@ -483,6 +507,7 @@ class ChangeApplierTest {
         final List<ApplyBatch> written = new ArrayList<>();
         final Map<PartitionKey, Progress> recorded = new HashMap<>();
         SQLException failOnProgress;
+        boolean movedOnNextWrite;
         int progressReads;
         boolean closed;
 
@@ -490,6 +515,10 @@ class ChangeApplierTest {
 
         @Override
         public void write(ApplyBatch batch) {
+            if (movedOnNextWrite) {
+                movedOnNextWrite = false;
+                throw new PartitionMovedException(batch.progress().keySet());
+            }
             written.add(batch);
             order.add("batch " + batch.changesByTable().values().stream().flatMap(List::stream).map(ApplyBatch.Entry::offset).toList());
         }

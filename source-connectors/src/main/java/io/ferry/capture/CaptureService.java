@@ -87,7 +87,7 @@ public final class CaptureService implements RunningService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("capture of pipeline " + config.name() + " stopped while waiting for the broker", e);
         }
-        TopicOwners.requireOwn(config.kafka().bootstrapServers(), topics, config.name(), java.time.Duration.ofSeconds(30));
+        TopicOwners.requireOwn(config.kafka().bootstrapServers(), config.kafka().clientConfig(), topics, config.name(), java.time.Duration.ofSeconds(30));
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
@@ -365,12 +365,14 @@ public final class CaptureService implements RunningService {
     private Properties adminProps() {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         return p;
     }
 
     private Properties producerProps() {
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "ferry-capture-" + config.name());
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

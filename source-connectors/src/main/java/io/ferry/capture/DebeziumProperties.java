@@ -116,13 +116,19 @@ public final class DebeziumProperties {
         p.setProperty("schema.history.internal.kafka.topic", schemaHistoryTopic(config));
         p.setProperty("schema.history.internal.kafka.replication.factor", rf);
         p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+        // A secured cluster: the offset store's clients take the top-level settings, the schema history's its prefixed ones.
+        config.kafka().clientConfig().forEach((k, v) -> {
+            p.setProperty(k, v);
+            p.setProperty("schema.history.internal.producer." + k, v);
+            p.setProperty("schema.history.internal.consumer." + k, v);
+        });
 
         p.setProperty("database.hostname", source.host());
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password().reveal());
         p.setProperty("database.server.id", Long.toString(source.serverId()));
-        p.setProperty("database.ssl.mode", "disable");
+        io.ferry.core.tls.DatabaseTls.debeziumProperties(source.kind(), source.tls(), "source.tls").forEach(p::setProperty);
         // The session in UTC by offset: TIMESTAMP values then arrive as UTC whatever the JVM's zone, and an
         // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
         p.setProperty("database.timezone", "+00:00");

@@ -23,6 +23,11 @@ public final class SourceTables {
     }
 
     public static String jdbcUrl(SourceConfig source) {
+        return baseUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(
+                io.ferry.core.tls.DatabaseTls.jdbcParameters(source.kind(), source.tls(), "source.tls"));
+    }
+
+    private static String baseUrl(SourceConfig source) {
         return switch (source.kind()) {
             case MARIADB -> "jdbc:mariadb://" + source.host() + ":" + source.port() + "/";
             case MYSQL -> "jdbc:mysql://" + source.host() + ":" + source.port() + "/";

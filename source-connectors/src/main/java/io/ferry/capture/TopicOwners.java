@@ -30,7 +30,12 @@ final class TopicOwners {
 
     /** Stops with a clear error when one of {@code topics} holds changes captured by another pipeline than {@code pipeline}. */
     static void requireOwn(String bootstrapServers, Collection<String> topics, String pipeline, Duration timeout) {
-        Map<String, String> others = others(bootstrapServers, topics, pipeline, timeout);
+        requireOwn(bootstrapServers, Map.of(), topics, pipeline, timeout);
+    }
+
+    /** @param client the pipeline's Kafka client settings (kafka.clientProperties) */
+    static void requireOwn(String bootstrapServers, Map<String, String> client, Collection<String> topics, String pipeline, Duration timeout) {
+        Map<String, String> others = others(bootstrapServers, client, topics, pipeline, timeout);
         if (!others.isEmpty()) {
             List<String> found = new ArrayList<>();
             others.forEach((topic, owner) -> found.add(topic + " (pipeline '" + owner + "')"));
@@ -42,8 +47,14 @@ final class TopicOwners {
 
     /** Per topic whose last change was captured by another pipeline, that pipeline's name. */
     static Map<String, String> others(String bootstrapServers, Collection<String> topics, String pipeline, Duration timeout) {
+        return others(bootstrapServers, Map.of(), topics, pipeline, timeout);
+    }
+
+    static Map<String, String> others(String bootstrapServers, Map<String, String> client, Collection<String> topics, String pipeline,
+            Duration timeout) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-capture-" + pipeline + "-topic-check");
         Map<String, String> others = new TreeMap<>();

@@ -1,6 +1,8 @@
 package io.ferry.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,10 @@ import java.util.regex.Pattern;
  *                          embedded broker's {@code message.max.bytes} and the applier's fetch sizes; 0 selects
  *                          {@value #DEFAULT_MAX_MESSAGE_BYTES}
  * @param compression       how capture compresses what it produces; null selects {@link KafkaCompression#LZ4}
+ * @param clientProperties  more settings of every Kafka client of Ferry (producers, consumers, admin clients,
+ *                          Kafka Streams, Debezium's offset store and schema history) for a secured cluster:
+ *                          {@code security.protocol} and {@code ssl.*} and {@code sasl.*} keys only; values are
+ *                          secrets (never printed), so {@code sasl.jaas.config} may be {@code ${env:NAME}}
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -31,7 +37,8 @@ public record KafkaSettings(
         @JsonProperty(defaultValue = "true when no bootstrapServers is given") Boolean embedded,
         String dataDir,
         @JsonProperty(defaultValue = "16777216") int maxMessageBytes,
-        KafkaCompression compression) {
+        KafkaCompression compression,
+        Map<String, Secret> clientProperties) {
 
     public static final String DEFAULT_TOPIC_PREFIX = "ferry";
     public static final int DEFAULT_PARTITIONS = 3;
@@ -45,14 +52,21 @@ public record KafkaSettings(
     /** Dots are left out because they separate the prefix from schema and table in topic names. */
     public static final Pattern TOPIC_PREFIX_PATTERN = Pattern.compile("[A-Za-z0-9_-]+");
 
+    private static final Pattern CLIENT_PROPERTY = Pattern.compile("security\\.protocol|ssl\\.[a-z0-9.]+|sasl\\.[a-z0-9.]+");
+
     private static final Pattern SERVER_LIST = Pattern.compile("[^,\\s]+:\\d{1,5}(\\s*,\\s*[^,\\s]+:\\d{1,5})*");
 
     /** No {@code kafka:} section: the embedded broker with every default. */
-    public static final KafkaSettings EMBEDDED = new KafkaSettings(null, null, 0, (short) 0, null, null, 0, null);
+    public static final KafkaSettings EMBEDDED = new KafkaSettings(null, null, 0, (short) 0, null, null, 0, null, null);
 
     /** An existing cluster. */
     public KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor) {
-        this(bootstrapServers, topicPrefix, partitions, replicationFactor, null, null, 0, null);
+        this(bootstrapServers, topicPrefix, partitions, replicationFactor, null, null, 0, null, null);
+    }
+
+    public KafkaSettings(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor, Boolean embedded,
+            String dataDir, int maxMessageBytes, KafkaCompression compression) {
+        this(bootstrapServers, topicPrefix, partitions, replicationFactor, embedded, dataDir, maxMessageBytes, compression, null);
     }
 
     public KafkaSettings {
@@ -70,6 +84,8 @@ public record KafkaSettings(
             maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         }
         compression = compression != null ? compression : KafkaCompression.LZ4;
+        clientProperties = clientProperties != null ? Map.copyOf(clientProperties) : Map.of();
+        List<String> foreign = clientProperties.keySet().stream().filter(k -> !CLIENT_PROPERTY.matcher(k).matches()).sorted().toList();
         Checks.on(KafkaSettings.class)
                 .require(!both, "embedded", "give either bootstrapServers (an existing cluster) or embedded: true, not both")
                 .require(!neither, "bootstrapServers", "is required with embedded: false")
@@ -82,6 +98,8 @@ public record KafkaSettings(
                 .atLeast("partitions", partitions, 1)
                 .atLeast("replicationFactor", replicationFactor, 1)
                 .between("maxMessageBytes", maxMessageBytes, MIN_MAX_MESSAGE_BYTES, MAX_MAX_MESSAGE_BYTES)
+                .require(foreign.isEmpty(), "clientProperties", "takes security.protocol, ssl.* and sasl.* only (Ferry sets the "
+                        + "others itself), not " + String.join(", ", foreign))
                 .validate();
     }
 
@@ -112,6 +130,14 @@ public record KafkaSettings(
      * address is known ({@code ferry run} started it, or another command found it running).
      */
     public KafkaSettings withBootstrapServers(String servers) {
-        return new KafkaSettings(servers, topicPrefix, partitions, replicationFactor, null, null, maxMessageBytes, compression);
+        return new KafkaSettings(servers, topicPrefix, partitions, replicationFactor, null, null, maxMessageBytes, compression,
+                clientProperties);
+    }
+
+    /** {@link #clientProperties} with their values revealed, to hand to a Kafka client (which masks its passwords). */
+    public Map<String, String> clientConfig() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        clientProperties.forEach((k, v) -> m.put(k, v.reveal()));
+        return m;
     }
 }

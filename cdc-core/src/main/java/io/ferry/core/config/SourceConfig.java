@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param serverId the binlog client id, unique among the source's replicas; MariaDB and MySQL only; 0 selects
  *                 {@value #DEFAULT_SERVER_ID}
  * @param schema   the PostgreSQL schema to carry; PostgreSQL only; null selects {@code public}
+ * @param tls      TLS to the source for capture, checks and validation; null selects {@link TlsConfig#DISABLED}
  */
 public record SourceConfig(
         @JsonProperty(required = true) SourceKind kind,
@@ -23,12 +24,17 @@ public record SourceConfig(
         Secret password,
         @JsonProperty(required = true) String database,
         @JsonProperty(defaultValue = "5400") long serverId,
-        @JsonProperty(defaultValue = "public for postgresql") String schema) {
+        @JsonProperty(defaultValue = "public for postgresql") String schema,
+        TlsConfig tls) {
 
     public static final long DEFAULT_SERVER_ID = 5400;
 
     public SourceConfig(SourceKind kind, String host, int port, String user, Secret password, String database, long serverId) {
-        this(kind, host, port, user, password, database, serverId, null);
+        this(kind, host, port, user, password, database, serverId, null, null);
+    }
+
+    public SourceConfig(SourceKind kind, String host, int port, String user, Secret password, String database, long serverId, String schema) {
+        this(kind, host, port, user, password, database, serverId, schema, null);
     }
 
     /** The source's namespace of tables: the MySQL database, or the PostgreSQL schema. */
@@ -41,6 +47,7 @@ public record SourceConfig(
             port = kind.defaultPort();
         }
         password = password != null ? password : Secret.EMPTY;
+        tls = tls != null ? tls : TlsConfig.DISABLED;
         boolean postgres = kind == SourceKind.POSTGRESQL;
         boolean schemaGiven = schema != null;
         if (postgres && schema == null) {

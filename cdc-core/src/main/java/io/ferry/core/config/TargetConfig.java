@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param password defaults to {@link Secret#EMPTY}
  * @param schema   the target schema; null means "named like the source database", which {@link PipelineConfig}
  *                 fills in
+ * @param tls      TLS to the target; null selects {@link TlsConfig#DISABLED}
  */
 public record TargetConfig(
         @JsonProperty(required = true) TargetKind kind,
@@ -21,7 +22,8 @@ public record TargetConfig(
         @JsonProperty(required = true) String database,
         @JsonProperty(required = true) String user,
         Secret password,
-        String schema) {
+        String schema,
+        TlsConfig tls) {
 
     public static final int DEFAULT_PORT = 5432;
 
@@ -30,6 +32,7 @@ public record TargetConfig(
             port = DEFAULT_PORT;
         }
         password = password != null ? password : Secret.EMPTY;
+        tls = tls != null ? tls : TlsConfig.DISABLED;
         Checks.on(TargetConfig.class)
                 .notNull("kind", kind)
                 .notBlank("host", host)
@@ -40,12 +43,16 @@ public record TargetConfig(
                 .validate();
     }
 
+    public TargetConfig(TargetKind kind, String host, int port, String database, String user, Secret password, String schema) {
+        this(kind, host, port, database, user, password, schema, null);
+    }
+
     /** The configured schema, or {@code sourceDatabase} when none is configured. */
     public String schemaOr(String sourceDatabase) {
         return schema != null ? schema : sourceDatabase;
     }
 
     public TargetConfig withSchema(String newSchema) {
-        return new TargetConfig(kind, host, port, database, user, password, newSchema);
+        return new TargetConfig(kind, host, port, database, user, password, newSchema, tls);
     }
 }

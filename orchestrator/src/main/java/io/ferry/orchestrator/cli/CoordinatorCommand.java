@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +32,8 @@ final class CoordinatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineConfig pipeline = EmbeddedBroker.resolve(ConfigLoader.load(config));
         String actor = "coordinator@" + InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
-        try (CaptureOffsets captureOffsets = new CaptureOffsets(pipeline);
+        try (UntilStopped until = new UntilStopped("coordinator", Duration.ofMillis(io.ferry.core.config.ServiceDefaults.SHUTDOWN_TIMEOUT_MS));
+             CaptureOffsets captureOffsets = new CaptureOffsets(pipeline);
              CoordinatorRuntime runtime = CoordinatorRuntime.start(pipeline, () -> {
                  synchronized (captureOffsets) {
                      return captureOffsets.latest();
@@ -41,7 +41,7 @@ final class CoordinatorCommand implements Callable<Integer> {
              }, () -> null, SchemaCommand.plan(pipeline), MigrationPhase.STREAMING, actor,
                      Duration.ofSeconds(validationPauseSeconds), Duration.ofSeconds(convergenceTimeout))) {
             System.out.println("coordinator of " + pipeline.name() + " on " + runtime.url(pipeline));
-            new CountDownLatch(1).await();
+            until.await();
         }
         return 0;
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Moves a live MySQL/MariaDB database to PostgreSQL over Kafka, without downtime.",
         subcommands = {DemoCommand.class, CheckCommand.class, SchemaCommand.class, CaptureCommand.class, ApplyCommand.class,
                 ValidateCommand.class, StatusCommand.class, DrainCommand.class, RunCommand.class,
-                CoordinatorCommand.class, CutoverCommand.class, AbortCommand.class, CompleteCommand.class, DlqCommand.class})
+                CoordinatorCommand.class, CutoverCommand.class, AbortCommand.class, CompleteCommand.class, DlqCommand.class,
+                ConnectorsCommand.class})
 public final class Ferry implements Runnable {
 
     @CommandLine.Spec
@@ -20,6 +21,11 @@ public final class Ferry implements Runnable {
     }
 
     public static void main(String[] args) {
+        var logFormat = LogFormat.problem(System.getenv().getOrDefault(LogFormat.VARIABLE, System.getProperty(LogFormat.VARIABLE)));
+        if (logFormat.isPresent()) {
+            System.err.println("ferry: " + logFormat.get());
+            System.exit(2);
+        }
         int code = new CommandLine(new Ferry())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("ferry: " + e.getMessage());

@@ -14,10 +14,10 @@ import io.ferry.validator.service.RunRequest;
 import io.ferry.validator.service.ValidatorServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,9 +80,10 @@ final class ValidateCommand implements Callable<Integer> {
             io.ferry.core.metrics.Health health = new io.ferry.core.metrics.Health()
                     .add("source", () -> connects(validation.source()))
                     .add("target", () -> connects(validation.target()));
-            try (ValidatorServer server = new ValidatorServer(bind, serve, validation, health)) {
+            try (UntilStopped until = new UntilStopped("validator", Duration.ofMillis(io.ferry.core.config.ServiceDefaults.SHUTDOWN_TIMEOUT_MS));
+                 ValidatorServer server = new ValidatorServer(bind, serve, validation, health)) {
                 System.out.println("validator service on http://" + bind + ":" + server.port());
-                new CountDownLatch(1).await();
+                until.await();
             }
             return 0;
         }

@@ -79,7 +79,7 @@ public final class CutoverPlans {
                 new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs()))),
                 new FreezeStep(freeze),
                 new WatermarkStep(config.source().kind(), source),
-                new DrainStep(in.capture(), config.kafka().bootstrapServers(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
+                new DrainStep(in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
                         ApplierService.applicationId(config), target, in.pipelineFailure()),
                 new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
                 new UniqueIndexesStep(target, in.uniqueIndexes()),

@@ -31,6 +31,7 @@ public final class DrainStep implements CutoverStep {
 
     private final CapturePosition capture;
     private final String bootstrapServers;
+    private final java.util.Map<String, String> kafkaClient;
     private final java.util.regex.Pattern changeTopics;
     private final String applierId;
     private final Connections target;
@@ -39,8 +40,15 @@ public final class DrainStep implements CutoverStep {
     /** @param pipelineFailure a failure of capture or applier in this process, or a supplier of null */
     public DrainStep(CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics, String applierId, Connections target,
                      Supplier<Throwable> pipelineFailure) {
+        this(capture, bootstrapServers, java.util.Map.of(), changeTopics, applierId, target, pipelineFailure);
+    }
+
+    /** @param kafkaClient the pipeline's Kafka client settings (kafka.clientProperties) */
+    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
+                     java.util.regex.Pattern changeTopics, String applierId, Connections target, Supplier<Throwable> pipelineFailure) {
         this.capture = capture;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaClient = kafkaClient;
         this.changeTopics = changeTopics;
         this.applierId = applierId;
         this.target = target;
@@ -130,6 +138,7 @@ public final class DrainStep implements CutoverStep {
     private Properties adminProps() {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafkaClient);
         return p;
     }
 }

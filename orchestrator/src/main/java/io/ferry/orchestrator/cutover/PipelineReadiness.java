@@ -67,9 +67,11 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
         this.threshold = Duration.ofMillis(config.cutover().lagThresholdMs());
         Properties a = new Properties();
         a.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        a.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         this.admin = Admin.create(a);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");

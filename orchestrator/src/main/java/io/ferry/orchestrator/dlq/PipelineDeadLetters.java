@@ -67,7 +67,8 @@ public final class PipelineDeadLetters {
     /** Applies the parked records again (see {@link DeadLetterReplayer}); returns each one's outcome. */
     public List<DeadLetterReplayer.Outcome> replay() throws SQLException {
         List<ParkedRecord> parked = unreplayed();
-        try (KafkaGapReader topics = new KafkaGapReader(config.kafka().bootstrapServers(), "ferry-dlq-replay-" + config.name())) {
+        try (KafkaGapReader topics = new KafkaGapReader(config.kafka().bootstrapServers(), "ferry-dlq-replay-" + config.name(),
+                io.ferry.core.config.KafkaSettings.DEFAULT_MAX_MESSAGE_BYTES, config.kafka().clientConfig())) {
             return new DeadLetterReplayer(target::open, new TargetCatalog(config.target().schema()), ApplierService.applicationId(config),
                     new ReplayedDeadLetters(config.name()), topics).replay(parked);
         }

@@ -37,6 +37,7 @@ public final class CaptureOffsets implements AutoCloseable {
     public CaptureOffsets(PipelineConfig config) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Debezium creates the offsets topic compacted; a reader must never create it first.

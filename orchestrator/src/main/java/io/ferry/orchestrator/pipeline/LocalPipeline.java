@@ -67,6 +67,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Properties adminProps() {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         return p;
     }
 

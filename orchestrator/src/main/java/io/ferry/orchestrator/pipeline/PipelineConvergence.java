@@ -49,6 +49,7 @@ public final class PipelineConvergence implements Convergence {
         }
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         try (Admin admin = Admin.create(p)) {
             CatchUp.awaitApplied(admin, TopicNames.pipelineTopicPattern(config), () -> {
                 try {

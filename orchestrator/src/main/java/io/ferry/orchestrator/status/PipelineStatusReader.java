@@ -158,6 +158,7 @@ public final class PipelineStatusReader {
     private Properties kafkaProps() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         return p;

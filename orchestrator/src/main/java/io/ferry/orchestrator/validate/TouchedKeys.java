@@ -55,6 +55,7 @@ public final class TouchedKeys {
         Map<String, Set<List<String>>> keys = new HashMap<>();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -93,6 +94,7 @@ public final class TouchedKeys {
     private Properties adminProps() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         return p;
     }
 }

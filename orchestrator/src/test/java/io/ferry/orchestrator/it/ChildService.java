@@ -28,6 +28,12 @@ final class ChildService implements AutoCloseable {
 
     static ChildService start(String mainClass, List<String> args, String fault, String passwordEnv, String password, Path log)
             throws IOException {
+        return start(mainClass, args, fault == null ? List.of() : List.of("-Dferry.fault=" + fault), java.util.Map.of(passwordEnv, password), log);
+    }
+
+    /** @param jvmOptions more options for the child JVM; @param env more environment variables */
+    static ChildService start(String mainClass, List<String> args, List<String> jvmOptions, java.util.Map<String, String> env, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
@@ -35,15 +41,13 @@ final class ChildService implements AutoCloseable {
         cmd.add("-Duser.timezone=" + System.getProperty("user.timezone"));
         cmd.add("-Dferry.apply.commit-interval-ms=300");
         cmd.add("-Dferry.apply.session-timeout-ms=6000");
-        if (fault != null) {
-            cmd.add("-Dferry.fault=" + fault);
-        }
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put(passwordEnv, password);
+        pb.environment().putAll(env);
         return new ChildService(pb.start(), log, mainClass);
     }
 

@@ -149,14 +149,14 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void awaitMoreWrites(LedgerWorkload writer, long more) {
+    static void awaitMoreWrites(LedgerWorkload writer, long more) {
         long target = writer.transactions() + more;
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
                 .until(() -> writer.transactions() >= target || writer.failure() != null);
     }
 
     /** Waits until the snapshot is in the target and streamed changes are arriving. */
-    private static void awaitStreaming(PipelineFixture f, ChildService capture, ChildService applier) {
+    static void awaitStreaming(PipelineFixture f, ChildService capture, ChildService applier) {
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 try (var c = f.target(); var s = c.createStatement();

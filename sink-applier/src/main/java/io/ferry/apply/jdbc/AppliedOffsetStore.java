@@ -1,6 +1,7 @@
 package io.ferry.apply.jdbc;
 
 import io.ferry.apply.PartitionKey;
+import io.ferry.apply.PartitionMovedException;
 import io.ferry.apply.Progress;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.schema.jdbc.FerrySchema;
@@ -10,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code ferry.applied_offsets} table on the target: per applier and partition, the last Kafka
@@ -26,7 +29,10 @@ public final class AppliedOffsetStore {
             + "(applier, topic, kafka_partition, kafka_offset, source_position, position, applied_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (applier, topic, kafka_partition) DO UPDATE SET "
             + "kafka_offset = EXCLUDED.kafka_offset, source_position = EXCLUDED.source_position, "
-            + "position = EXCLUDED.position, applied_at = EXCLUDED.applied_at";
+            + "position = EXCLUDED.position, applied_at = EXCLUDED.applied_at "
+            // A fence between instances of one application: an applier that lost the partition in a rebalance while it
+            // was stalled must not put it back to older offsets (and its rows to older versions) after the new owner wrote.
+            + "WHERE ferry.applied_offsets.kafka_offset < EXCLUDED.kafka_offset";
 
     private final String applier;
 
@@ -63,8 +69,12 @@ public final class AppliedOffsetStore {
         return m;
     }
 
-    /** Records progress inside the caller's open transaction. */
+    /**
+     * Records progress inside the caller's open transaction. Throws {@link PartitionMovedException} (the caller
+     * rolls back) when the target already has a partition at or past the batch's offset.
+     */
     public void record(Connection c, Map<PartitionKey, Progress> progress) throws SQLException {
+        Set<PartitionKey> moved = new TreeSet<>(java.util.Comparator.comparing(PartitionKey::topic).thenComparing(PartitionKey::partition));
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             for (var e : progress.entrySet()) {
                 ps.setString(1, applier);
@@ -73,9 +83,14 @@ public final class AppliedOffsetStore {
                 ps.setLong(4, e.getValue().offset());
                 ps.setString(5, e.getValue().describePosition());
                 ps.setString(6, e.getValue().position() == null ? null : ChangeEventCodec.encodePosition(e.getValue().position()));
-                ps.addBatch();
+                // One statement per partition (a task has few): each one's row count tells whether the fence held.
+                if (ps.executeUpdate() == 0) {
+                    moved.add(e.getKey());
+                }
             }
-            ps.executeBatch();
+        }
+        if (!moved.isEmpty()) {
+            throw new PartitionMovedException(moved);
         }
     }
 }

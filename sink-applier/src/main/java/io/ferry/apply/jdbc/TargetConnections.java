@@ -13,7 +13,9 @@ public final class TargetConnections {
     }
 
     public static String url(TargetConfig t) {
-        return "jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database();
+        return "jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database()
+                + io.ferry.core.tls.DatabaseTls.urlSuffix(io.ferry.core.tls.DatabaseTls.jdbcParameters(
+                        io.ferry.core.config.SourceKind.POSTGRESQL, t.tls(), "target.tls"));
     }
 
     public static Connection open(TargetConfig t, String applicationName) throws SQLException {

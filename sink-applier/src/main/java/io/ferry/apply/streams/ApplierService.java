@@ -219,7 +219,7 @@ public final class ApplierService implements RunningService {
 
     private ChangeApplier newApplier() {
         KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader",
-                config.kafka().kafkaLimitBytes());
+                config.kafka().kafkaLimitBytes(), config.kafka().clientConfig());
         BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
                 new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
                 new KafkaPartitionMembership(gaps::partitionCount), retry,
@@ -237,7 +237,7 @@ public final class ApplierService implements RunningService {
             }
         }
         KafkaDeadLetters d = new KafkaDeadLetters(config.kafka().bootstrapServers(), applicationId(config) + "-dlq", config.name(),
-                config.kafka().deadLetterLimitBytes());
+                config.kafka().deadLetterLimitBytes(), config.kafka().clientConfig());
         resources.add(d);
         return d;
     }
@@ -290,6 +290,7 @@ public final class ApplierService implements RunningService {
     private Properties adminProps() {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         return p;
     }
 
@@ -297,6 +298,7 @@ public final class ApplierService implements RunningService {
         Properties p = new Properties();
         p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config));
         p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.apply().threads()));
         p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         p.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, System.getProperty("ferry.apply.commit-interval-ms", "1000"));

@@ -19,7 +19,8 @@ public final class DeadLetterCount {
 
     /** The number of dead letters of {@code config}'s pipeline in {@link TopicNames#DLQ}; 0 when the topic does not exist. */
     public static long of(String bootstrapServers, PipelineConfig config, Duration timeout) {
-        return of(bootstrapServers, config.name(), TopicNames.pipelineTopicPattern(config), timeout);
+        return DeadLetterTopic.read(bootstrapServers, config.name(), TopicNames.pipelineTopicPattern(config), timeout,
+                config.kafka().clientConfig()).size();
     }
 
     /**

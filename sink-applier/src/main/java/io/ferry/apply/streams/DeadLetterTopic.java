@@ -34,7 +34,7 @@ public final class DeadLetterTopic {
 
     /** The pipeline's dead letters in the order they were parked (per DLQ partition); empty when the topic does not exist. */
     public static List<ParkedRecord> read(String bootstrapServers, PipelineConfig config, Duration timeout) {
-        return read(bootstrapServers, config.name(), TopicNames.pipelineTopicPattern(config), timeout);
+        return read(bootstrapServers, config.name(), TopicNames.pipelineTopicPattern(config), timeout, config.kafka().clientConfig());
     }
 
     /**
@@ -42,8 +42,15 @@ public final class DeadLetterTopic {
      *                  as the pipeline's when it came from one of them
      */
     public static List<ParkedRecord> read(String bootstrapServers, String pipeline, Pattern ownTopics, Duration timeout) {
+        return read(bootstrapServers, pipeline, ownTopics, timeout, java.util.Map.of());
+    }
+
+    /** @param client the pipeline's Kafka client settings (kafka.clientProperties) */
+    public static List<ParkedRecord> read(String bootstrapServers, String pipeline, Pattern ownTopics, Duration timeout,
+            java.util.Map<String, String> client) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-dlq-read-" + pipeline);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -44,11 +44,17 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
 
     /** @param maxRequestBytes the producer's {@code max.request.size}: a dead letter carries its change event whole */
     public KafkaDeadLetters(String bootstrapServers, String clientId, String pipeline, int maxRequestBytes) {
+        this(bootstrapServers, clientId, pipeline, maxRequestBytes, java.util.Map.of());
+    }
+
+    /** @param client the pipeline's Kafka client settings (kafka.clientProperties) */
+    public KafkaDeadLetters(String bootstrapServers, String clientId, String pipeline, int maxRequestBytes, java.util.Map<String, String> client) {
         this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
         Properties p = new Properties();
         p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
         p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

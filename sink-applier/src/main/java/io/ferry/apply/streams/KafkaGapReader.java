@@ -32,7 +32,13 @@ public final class KafkaGapReader implements ChangeApplier.GapReader, AutoClosea
 
     /** @param fetchBytes per partition, at least the largest record the topics take (kafka.maxMessageBytes) */
     public KafkaGapReader(String bootstrapServers, String clientId, int fetchBytes) {
+        this(bootstrapServers, clientId, fetchBytes, java.util.Map.of());
+    }
+
+    /** @param client the pipeline's Kafka client settings (kafka.clientProperties) */
+    public KafkaGapReader(String bootstrapServers, String clientId, int fetchBytes, java.util.Map<String, String> client) {
         props = new Properties();
+        props.putAll(client);
         props.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(fetchBytes));
         props.setProperty(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(Math.max(fetchBytes, 50 * 1024 * 1024)));
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -1,0 +1,73 @@
+package io.ferry.orchestrator.cli;
+
+import io.ferry.core.config.ConnectorConfig;
+import io.ferry.core.config.ConnectorRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry connectors validate|list}: the connector registry, one YAML file per connection. */
+@Command(name = "connectors", mixinStandardHelpOptions = true,
+        description = "The connector registry: one YAML file per connection in a folder (config/connectors/).",
+        subcommands = {ConnectorsCommand.Validate.class, ConnectorsCommand.ListConnectors.class})
+final class ConnectorsCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static List<ConnectorRegistry.Entry> scan(Path dir) throws Exception {
+        return ConnectorRegistry.scan(dir, System::getenv);
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Checks every connector file; names file, line and key of each problem. Exit code 1 when any is broken.")
+    static final class Validate implements Callable<Integer> {
+
+        @Option(names = {"-d", "--dir"}, defaultValue = "config/connectors", description = "The registry folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            int broken = 0;
+            List<ConnectorRegistry.Entry> entries = scan(dir);
+            for (ConnectorRegistry.Entry e : entries) {
+                if (e.valid()) {
+                    System.out.println("ok      " + e.name() + " (" + e.file() + ")");
+                } else {
+                    broken++;
+                    System.out.println("BROKEN  " + e.name() + ": " + e.problem());
+                }
+            }
+            System.out.println(entries.size() + " connector file(s), " + broken + " broken");
+            return broken == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the connectors of the registry with their status.")
+    static final class ListConnectors implements Callable<Integer> {
+
+        @Option(names = {"-d", "--dir"}, defaultValue = "config/connectors", description = "The registry folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf("%-24s %-11s %-40s %-12s %s%n", "NAME", "KIND", "ADDRESS", "TLS", "STATUS");
+            for (ConnectorRegistry.Entry e : scan(dir)) {
+                ConnectorConfig c = e.config();
+                String problem = e.valid() ? "valid" : "broken: " + e.problem().lines().findFirst().orElse("").strip();
+                System.out.printf("%-24s %-11s %-40s %-12s %s%n", e.name(),
+                        c == null ? "-" : c.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        c == null ? "-" : c.host() + ":" + c.port() + "/" + c.database(),
+                        c == null ? "-" : c.tls().mode(), problem);
+            }
+            return 0;
+        }
+    }
+}
