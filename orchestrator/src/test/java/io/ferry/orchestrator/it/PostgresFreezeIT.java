@@ -84,4 +84,27 @@ class PostgresFreezeIT {
         assertThat(PostgresSlot.publicationExists(source, pipeline)).isFalse();
         assertThat(step.run(null).details()).anySatisfy(l -> assertThat(l).startsWith("found no replication slot"));
     }
+
+    @Test
+    void checkFindsTablesWhoseReplicaIdentityCannotCarryTheirUpdates() throws Exception {
+        String db = "pg_identity";
+        SANDBOX.postgres().createDatabase(db);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS ri");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.keyed (id int PRIMARY KEY)");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.nothing (id int PRIMARY KEY)");
+            s.execute("ALTER TABLE ri.nothing REPLICA IDENTITY NOTHING");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.unique_only (code text NOT NULL, CONSTRAINT unique_only_code UNIQUE (code))");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.by_index (code text NOT NULL, CONSTRAINT by_index_code UNIQUE (code))");
+            s.execute("ALTER TABLE ri.by_index REPLICA IDENTITY USING INDEX by_index_code");
+        }
+        try (Connection c = SANDBOX.postgres().connect(db)) {
+            var findings = io.ferry.orchestrator.check.PostgresSourceChecks.run(c,
+                    io.ferry.orchestrator.schema.PostgresCatalogReader.read(c, "ri"), io.ferry.core.config.TablesConfig.KeylessTables.UNIQUE_INDEX);
+            assertThat(findings.stream().filter(f -> f.toString().contains("table.replica-identity")).map(Object::toString).toList())
+                    .hasSize(2)
+                    .anySatisfy(f -> assertThat(f).contains("ri.nothing").contains("NOTHING"))
+                    .anySatisfy(f -> assertThat(f).contains("ri.unique_only").contains("USING INDEX"));
+        }
+    }
 }
