@@ -122,6 +122,23 @@ class PostgresToPostgresIT {
             }
             assertThat(rows(sandbox, name, "app")).anySatisfy(r -> assertThat(r).startsWith("1|").contains("changed 21"));
             assertThat(PostgresSlot.slotExists(config.source(), name)).isTrue();
+
+            // Idle captured tables, busy elsewhere: the heartbeats move the slot on, so it does not hold that WAL.
+            String after;
+            try (Connection src = sandbox.postgres().connect(name + "_src"); Statement s = src.createStatement()) {
+                s.execute("CREATE TABLE public.elsewhere AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 200000) g");
+                try (ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                    rs.next();
+                    after = rs.getString(1);
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                try (Connection src = sandbox.postgres().connect(name + "_src"); Statement s = src.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT confirmed_flush_lsn >= '" + after + "'::pg_lsn FROM pg_replication_slots"
+                             + " WHERE slot_name = '" + PostgresSlot.slotName(name) + "'")) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            });
             assertThat(PostgresSlot.publicationExists(config.source(), name)).isTrue();
         }
     }
