@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The changes gathered for one target transaction. Several changes of one row collapse to the
  * last (per table and key), which is all the target needs since every change carries the full row
- * image; the batch also remembers, per partition, the last offset it covers.
+ * image (but for an unchanged TOASTed value of a PostgreSQL source, which the last change takes from the earlier); the batch also remembers, per partition, the last offset it covers.
  */
 public final class ApplyBatch {
 
@@ -41,8 +41,15 @@ public final class ApplyBatch {
             truncate(entry, highWater);
             return;
         }
-        byTable.computeIfAbsent(entry.event().table(), t -> new LinkedHashMap<>())
+        Entry earlier = byTable.computeIfAbsent(entry.event().table(), t -> new LinkedHashMap<>())
                 .remove(entry.event().key()); // re-insert so the map keeps arrival order of the last change
+        if (earlier != null) {
+            // An UPDATE that left a TOASTed value out keeps the value an earlier change of the row in this batch brought.
+            ChangeEvent merged = entry.event().over(earlier.event());
+            if (merged != entry.event()) {
+                entry = new Entry(entry.partition(), entry.offset(), entry.rawKey(), entry.rawValue(), merged);
+            }
+        }
         byTable.get(entry.event().table()).put(entry.event().key(), entry);
         record(entry.partition(), entry.offset(), highWater);
     }

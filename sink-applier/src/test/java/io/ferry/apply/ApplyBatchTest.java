@@ -44,6 +44,26 @@ class ApplyBatchTest {
     }
 
     @Test
+    void anUpdateWithoutAnUnsentToastedColumnTakesItFromTheEarlierChangeOfTheRow() {
+        ApplyBatch batch = new ApplyBatch();
+        ChangeEvent insert = upsert(Op.CREATE, ORDERS, "1", "new", 100);
+        Map<String, String> withBig = new LinkedHashMap<>(insert.after());
+        withBig.put("big", "long text");
+        batch.add(entry(P0, 10, ChangeEvent.of(Op.CREATE, "pg", ORDERS, Map.of("id", "1"), withBig, null, position(100), 1L, null, 1)));
+        batch.add(entry(P0, 11, upsert(Op.UPDATE, ORDERS, "1", "paid", 101))); // no "big": PostgreSQL did not send it
+
+        assertThat(batch.changesByTable().get(ORDERS)).singleElement().satisfies(e -> {
+            assertThat(e.offset()).isEqualTo(11);
+            assertThat(e.event().op()).isEqualTo(Op.UPDATE);
+            assertThat(e.event().after()).containsExactly(Map.entry("id", "1"), Map.entry("status", "paid"), Map.entry("big", "long text"));
+        });
+        ApplyBatch alone = new ApplyBatch();
+        alone.add(entry(P0, 11, upsert(Op.UPDATE, ORDERS, "1", "paid", 101)));
+        assertThat(alone.changesByTable().get(ORDERS).get(0).event().after()).as("nothing to take it from: left out")
+                .doesNotContainKey("big");
+    }
+
+    @Test
     void deleteAfterUpdateOfSameKeyLeavesOnlyTheDelete() {
         ApplyBatch batch = new ApplyBatch();
         batch.add(entry(P0, 10, upsert(Op.UPDATE, ORDERS, "1", "paid", 100)));

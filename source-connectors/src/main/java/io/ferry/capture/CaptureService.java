@@ -91,8 +91,12 @@ public final class CaptureService implements RunningService {
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
-        if (config.capture().snapshotMode() == SnapshotMode.BULK) {
-            requireBulkSource();
+        if (config.capture().snapshotMode() == SnapshotMode.BULK && config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+            LOG.info("capture of pipeline {}: capture.snapshotMode bulk is not built for PostgreSQL sources; Debezium's initial "
+                    + "snapshot does the full load (through replication slot {})", config.name(), PostgresSlot.slotName(config.name()));
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            executor.execute(engine);
+        } else if (config.capture().snapshotMode() == SnapshotMode.BULK) {
             bulk = new BulkLoad(config, tables, substituteKeys);
             executor.execute(() -> {
                 try {
@@ -135,7 +139,7 @@ public final class CaptureService implements RunningService {
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
                         config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry,
                         config.kafka().maxMessageBytes(),
-                        t -> t.schema().equals(config.source().database()) && config.tables().includes(t.table()),
+                        t -> t.schema().equals(config.source().namespace()) && config.tables().includes(t.table()),
                         t -> {
                             LOG.info("capture of pipeline {}: table {} was created on the source and is selected; creating its topic",
                                     config.name(), t);
@@ -222,13 +226,6 @@ public final class CaptureService implements RunningService {
     private void finishBulk() {
         bulkDone = true;
         stats.markStreaming();
-    }
-
-    private void requireBulkSource() {
-        if (config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
-            throw new IllegalStateException("capture.snapshotMode bulk is not available for PostgreSQL sources yet (capture of "
-                    + "PostgreSQL sources is not built); use a MariaDB or MySQL source");
-        }
     }
 
     /** The bulk load's progress while it runs, or null when capture does not bulk-load (or has finished). */

@@ -31,7 +31,8 @@ final class ConnectValues {
                     return CanonicalValues.ofDecimal((BigDecimal) value);
                 case "io.debezium.data.VariableScaleDecimal": {
                     Struct s = (Struct) value;
-                    return CanonicalValues.ofDecimal(new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale")));
+                    // PostgreSQL's numeric without a declared scale keeps the scale of each value (1.50 stays 1.50).
+                    return new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale")).toPlainString();
                 }
                 case "io.debezium.time.Date":
                     return CanonicalValues.ofEpochDay(((Number) value).longValue());
@@ -80,10 +81,29 @@ final class ConnectValues {
                 return (String) value;
             case BYTES:
                 return CanonicalValues.ofBytes(bytes(value));
+            case ARRAY:
+                return array(schema, (java.util.List<?>) value, where);
             default:
                 throw new UnsupportedValueException(where + ": Connect type " + schema.type()
                         + (name == null ? "" : " (" + name + ")") + " is not supported by Ferry yet");
         }
+    }
+
+    /**
+     * A one-dimensional PostgreSQL array as its elements' canonical values joined by commas, the form the applier reads
+     * arrays in (as MySQL SET values). An element that is NULL or holds a comma cannot travel that way: an error.
+     */
+    private static String array(Schema schema, java.util.List<?> values, String where) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            String element = canonical(schema.valueSchema(), values.get(i), where);
+            if (element == null || element.isEmpty() || element.indexOf(',') >= 0 || schema.valueSchema().type() == Schema.Type.ARRAY) {
+                throw new UnsupportedValueException(where + ": an array element that is NULL, empty, holds a comma or is an array ("
+                        + (element == null ? "NULL" : "'" + element + "'") + ") is not supported by Ferry yet");
+            }
+            sb.append(i == 0 ? "" : ",").append(element);
+        }
+        return sb.toString();
     }
 
     /** Debezium gives BIT(n) values least significant byte first. */

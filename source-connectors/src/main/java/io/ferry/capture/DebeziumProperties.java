@@ -95,7 +95,7 @@ public final class DebeziumProperties {
         switch (source.kind()) {
             case MARIADB -> p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
             case MYSQL -> p.setProperty("connector.class", "io.debezium.connector.mysql.MySqlConnector");
-            default -> throw new IllegalArgumentException("source kind " + source.kind() + " is not supported by capture yet");
+            case POSTGRESQL -> PostgresSlot.configure(p, config);
         }
         String bootstrap = config.kafka().bootstrapServers();
         String rf = Short.toString(config.kafka().replicationFactor());
@@ -127,18 +127,23 @@ public final class DebeziumProperties {
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password().reveal());
-        p.setProperty("database.server.id", Long.toString(source.serverId()));
+        if (source.kind().isMySqlFamily()) {
+            p.setProperty("database.server.id", Long.toString(source.serverId()));
+            // The session in UTC by offset: TIMESTAMP values then arrive as UTC whatever the JVM's zone, and an
+            // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
+            p.setProperty("database.timezone", "+00:00");
+            p.setProperty("database.include.list", Pattern.quote(source.database()));
+        } else {
+            p.setProperty("database.dbname", source.database());
+            p.setProperty("schema.include.list", Pattern.quote(source.namespace()));
+        }
         io.ferry.core.tls.DatabaseTls.debeziumProperties(source.kind(), source.tls(), "source.tls").forEach(p::setProperty);
-        // The session in UTC by offset: TIMESTAMP values then arrive as UTC whatever the JVM's zone, and an
-        // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
-        p.setProperty("database.timezone", "+00:00");
-        p.setProperty("database.include.list", Pattern.quote(source.database()));
         String listed = tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
                 .collect(Collectors.joining(","));
         // The tables listed now, and a table created later whose name the pipeline's patterns select (its CREATE
         // reaches the applier as a schema change, before its rows); only the listed ones are snapshotted.
-        p.setProperty("table.include.list", listed + "," + tablePattern(source.database(), config.tables()));
+        p.setProperty("table.include.list", listed + "," + tablePattern(source.namespace(), config.tables()));
         p.setProperty("snapshot.include.collection.list", listed);
         p.setProperty("topic.prefix", config.kafka().topicPrefix());
         // Debezium names its JMX metrics after the topic prefix, which pipelines share by default: without the
@@ -159,10 +164,14 @@ public final class DebeziumProperties {
         p.setProperty("snapshot.mode", switch (config.capture().snapshotMode()) {
             case INITIAL -> "initial";
             // After Ferry's bulk load Debezium only streams, from the cut's offsets (CaptureService seeds them).
-            case NO_DATA, BULK -> "no_data";
+            // A PostgreSQL source has no bulk load yet: Debezium's initial snapshot does the full load instead.
+            case BULK -> source.kind() == io.ferry.core.config.SourceKind.POSTGRESQL ? "initial" : "no_data";
+            case NO_DATA -> "no_data";
             case WHEN_NEEDED -> "when_needed";
         });
-        p.setProperty("snapshot.locking.mode", "minimal");
+        if (source.kind().isMySqlFamily()) {
+            p.setProperty("snapshot.locking.mode", "minimal");
+        }
         p.setProperty("snapshot.fetch.size", "10000");
         // DDL of the captured tables reaches the change consumer with the table's new shape (SchemaChanges), in position
         // order with the rows; the applier brings the target along (docs/schema-changes.md).
@@ -189,8 +198,11 @@ public final class DebeziumProperties {
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
         // TINYINT(1) and the temporal types follow the pipeline's type rules (boolean or not, zero dates).
-        p.setProperty("converters", "ferry");
-        FerryColumnConverter.configure(p, "ferry", config.types());
+        if (source.kind().isMySqlFamily()) {
+            // The type rules are about MySQL types; PostgreSQL values keep their types (docs/postgresql-source.md).
+            p.setProperty("converters", "ferry");
+            FerryColumnConverter.configure(p, "ferry", config.types());
+        }
         p.setProperty("event.processing.failure.handling.mode", "fail");
         // Debezium's default (warn) turns a value a converter cannot convert into NULL with a log line: a silent
         // change of data. Ferry's converters report such values themselves; anything else stops capture.

@@ -48,14 +48,16 @@ public final class RecordConverter {
         }
         Struct afterStruct = value.getStruct("after");
         SourcePosition position = position(source);
-        Map<String, String> after = op.hasAfter() ? row(afterStruct, table, position) : null;
+        // An UPDATE on PostgreSQL does not carry a TOASTed value it left unchanged; such columns are left out of the
+        // after image, so the applier's upsert leaves them as they are on the target.
+        Map<String, String> after = op.hasAfter() ? row(afterStruct, table, position, op == Op.UPDATE) : null;
         // No before image: the applier needs the key (carried) and the after image, and a full before image
         // doubled an updated row's size in Kafka (a 380 kB BLOB was as far as an updated row could go).
         Map<String, String> before = null;
         if (!(record.key() instanceof Struct keyStruct)) {
             throw new UnsupportedValueException("table " + table + " has no primary key; Ferry needs one to apply changes");
         }
-        Map<String, String> key = row(keyStruct, table, position);
+        Map<String, String> key = row(keyStruct, table, position, false);
         Long commitTime = source.getInt64("ts_ms");
         Schema rowSchema = valueSchema.field("after").schema();
         return Optional.of(ChangeEvent.of(op, sourceName, table, key, after, before, position,
@@ -108,12 +110,20 @@ public final class RecordConverter {
         return f == null ? null : (String) source.get(f);
     }
 
-    private static Map<String, String> row(Struct struct, TableId table, SourcePosition position) {
+    private static Map<String, String> row(Struct struct, TableId table, SourcePosition position, boolean omitUnavailable) {
         Map<String, String> row = new LinkedHashMap<>();
         for (Field f : struct.schema().fields()) {
             String where = table + "." + f.name();
             // Struct.get would give the column's DEFAULT for a NULL value; a NULL must stay NULL.
-            String value = ConnectValues.canonical(f.schema(), struct.getWithoutDefault(f.name()), where);
+            Object raw = struct.getWithoutDefault(f.name());
+            if (isUnavailable(raw)) {
+                if (!omitUnavailable) {
+                    throw new UnsupportedValueException(where + " at " + position.describe() + ": the source did not send this value "
+                            + "(an unchanged TOASTed value) in an event that must carry it whole");
+                }
+                continue;
+            }
+            String value = ConnectValues.canonical(f.schema(), raw, where);
             if (FerryColumnConverter.ZERO_DATE.equals(value)) {
                 throw new UnsupportedValueException(where + " at " + position.describe() + ": a zero or invalid date cannot be stored in "
                         + "PostgreSQL and the column's zero-date policy is error; choose as_null or sentinel with "
@@ -126,6 +136,25 @@ public final class RecordConverter {
             row.put(f.name(), value);
         }
         return row;
+    }
+
+    private static final byte[] UNAVAILABLE_BYTES = PostgresSlot.UNAVAILABLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Whether a value is Debezium's placeholder for a value PostgreSQL did not send (text, bytes or an array of it). */
+    static boolean isUnavailable(Object raw) {
+        if (raw instanceof String s) {
+            return s.equals(PostgresSlot.UNAVAILABLE);
+        }
+        if (raw instanceof byte[] b) {
+            return java.util.Arrays.equals(b, UNAVAILABLE_BYTES);
+        }
+        if (raw instanceof java.nio.ByteBuffer buf) {
+            return buf.remaining() == UNAVAILABLE_BYTES.length && buf.duplicate().equals(java.nio.ByteBuffer.wrap(UNAVAILABLE_BYTES));
+        }
+        if (raw instanceof java.util.List<?> list) {
+            return list.size() == 1 && isUnavailable(list.get(0));
+        }
+        return false;
     }
 
     /** A fingerprint of the row's columns and their types: it changes when the table's shape does. */

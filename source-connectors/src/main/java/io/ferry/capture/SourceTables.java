@@ -58,8 +58,9 @@ public final class SourceTables {
         SourceConfig source = config.source();
         Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
         Map<String, Map<String, Boolean>> usable = new LinkedHashMap<>();
-        try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(KEYS)) {
-            ps.setString(1, source.database());
+        boolean postgres = source.kind() == io.ferry.core.config.SourceKind.POSTGRESQL;
+        try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(postgres ? PG_KEYS : KEYS)) {
+            ps.setString(1, source.namespace());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String table = rs.getString(1);
@@ -69,7 +70,7 @@ public final class SourceTables {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the keys of source database " + source.database() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the keys of source " + source.namespace() + ": " + e.getMessage(), e);
         }
         Map<TableId, List<String>> keys = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -92,6 +93,16 @@ public final class SourceTables {
         return keys;
     }
 
+    /** The unique indexes of a PostgreSQL schema's tables in the form of {@link #KEYS}; the primary key's name is PRIMARY. */
+    private static final String PG_KEYS = "SELECT t.relname, CASE WHEN x.indisprimary THEN 'PRIMARY' ELSE i.relname END, a.attname, "
+            + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END "
+            + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
+            + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+            + "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
+            + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum "
+            + "WHERE n.nspname = ? AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL "
+            + "ORDER BY t.relname, 2, k.ord";
+
     private static final String COLUMNS = "SELECT table_name, column_name, data_type FROM information_schema.columns "
             + "WHERE table_schema = ? ORDER BY table_name, ordinal_position";
 
@@ -102,6 +113,9 @@ public final class SourceTables {
      */
     public static Map<TableId, String> snapshotSelects(PipelineConfig config, List<TableId> tables) {
         SourceConfig source = config.source();
+        if (!source.kind().isMySqlFamily()) {
+            return Map.of(); // PostgreSQL's snapshot reads every value whole
+        }
         Map<String, List<String[]>> columns = new LinkedHashMap<>();
         try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(COLUMNS)) {
             ps.setString(1, source.database());
@@ -134,18 +148,18 @@ public final class SourceTables {
         try (Connection c = connect(source);
              PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables "
                      + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name")) {
-            ps.setString(1, source.database());
+            ps.setString(1, source.namespace());
             List<TableId> tables = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
                     if (config.tables().includes(name)) {
-                        tables.add(TableId.of(source.database(), name));
+                        tables.add(TableId.of(source.namespace(), name));
                     }
                 }
             }
             if (tables.isEmpty()) {
-                throw new IllegalStateException("no table of source database '" + source.database()
+                throw new IllegalStateException("no table of source " + (source.kind().isMySqlFamily() ? "database '" : "schema '") + source.namespace()
                         + "' matches the pipeline's table patterns");
             }
             return tables;

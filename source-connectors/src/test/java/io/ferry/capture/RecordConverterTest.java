@@ -201,12 +201,23 @@ class RecordConverterTest {
 
     @Test
     void unsupportedConnectTypeIsRejectedNamingTableAndColumn() {
-        Schema arrayColumn = SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build();
+        Schema mapColumn = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).optional().build();
 
-        assertThatThrownBy(() -> convertSingle(arrayColumn, List.of("a", "b")))
+        assertThatThrownBy(() -> convertSingle(mapColumn, Map.of("a", "b")))
                 .isInstanceOf(UnsupportedValueException.class)
                 .hasMessageContaining("shop.things.v")
-                .hasMessageContaining("ARRAY");
+                .hasMessageContaining("MAP");
+    }
+
+    @Test
+    void aPostgresArrayTravelsAsItsElementsJoinedByCommasAndAnElementThatCannotIsAnError() {
+        Schema arrayColumn = SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build();
+        assertThat(convertSingle(arrayColumn, List.of("a", "b c")).after().get("v")).isEqualTo("a,b c");
+        assertThat(convertSingle(arrayColumn, List.of()).after().get("v")).isEqualTo("");
+        assertThatThrownBy(() -> convertSingle(arrayColumn, List.of("a,b")))
+                .isInstanceOf(UnsupportedValueException.class).hasMessageContaining("shop.things.v").hasMessageContaining("'a,b'");
+        assertThatThrownBy(() -> convertSingle(arrayColumn, java.util.Arrays.asList("a", null)))
+                .isInstanceOf(UnsupportedValueException.class).hasMessageContaining("NULL");
     }
 
     @Test

@@ -82,6 +82,21 @@ public record ChangeEvent(
                 position, commitTimeMillis, transactionId, catalogVersion, schemaChange);
     }
 
+    /**
+     * This change with the columns its after image lacks taken from an earlier change of the same row: a PostgreSQL
+     * UPDATE does not carry a TOASTed value it left unchanged, so when several changes of a row collapse into one the
+     * earlier image supplies it. This change itself when it carries every column, or when either is no upsert.
+     */
+    public ChangeEvent over(ChangeEvent earlier) {
+        if (after == null || earlier == null || earlier.after == null || after.keySet().containsAll(earlier.after.keySet())) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(earlier.after);
+        merged.putAll(after);
+        return new ChangeEvent(formatVersion, op, source, table, key, merged, before, position, commitTimeMillis, transactionId,
+                catalogVersion, schemaChange);
+    }
+
     private static Map<String, String> rename(Map<String, String> row, java.util.function.UnaryOperator<String> name) {
         if (row == null) {
             return null;

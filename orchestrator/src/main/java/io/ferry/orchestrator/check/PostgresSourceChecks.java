@@ -46,6 +46,7 @@ public final class PostgresSourceChecks {
                     }
                 }
             }
+            replicaIdentity(c, t).ifPresent(findings::add);
             if (t.primaryKey().isEmpty()) {
                 if (keyless == KeylessTables.REFUSE) {
                     findings.add(Finding.error("table.no-key", t.id().toString(), "no primary key, and tables.withoutPrimaryKey is refuse; "
@@ -60,6 +61,34 @@ public final class PostgresSourceChecks {
             }
         }
         return findings;
+    }
+
+    /**
+     * What PostgreSQL writes to the WAL to identify an updated or deleted row (REPLICA IDENTITY): NOTHING makes the
+     * source refuse UPDATE and DELETE once the table is published; DEFAULT (the primary key) identifies nothing in a
+     * table without one, so a keyless table needs USING INDEX on its substitute key (or FULL).
+     */
+    static java.util.Optional<Finding> replicaIdentity(Connection c, PostgresSourceTable t) throws SQLException {
+        String identity;
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.relreplident::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, t.id().schema());
+            ps.setString(2, t.id().table());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                identity = rs.getString(1);
+            }
+        }
+        String table = Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table());
+        if ("n".equals(identity) || "d".equals(identity) && t.primaryKey().isEmpty()) {
+            return java.util.Optional.of(Finding.error("table.replica-identity", t.id().toString(), "REPLICA IDENTITY "
+                    + ("n".equals(identity) ? "NOTHING" : "DEFAULT without a primary key")
+                    + ": its updates and deletes cannot be captured (PostgreSQL refuses them once the table is published); run: ALTER TABLE "
+                    + table + " REPLICA IDENTITY " + (t.primaryKey().isEmpty() ? "USING INDEX <its unique index over NOT NULL columns>" : "DEFAULT")));
+        }
+        return java.util.Optional.empty();
     }
 
     private static String single(Connection c, String sql) throws SQLException {

@@ -85,7 +85,11 @@ public final class CutoverPlans {
                 new UniqueIndexesStep(target, in.uniqueIndexes()),
                 TargetStatementsStep.fixUps(target, in.fixUps()),
                 new FlipStep());
-        List<CutoverStep> after = List.of(new FlipHookStep(c.hooks().flip(), hooks), TargetStatementsStep.postFlip(target, in.postFlip()));
+        List<CutoverStep> after = new java.util.ArrayList<>(List.of(new FlipHookStep(c.hooks().flip(), hooks),
+                TargetStatementsStep.postFlip(target, in.postFlip())));
+        if (config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+            after.add(new ReleaseSlotStep(config.source(), config.name()));
+        }
         return new CutoverPlan(steps, freeze, after);
     }
 
@@ -93,7 +97,9 @@ public final class CutoverPlans {
     public static FreezeStrategy freezeStrategy(PipelineConfig config, Connections source, HookRunner hooks) {
         CutoverConfig c = config.cutover();
         return switch (c.freeze()) {
-            case READ_ONLY -> new ReadOnlyFreeze(source);
+            case READ_ONLY -> config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL
+                    ? new PostgresFreeze(source, config.source().database(), c.applicationUser() == null ? null : c.applicationUserName())
+                    : new ReadOnlyFreeze(source);
             case REVOKE -> new RevokeFreeze(source, config.source().database(),
                     new MySqlAccount(c.applicationUserName(), c.applicationUserHost()));
             case COMMAND -> new HookFreeze("command", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);

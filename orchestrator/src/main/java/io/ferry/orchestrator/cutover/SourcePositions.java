@@ -26,6 +26,9 @@ public final class SourcePositions {
         if (w.isEmpty()) {
             return true; // nothing was ever written to the binlog: nothing to wait for
         }
+        if (offset.containsKey("lsn")) {
+            return io.ferry.orchestrator.pipeline.CatchUp.lsnReached(offset, w);
+        }
         Matcher binlog = BINLOG.matcher(w);
         if (!w.contains(",") && binlog.matches() && !UUID_PART.matcher(w).matches()) {
             Object file = offset.get("file");

@@ -10,7 +10,7 @@ import java.sql.Statement;
 /**
  * The source's high watermark: every change committed before it must be in the target before the flip.
  * MariaDB: {@code @@gtid_binlog_pos}; MySQL: {@code @@GLOBAL.gtid_executed}, or the binlog file and position
- * ({@code SHOW MASTER STATUS}) when GTIDs are off.
+ * ({@code SHOW MASTER STATUS}) when GTIDs are off; PostgreSQL: the WAL's current LSN ({@code pg_current_wal_lsn()}).
  */
 public final class SourceWatermark {
 
@@ -19,9 +19,8 @@ public final class SourceWatermark {
 
     public static String read(SourceKind kind, Connection source) throws SQLException {
         return switch (kind) {
-            case MARIADB -> CatchUp.sourceWatermark(source);
+            case MARIADB, POSTGRESQL -> CatchUp.sourceWatermark(source);
             case MYSQL -> mysql(source);
-            default -> throw new IllegalArgumentException("no watermark for a " + kind + " source in this cutover");
         };
     }
 

@@ -3,6 +3,7 @@ package io.ferry.orchestrator.pipeline;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
+import io.ferry.core.event.PgLsn;
 import io.ferry.core.topic.TopicNames;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +33,14 @@ public final class CatchUp {
     private CatchUp() {
     }
 
-    /** The source's current MariaDB GTID position, the watermark to reach. */
+    /**
+     * The source's current position, the watermark to reach: MariaDB's GTID position, or on PostgreSQL the WAL's
+     * current LSN ({@code pg_current_wal_lsn()}, as {@code X/Y}).
+     */
     public static String sourceWatermark(Connection source) throws SQLException {
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
+        boolean postgres = "PostgreSQL".equalsIgnoreCase(source.getMetaData().getDatabaseProductName());
+        try (Statement s = source.createStatement();
+             ResultSet rs = s.executeQuery(postgres ? "SELECT pg_current_wal_lsn()::text" : "SELECT @@gtid_binlog_pos")) {
             rs.next();
             return rs.getString(1);
         }
@@ -48,7 +54,7 @@ public final class CatchUp {
             if (captureCovers(offset, watermark)) {
                 return;
             }
-            check(failure, deadline, "capture to reach source position " + watermark + " (at " + offset.get("gtids") + ")");
+            check(failure, deadline, "capture to reach source position " + watermark + " (at " + (offset.containsKey("lsn") ? offset.get("lsn") : offset.get("gtids")) + ")");
             Thread.sleep(100);
         }
     }
@@ -59,8 +65,20 @@ public final class CatchUp {
      * (or a heartbeat after the snapshot) shows that the snapshot is delivered.
      */
     public static boolean captureCovers(Map<String, ?> offset, String watermark) {
+        if (offset.containsKey("lsn")) {
+            return watermark != null && !inSnapshot(offset) && lsnReached(offset, watermark);
+        }
         Object gtids = offset.get("gtids");
         return watermark != null && gtids != null && !inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), watermark);
+    }
+
+    /**
+     * Whether a PostgreSQL capture offset (Debezium's {@code lsn}: the WAL position of the last event it handled, data
+     * change, logical decoding message or heartbeat) is at or past a WAL LSN watermark ({@code X/Y}).
+     */
+    public static boolean lsnReached(Map<String, ?> offset, String watermark) {
+        Object lsn = offset.get("lsn");
+        return lsn instanceof Number n && new PgLsn(n.longValue()).compareTo(PgLsn.parse(watermark.trim())) >= 0;
     }
 
     static boolean inSnapshot(Map<String, ?> offset) {

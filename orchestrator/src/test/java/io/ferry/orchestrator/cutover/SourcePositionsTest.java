@@ -12,6 +12,19 @@ class SourcePositionsTest {
     private static final String U2 = "4f22fa47-71ca-11e1-9e33-c80aa9429563";
 
     @Test
+    void comparesPostgresLsnsAsUnsignedPositionsAndWaitsOutTheSnapshot() {
+        long lsn = (0x1L << 32) | 0x16B3748L; // 1/16B3748
+        assertThat(SourcePositions.reached(Map.of("lsn", lsn), "1/16B3748")).isTrue();
+        assertThat(SourcePositions.reached(Map.of("lsn", lsn), "1/16B3749")).isFalse();
+        assertThat(SourcePositions.reached(Map.of("lsn", lsn), "0/FFFFFFFF")).as("the high part counts first").isTrue();
+        assertThat(SourcePositions.reached(Map.of("lsn", lsn), "2/0")).isFalse();
+        assertThat(io.ferry.orchestrator.pipeline.CatchUp.captureCovers(Map.of("lsn", lsn, "snapshot", true), "0/1"))
+                .as("a snapshot record does not show the snapshot delivered").isFalse();
+        assertThat(io.ferry.orchestrator.pipeline.CatchUp.captureCovers(Map.of("lsn", lsn, "txId", 7), "0/1")).isTrue();
+        assertThatThrownBy(() -> SourcePositions.reached(Map.of("lsn", lsn), "16B3748")).hasMessageContaining("not an LSN");
+    }
+
+    @Test
     void comparesMariaDbGtidListsPerDomain() {
         assertThat(SourcePositions.reached(Map.of("gtids", "0-1-42,1-2-7"), "0-1-42")).isTrue();
         assertThat(SourcePositions.reached(Map.of("gtids", "0-1-41"), "0-1-42")).isFalse();

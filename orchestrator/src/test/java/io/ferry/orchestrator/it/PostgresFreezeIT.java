@@ -1,0 +1,110 @@
+package io.ferry.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.capture.PostgresSlot;
+import io.ferry.core.config.SourceConfig;
+import io.ferry.core.config.SourceKind;
+import io.ferry.orchestrator.cutover.PostgresFreeze;
+import io.ferry.orchestrator.cutover.ReleaseSlotStep;
+import io.ferry.sandbox.Sandbox;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The PostgreSQL source's freeze (read-only role, its sessions ended) and the release of its slot after the flip. */
+class PostgresFreezeIT {
+
+    private static final Sandbox SANDBOX = Sandbox.shared();
+    private static final String DB = "pg_freeze";
+
+    private static Connection app() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "freeze_app");
+        p.setProperty("password", "x");
+        return DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(DB), p);
+    }
+
+    private static void write(Connection c, int id) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO public.t VALUES (" + id + ")");
+        }
+    }
+
+    @Test
+    void theApplicationRoleIsReadOnlyWithItsSessionsEndedAndUnfreezeRestoresIt() throws Exception {
+        SANDBOX.postgres().createDatabase(DB);
+        try (Connection su = SANDBOX.postgres().connect(DB); Statement s = su.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'freeze_app') THEN"
+                    + " CREATE ROLE freeze_app LOGIN PASSWORD 'x'; END IF; END $$");
+            s.execute("CREATE TABLE IF NOT EXISTS public.t (id int PRIMARY KEY)");
+            s.execute("GRANT ALL ON public.t TO freeze_app");
+        }
+        PostgresFreeze freeze = new PostgresFreeze(() -> SANDBOX.postgres().connect(DB), DB, "freeze_app");
+        try (Connection open = app()) {
+            write(open, 1);
+            freeze.freeze(null);
+            freeze.freeze(null); // idempotent
+            assertThatThrownBy(() -> write(open, 2)).as("the open session was ended").isInstanceOf(SQLException.class);
+        }
+        try (Connection fresh = app()) {
+            assertThatThrownBy(() -> write(fresh, 3)).isInstanceOf(SQLException.class).hasMessageContaining("read-only");
+        }
+        try (Connection su = SANDBOX.postgres().connect(DB)) {
+            write(su, 4); // other accounts (capture's) are not frozen
+        }
+        freeze.unfreeze(null);
+        freeze.unfreeze(null); // idempotent
+        try (Connection fresh = app()) {
+            write(fresh, 5);
+        }
+        assertThat(freeze.describeFreeze().get(0)).contains("ALTER ROLE \"freeze_app\" IN DATABASE \"pg_freeze\" SET default_transaction_read_only = on");
+    }
+
+    @Test
+    void releasingTheSlotDropsSlotAndPublicationAndIsIdempotent() throws Exception {
+        String db = "pg_release";
+        SANDBOX.postgres().createDatabase(db);
+        String pipeline = "release-Me";
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS public.t (id int PRIMARY KEY)");
+            s.execute("CREATE PUBLICATION " + PostgresSlot.publicationName(pipeline) + " FOR TABLE public.t");
+            s.execute("SELECT pg_create_logical_replication_slot('" + PostgresSlot.slotName(pipeline) + "', 'pgoutput')");
+        }
+        assertThat(PostgresSlot.slotName(pipeline)).isEqualTo("ferry_release_me");
+        SourceConfig source = new SourceConfig(SourceKind.POSTGRESQL, "127.0.0.1", SANDBOX.postgres().port(), "postgres", null, db, 0);
+        assertThat(PostgresSlot.slotExists(source, pipeline)).isTrue();
+        ReleaseSlotStep step = new ReleaseSlotStep(source, pipeline);
+        assertThat(step.run(null).details()).anySatisfy(l -> assertThat(l).startsWith("dropped replication slot ferry_release_me"));
+        assertThat(PostgresSlot.slotExists(source, pipeline)).isFalse();
+        assertThat(PostgresSlot.publicationExists(source, pipeline)).isFalse();
+        assertThat(step.run(null).details()).anySatisfy(l -> assertThat(l).startsWith("found no replication slot"));
+    }
+
+    @Test
+    void checkFindsTablesWhoseReplicaIdentityCannotCarryTheirUpdates() throws Exception {
+        String db = "pg_identity";
+        SANDBOX.postgres().createDatabase(db);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS ri");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.keyed (id int PRIMARY KEY)");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.nothing (id int PRIMARY KEY)");
+            s.execute("ALTER TABLE ri.nothing REPLICA IDENTITY NOTHING");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.unique_only (code text NOT NULL, CONSTRAINT unique_only_code UNIQUE (code))");
+            s.execute("CREATE TABLE IF NOT EXISTS ri.by_index (code text NOT NULL, CONSTRAINT by_index_code UNIQUE (code))");
+            s.execute("ALTER TABLE ri.by_index REPLICA IDENTITY USING INDEX by_index_code");
+        }
+        try (Connection c = SANDBOX.postgres().connect(db)) {
+            var findings = io.ferry.orchestrator.check.PostgresSourceChecks.run(c,
+                    io.ferry.orchestrator.schema.PostgresCatalogReader.read(c, "ri"), io.ferry.core.config.TablesConfig.KeylessTables.UNIQUE_INDEX);
+            assertThat(findings.stream().filter(f -> f.toString().contains("table.replica-identity")).map(Object::toString).toList())
+                    .hasSize(2)
+                    .anySatisfy(f -> assertThat(f).contains("ri.nothing").contains("NOTHING"))
+                    .anySatisfy(f -> assertThat(f).contains("ri.unique_only").contains("USING INDEX"));
+        }
+    }
+}

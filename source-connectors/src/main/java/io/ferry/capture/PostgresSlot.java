@@ -1,0 +1,113 @@
+package io.ferry.capture;
+
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SourceConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The PostgreSQL side of capture: the logical replication slot and the publication a pipeline reads through
+ * ({@code pgoutput}), both named after the pipeline ({@link #slotName}, {@link #publicationName}), created by
+ * Debezium on the first start, reused on every later one, and dropped by {@link #drop} when the migration is
+ * completed or abandoned. docs/postgresql-source.md describes them.
+ */
+public final class PostgresSlot {
+
+    /** What Debezium puts in place of a TOASTed value that an UPDATE left unchanged (PostgreSQL does not send it). */
+    public static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+    /** What a heartbeat runs on the source: a WAL record with no table, no lock and no row. */
+    static final String HEARTBEAT_QUERY = "SELECT pg_logical_emit_message(false, 'ferry-heartbeat', '')";
+
+    /** PostgreSQL's identifier limit (NAMEDATALEN - 1). */
+    private static final int MAX_NAME = 63;
+
+    private PostgresSlot() {
+    }
+
+    /** {@code ferry_} and the pipeline's name in lower case with every other character than a-z, 0-9 and _ as _. */
+    public static String slotName(String pipeline) {
+        String name = "ferry_" + pipeline.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+    }
+
+    /** The publication has the slot's name. */
+    public static String publicationName(String pipeline) {
+        return slotName(pipeline);
+    }
+
+    /** The Debezium settings that only a PostgreSQL source has. */
+    static void configure(Properties p, PipelineConfig config) {
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slotName(config.name()));
+        p.setProperty("publication.name", publicationName(config.name()));
+        // Debezium creates the publication for the captured tables only (and brings its table list up to date when the
+        // selection changes); the slot stays when capture stops, so a restart resumes from its confirmed position.
+        p.setProperty("publication.autocreate.mode", "filtered");
+        p.setProperty("slot.drop.on.stop", "false");
+        // Each heartbeat (heartbeat.interval.ms) writes a non-transactional logical decoding message into the WAL, which
+        // reaches capture through the slot like a change: capture's position then moves past every earlier commit even
+        // when the captured tables are idle (the drain compares it with pg_current_wal_lsn()), and Debezium confirms
+        // that position to the slot, so the server can recycle the WAL behind it (docs/postgresql-source.md).
+        p.setProperty("heartbeat.action.query", HEARTBEAT_QUERY);
+        p.setProperty("unavailable.value.placeholder", UNAVAILABLE);
+        // Intervals as ISO 8601 text (P1Y2M3DT4H5M6.5S), which PostgreSQL reads back unchanged; the default (microseconds)
+        // folds months into days.
+        p.setProperty("interval.handling.mode", "string");
+        p.setProperty("hstore.handling.mode", "json");
+        p.setProperty("include.unknown.datatypes", "false");
+    }
+
+    /**
+     * Drops the pipeline's replication slot and publication if they exist. The slot must not be in use (capture stopped).
+     *
+     * @return a line saying what was dropped
+     */
+    public static String drop(SourceConfig source, String pipeline) throws SQLException {
+        String slot = slotName(pipeline);
+        String publication = publicationName(pipeline);
+        boolean slotDropped;
+        try (Connection c = SourceTables.connect(source)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ? AND database = current_database()")) {
+                ps.setString(1, slot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    slotDropped = rs.next();
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP PUBLICATION IF EXISTS \"" + publication + "\"");
+            }
+        }
+        return (slotDropped ? "dropped" : "found no") + " replication slot " + slot + " and dropped publication " + publication
+                + " (if it existed) on " + source.host() + ":" + source.port() + "/" + source.database();
+    }
+
+    /** Whether the pipeline's slot exists on the source. */
+    public static boolean slotExists(SourceConfig source, String pipeline) throws SQLException {
+        try (Connection c = SourceTables.connect(source);
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slotName(pipeline));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whether the pipeline's publication exists on the source. */
+    public static boolean publicationExists(SourceConfig source, String pipeline) throws SQLException {
+        try (Connection c = SourceTables.connect(source);
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, publicationName(pipeline));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
