@@ -99,7 +99,7 @@ public final class ValidatedTables {
                 continue;
             }
             SourceColumn src = lookup.column(e.getKey());
-            columns.add(new ValidatedColumn(src.name(), e.getKey(), ColumnTypes.fromPostgres(e.getValue()), e.getValue(),
+            columns.add(new ValidatedColumn(src.name(), e.getKey(), ColumnTypes.forPair(e.getValue(), src.type()), e.getValue(),
                     src.setLabels(), src.zeroDates(), src.type()));
             names.add(e.getKey());
         }

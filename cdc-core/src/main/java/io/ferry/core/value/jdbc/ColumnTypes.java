@@ -9,6 +9,22 @@ public final class ColumnTypes {
     private ColumnTypes() {
     }
 
+    /**
+     * The logical type by which a target column is compared with its source column: the target's type, except that
+     * an {@code interval} from a PostgreSQL {@code interval} (months, days and time, not MySQL's TIME range) is
+     * compared as the text PostgreSQL prints on both sides.
+     *
+     * @param sourceType the source column's declared type (MySQL's COLUMN_TYPE or PostgreSQL's format_type)
+     */
+    public static LogicalType forPair(String targetFormatType, String sourceType) {
+        LogicalType type = fromPostgres(targetFormatType);
+        if (type == LogicalType.TIME && targetFormatType.toLowerCase(Locale.ROOT).startsWith("interval")
+                && sourceType != null && sourceType.toLowerCase(Locale.ROOT).startsWith("interval")) {
+            return LogicalType.STRING;
+        }
+        return type;
+    }
+
     public static LogicalType fromPostgres(String formatType) {
         String t = formatType.toLowerCase(Locale.ROOT);
         if (t.equals("boolean")) {

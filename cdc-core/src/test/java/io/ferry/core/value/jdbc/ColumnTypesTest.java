@@ -8,6 +8,13 @@ import org.junit.jupiter.api.Test;
 class ColumnTypesTest {
 
     @Test
+    void anIntervalIsATimeFromMySqlAndTextFromPostgreSql() {
+        assertThat(ColumnTypes.forPair("interval", "time(3)")).as("MySQL TIME lands in interval").isEqualTo(LogicalType.TIME);
+        assertThat(ColumnTypes.forPair("interval", "interval")).as("months and days are no TIME").isEqualTo(LogicalType.STRING);
+        assertThat(ColumnTypes.forPair("integer", "int(11)")).isEqualTo(LogicalType.INTEGER);
+    }
+
+    @Test
     void booleanIsBoolean() {
         assertThat(ColumnTypes.fromPostgres("boolean")).isEqualTo(LogicalType.BOOLEAN);
     }
