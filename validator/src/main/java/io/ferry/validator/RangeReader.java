@@ -66,8 +66,35 @@ final class RangeReader {
         return hashHere(c, range, null);
     }
 
-    /** A range's hash, and for a side that hashes its rows here, each row's hash by key (else null) for a row comparison. */
-    record Hashed(SegmentHash hash, Map<List<String>, String> rowHashes) {
+    /** A range's hash, and for a side that hashes its rows here, each row's key and hash (else null) for a row comparison. */
+    record Hashed(SegmentHash hash, KeptRows rows) {
+    }
+
+    /** Rows' keys and MD5s in reading order, kept compact: a map is built only for a segment that differs. */
+    static final class KeptRows {
+        private final List<List<String>> keys = new ArrayList<>();
+        private long[] digests = new long[2 * 1024];
+
+        void add(List<String> key, byte[] md5) {
+            int i = 2 * keys.size();
+            if (i == digests.length) {
+                digests = java.util.Arrays.copyOf(digests, 2 * digests.length);
+            }
+            ByteBuffer b = ByteBuffer.wrap(md5);
+            digests[i] = b.getLong();
+            digests[i + 1] = b.getLong();
+            keys.add(key);
+        }
+
+        /** Each row's hash (32 hex digits, as {@link #rowHashes} gives it) by key. */
+        Map<List<String>, String> byKey() {
+            Map<List<String>, String> m = new java.util.HashMap<>(2 * keys.size());
+            HexFormat hex = HexFormat.of();
+            for (int i = 0; i < keys.size(); i++) {
+                m.put(keys.get(i), hex.toHexDigits(digests[2 * i]) + hex.toHexDigits(digests[2 * i + 1]));
+            }
+            return m;
+        }
     }
 
     /**
@@ -78,15 +105,14 @@ final class RangeReader {
         if (!jsonHere) {
             return new Hashed(hash(c, range), null);
         }
-        Map<List<String>, String> rows = new java.util.HashMap<>();
+        KeptRows rows = new KeptRows();
         return new Hashed(hashHere(c, range, rows), rows);
     }
 
-    /** The count and hash sum of a range hashed here; with {@code keep}, each row's hash put in it by key. */
-    private SegmentHash hashHere(Connection c, KeyRange range, Map<List<String>, String> keep) throws SQLException {
+    /** The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it. */
+    private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep) throws SQLException {
         SegmentSql.Query q = sql.rowTexts(range, keep != null);
         RowText digest = new RowText();
-        HexFormat hex = HexFormat.of();
         int first = keep == null ? 1 : keyColumns.size() + 1;
         BigInteger sum = BigInteger.ZERO;
         long rows = 0;
@@ -100,7 +126,7 @@ final class RangeReader {
                     rows++;
                     byte[] d = digest.of(rs, first);
                     if (keep != null) {
-                        keep.put(key(rs), hex.formatHex(d));
+                        keep.add(key(rs), d);
                     }
                     pending += ByteBuffer.wrap(d).getLong() >>> 4;
                     if (++inPending == 7) { // 7 values under 2^60 stay under 2^63

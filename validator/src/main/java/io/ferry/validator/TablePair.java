@@ -45,9 +45,9 @@ final class TablePair implements Bisector.Pair {
         RangeReader.Hashed s = source.hashKeepingRows(sc, range);
         rate.acquire(s.hash().rows());
         SegmentHash th = await(t);
-        if (s.rowHashes() != null && !s.hash().equals(th)) {
+        if (s.rows() != null && !s.hash().equals(th)) {
             keptRange = range;
-            keptRows = s.rowHashes();
+            keptRows = s.rows().byKey();
         }
         List<Difference> diffs = bisector.differences(this, range, s.hash(), th);
         return new Checkpoint.SegmentVerdict(s.hash().rows(), th.rows(), diffs);
