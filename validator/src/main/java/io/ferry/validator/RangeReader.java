@@ -70,12 +70,32 @@ final class RangeReader {
     record Hashed(SegmentHash hash, KeptRows rows) {
     }
 
-    /** Rows' keys and MD5s in reading order, kept compact: a map is built only for a segment that differs. */
+    /**
+     * Rows' keys and MD5s in reading order, kept compact: a map is built only for a segment that differs. At most
+     * {@code limit} rows: a range with more is bisected rather than compared row by row, so none is kept for it.
+     */
     static final class KeptRows {
+        private final int limit;
         private final List<List<String>> keys = new ArrayList<>();
         private long[] digests = new long[2 * 1024];
+        private boolean over;
+
+        KeptRows(int limit) {
+            this.limit = limit;
+        }
+
+        /** Whether the rows were kept (not more than the limit). */
+        boolean kept() {
+            return !over;
+        }
 
         void add(List<String> key, byte[] md5) {
+            if (over || keys.size() == limit) {
+                over = true;
+                keys.clear();
+                digests = new long[0];
+                return;
+            }
             int i = 2 * keys.size();
             if (i == digests.length) {
                 digests = java.util.Arrays.copyOf(digests, 2 * digests.length);
@@ -98,15 +118,17 @@ final class RangeReader {
     }
 
     /**
-     * As {@link #hash}; a side that hashes its rows here (JSON on MySQL) keeps each row's hash by key too, so that a
-     * segment that differs is compared row by row without reading and rendering its rows again.
+     * As {@link #hash}; a side that hashes its rows here (JSON on MySQL) keeps each row's hash by key too, up to
+     * {@code limit} rows, so that a segment that differs is compared row by row without reading and rendering its
+     * rows again.
      */
-    Hashed hashKeepingRows(Connection c, KeyRange range) throws SQLException {
+    Hashed hashKeepingRows(Connection c, KeyRange range, int limit) throws SQLException {
         if (!jsonHere) {
             return new Hashed(hash(c, range), null);
         }
-        KeptRows rows = new KeptRows();
-        return new Hashed(hashHere(c, range, rows), rows);
+        KeptRows rows = new KeptRows(limit);
+        SegmentHash h = hashHere(c, range, rows);
+        return new Hashed(h, rows.kept() ? rows : null);
     }
 
     /** The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it. */

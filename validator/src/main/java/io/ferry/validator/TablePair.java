@@ -42,7 +42,7 @@ final class TablePair implements Bisector.Pair {
      */
     Checkpoint.SegmentVerdict check(KeyRange range, Bisector bisector) throws SQLException, InterruptedException {
         CompletableFuture<SegmentHash> t = onTarget(() -> target.hash(tc, range));
-        RangeReader.Hashed s = source.hashKeepingRows(sc, range);
+        RangeReader.Hashed s = source.hashKeepingRows(sc, range, bisector.rowDiffRows());
         rate.acquire(s.hash().rows());
         SegmentHash th = await(t);
         if (s.rows() != null && !s.hash().equals(th)) {
