@@ -34,6 +34,11 @@ final class Bisector {
         this.rowDiffRows = rowDiffRows;
     }
 
+    /** The most rows (on the larger side) of a range compared row by row without bisecting it. */
+    int rowDiffRows() {
+        return rowDiffRows;
+    }
+
     /** The differences of a range whose source hash is {@code s} and target hash {@code t}. */
     List<Difference> differences(Pair pair, KeyRange range, SegmentHash s, SegmentHash t) throws SQLException, InterruptedException {
         if (s.equals(t)) {

@@ -30,6 +30,8 @@ final class RangeReader {
     private final SegmentSql sql;
     /** Read once per row: kept rather than derived again. */
     private final List<ValidatedColumn> keyColumns;
+    /** Whether this side's JSON columns are rendered here rather than in SQL (a MySQL side). */
+    private final boolean jsonHere;
     /** Each column's {@code table.column}, for errors. */
     private final Map<ValidatedColumn, String> where = new java.util.IdentityHashMap<>();
 
@@ -42,45 +44,100 @@ final class RangeReader {
         this.table = table;
         this.sql = new SegmentSql(side.dialect(), table);
         this.keyColumns = table.keyColumns();
+        this.jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
         table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));
     }
 
     /**
-     * Count and hash sums of the range. The JSON part (key and JSON columns) is hashed in the database where it can
-     * render JSON as jsonb prints it, else here from the stored JSON.
+     * Count and hash sum of the range: computed in the database where it renders every column, else here from the
+     * row text of the other columns and the stored JSON ({@link RowText}).
      */
     SegmentHash hash(Connection c, KeyRange range) throws SQLException {
-        SegmentSql.Query q = sql.hash(range);
-        long rows;
-        BigInteger sum;
-        BigInteger json = BigInteger.ZERO;
-        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-            q.bind(ps, sql.dialect());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                rows = rs.getLong(1);
-                sum = rs.getBigDecimal(2).toBigIntegerExact();
-                if (sql.hasJsonPart() && sql.jsonPartInDatabase()) {
-                    json = rs.getBigDecimal(3).toBigIntegerExact();
+        if (!jsonHere) {
+            SegmentSql.Query q = sql.hash(range);
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                q.bind(ps, sql.dialect());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new SegmentHash(rs.getLong(1), rs.getBigDecimal(2).toBigIntegerExact());
                 }
             }
         }
-        if (sql.hasJsonPart() && !sql.jsonPartInDatabase()) {
-            json = jsonPart(c, range);
-        }
-        return new SegmentHash(rows, sum, json);
+        return hashHere(c, range, null);
+    }
+
+    /** A range's hash, and for a side that hashes its rows here, each row's key and hash (else null) for a row comparison. */
+    record Hashed(SegmentHash hash, KeptRows rows) {
     }
 
     /**
-     * The JSON part of the rows of a range, hashed here: the key part as the database renders it, then each JSON
-     * column as jsonb prints it ({@link JsonbText}), hashed with MD5 as the other side's SQL does.
-     *
-     * @return the sum of the first 60 bits of the digests
+     * Rows' keys and MD5s in reading order, kept compact: a map is built only for a segment that differs. At most
+     * {@code limit} rows: a range with more is bisected rather than compared row by row, so none is kept for it.
      */
-    private BigInteger jsonPart(Connection c, KeyRange range) throws SQLException {
-        SegmentSql.Query q = sql.jsonPart(range);
-        JsonDigest digest = new JsonDigest();
+    static final class KeptRows {
+        private final int limit;
+        private final List<List<String>> keys = new ArrayList<>();
+        private long[] digests = new long[2 * 1024];
+        private boolean over;
+
+        KeptRows(int limit) {
+            this.limit = limit;
+        }
+
+        /** Whether the rows were kept (not more than the limit). */
+        boolean kept() {
+            return !over;
+        }
+
+        void add(List<String> key, byte[] md5) {
+            if (over || keys.size() == limit) {
+                over = true;
+                keys.clear();
+                digests = new long[0];
+                return;
+            }
+            int i = 2 * keys.size();
+            if (i == digests.length) {
+                digests = java.util.Arrays.copyOf(digests, 2 * digests.length);
+            }
+            ByteBuffer b = ByteBuffer.wrap(md5);
+            digests[i] = b.getLong();
+            digests[i + 1] = b.getLong();
+            keys.add(key);
+        }
+
+        /** Each row's hash (32 hex digits, as {@link #rowHashes} gives it) by key. */
+        Map<List<String>, String> byKey() {
+            Map<List<String>, String> m = new java.util.HashMap<>(2 * keys.size());
+            HexFormat hex = HexFormat.of();
+            for (int i = 0; i < keys.size(); i++) {
+                m.put(keys.get(i), hex.toHexDigits(digests[2 * i]) + hex.toHexDigits(digests[2 * i + 1]));
+            }
+            return m;
+        }
+    }
+
+    /**
+     * As {@link #hash}; a side that hashes its rows here (JSON on MySQL) keeps each row's hash by key too, up to
+     * {@code limit} rows, so that a segment that differs is compared row by row without reading and rendering its
+     * rows again.
+     */
+    Hashed hashKeepingRows(Connection c, KeyRange range, int limit) throws SQLException {
+        if (!jsonHere) {
+            return new Hashed(hash(c, range), null);
+        }
+        KeptRows rows = new KeptRows(limit);
+        SegmentHash h = hashHere(c, range, rows);
+        return new Hashed(h, rows.kept() ? rows : null);
+    }
+
+    /** The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it. */
+    private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep) throws SQLException {
+        SegmentSql.Query q = sql.rowTexts(range, keep != null);
+        RowText digest = new RowText();
+        int first = keep == null ? 1 : keyColumns.size() + 1;
         BigInteger sum = BigInteger.ZERO;
+        long rows = 0;
         long pending = 0;
         int inPending = 0;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -88,7 +145,12 @@ final class RangeReader {
             ps.setFetchSize(2000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    pending += ByteBuffer.wrap(digest.of(rs, keyColumns.size() + 1)).getLong() >>> 4;
+                    rows++;
+                    byte[] d = digest.of(rs, first);
+                    if (keep != null) {
+                        keep.add(key(rs), d);
+                    }
+                    pending += ByteBuffer.wrap(d).getLong() >>> 4;
                     if (++inPending == 7) { // 7 values under 2^60 stay under 2^63
                         sum = sum.add(BigInteger.valueOf(pending));
                         pending = 0;
@@ -97,32 +159,35 @@ final class RangeReader {
                 }
             }
         }
-        return sum.add(BigInteger.valueOf(pending));
+        return new SegmentHash(rows, sum.add(BigInteger.valueOf(pending)));
     }
 
-    /** The MD5 of a row's JSON part, from its key part text and stored JSON columns as {@link SegmentSql#jsonPart} selects them. */
-    private final class JsonDigest {
+    /**
+     * The MD5 of a row's text completed here: the text of its columns other than JSON as the database renders it, then
+     * each JSON column as jsonb prints it ({@link JsonbText}), length-prefixed, as the other side's SQL hashes it.
+     */
+    private final class RowText {
+        private static final byte[] NULL_PART = {'|', 'N'};
+        private static final byte[] NOT_JSON = "!not-json".getBytes(StandardCharsets.UTF_8);
         private final MessageDigest md5 = md5();
-        private final StringBuilder text = new StringBuilder(256);
         private final int jsonColumns = sql.jsonColumns().size();
 
-        /** @param first the index of the key part text; the JSON columns follow it */
+        /** @param first the index of the text of the other columns; the JSON columns follow it */
         byte[] of(ResultSet rs, int first) throws SQLException {
-            text.setLength(0);
-            text.append(rs.getString(first));
+            md5.update(rs.getBytes(first));
             for (int i = 0; i < jsonColumns; i++) {
-                String stored = rs.getString(first + 1 + i);
-                text.append('|');
+                byte[] stored = rs.getBytes(first + 1 + i);
                 if (stored == null) {
-                    text.append('N');
+                    md5.update(NULL_PART);
                 } else {
-                    String rendered = JsonbText.of(stored);
                     // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
-                    String v = rendered == null ? "!not-json" : rendered;
-                    text.append(v.getBytes(StandardCharsets.UTF_8).length).append(':').append(v);
+                    byte[] rendered = JsonbText.utf8(stored);
+                    byte[] v = rendered == null ? NOT_JSON : rendered;
+                    md5.update(("|" + v.length + ":").getBytes(StandardCharsets.US_ASCII));
+                    md5.update(v);
                 }
             }
-            return md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return md5.digest();
         }
     }
 
@@ -145,13 +210,11 @@ final class RangeReader {
         return rows;
     }
 
-    /** Each row's hashes by key, in the range: of the columns other than JSON, and of the JSON part if there is one. */
+    /** Each row's hash by key, in the range. */
     Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
-        SegmentSql.Query q = sql.rowHashes(range);
+        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range);
         Map<List<String>, String> hashes = new java.util.HashMap<>();
-        boolean jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
-        boolean jsonInSql = sql.hasJsonPart() && sql.jsonPartInDatabase();
-        JsonDigest digest = jsonHere ? new JsonDigest() : null;
+        RowText digest = jsonHere ? new RowText() : null;
         HexFormat hex = HexFormat.of();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
@@ -159,13 +222,7 @@ final class RangeReader {
             try (ResultSet rs = ps.executeQuery()) {
                 int n = keyColumns.size();
                 while (rs.next()) {
-                    String h = rs.getString(n + 1);
-                    if (jsonInSql) {
-                        h = h + "/" + rs.getString(n + 2);
-                    } else if (jsonHere) {
-                        h = h + "/" + hex.formatHex(digest.of(rs, n + 2));
-                    }
-                    hashes.put(key(rs), h);
+                    hashes.put(key(rs), jsonHere ? hex.formatHex(digest.of(rs, n + 1)) : rs.getString(n + 1));
                 }
             }
         }

@@ -23,6 +23,9 @@ final class TablePair implements Bisector.Pair {
     private final Connection tc;
     private final Executor targetSide;
     private final RateLimiter rate;
+    /** The source's row hashes of the range hashed last, when its reader keeps them (else null). */
+    private KeyRange keptRange;
+    private Map<List<String>, String> keptRows;
 
     TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate) {
         this.source = source;
@@ -33,11 +36,21 @@ final class TablePair implements Bisector.Pair {
         this.rate = rate;
     }
 
-    /** A segment's verdict: rows on each side and every row that differs. */
+    /**
+     * A segment's verdict: rows on each side and every row that differs. The source's row hashes, where its reader
+     * computes them anyway, are kept for the segment's row comparison.
+     */
     Checkpoint.SegmentVerdict check(KeyRange range, Bisector bisector) throws SQLException, InterruptedException {
-        SegmentHash[] h = hashBoth(range);
-        List<Difference> diffs = bisector.differences(this, range, h[0], h[1]);
-        return new Checkpoint.SegmentVerdict(h[0].rows(), h[1].rows(), diffs);
+        CompletableFuture<SegmentHash> t = onTarget(() -> target.hash(tc, range));
+        RangeReader.Hashed s = source.hashKeepingRows(sc, range, bisector.rowDiffRows());
+        rate.acquire(s.hash().rows());
+        SegmentHash th = await(t);
+        if (s.rows() != null && !s.hash().equals(th)) {
+            keptRange = range;
+            keptRows = s.rows().byKey();
+        }
+        List<Difference> diffs = bisector.differences(this, range, s.hash(), th);
+        return new Checkpoint.SegmentVerdict(s.hash().rows(), th.rows(), diffs);
     }
 
     @Override
@@ -60,7 +73,7 @@ final class TablePair implements Bisector.Pair {
     @Override
     public List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException {
         CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range));
-        Map<List<String>, String> s = source.rowHashes(sc, range);
+        Map<List<String>, String> s = range.equals(keptRange) ? keptRows : source.rowHashes(sc, range);
         Map<List<String>, String> t = await(th);
         List<List<String>> keys = RowDiff.differingKeys(s, t, new KeyOrder(source.table().keyColumns()));
         CompletableFuture<Map<List<String>, List<String>>> tr = onTarget(() -> target.rows(tc, keys.stream().filter(t::containsKey).toList()));

@@ -38,7 +38,7 @@ class BisectorTest {
             for (var e : rows.entrySet()) {
                 sum = sum.add(BigInteger.valueOf(Objects.hash(e.getKey(), e.getValue()) & 0xffffffffL));
             }
-            return new SegmentHash(rows.size(), sum, BigInteger.ZERO);
+            return new SegmentHash(rows.size(), sum);
         }
 
         @Override

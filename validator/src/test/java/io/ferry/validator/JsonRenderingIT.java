@@ -60,7 +60,6 @@ class JsonRenderingIT {
             SegmentHash s = new RangeReader(source, table).hash(my, KeyRange.ALL);
             SegmentHash t = new RangeReader(target, table).hash(pg, KeyRange.ALL);
             assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
-            assertThat(s.sum2()).as("the JSON part is hashed").isNotZero();
             assertThat(s).isEqualTo(t);
             assertThat(new RangeReader(source, table).rowHashes(my, KeyRange.ALL))
                     .isEqualTo(new RangeReader(target, table).rowHashes(pg, KeyRange.ALL));

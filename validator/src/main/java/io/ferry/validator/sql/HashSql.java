@@ -17,9 +17,9 @@ import java.sql.SQLException;
  * cheaply: binary values as upper-case hex instead of base64, floating-point numbers as
  * {@code [-]m p e} with m the 53-bit significand and e the binary exponent, and date-times with all
  * six fraction digits and no zone letter. Decimals keep their trailing zeros when both sides have the
- * same scale. JSON is hashed apart from the other columns, with the row's key, as the text PostgreSQL prints for
- * its {@code jsonb} value: PostgreSQL renders it in SQL, a MySQL source in the validator ({@link JsonbText}), since
- * MySQL has no function that prints that form ({@link #inDatabase}).
+ * same scale. JSON columns come last in a row's text, as the text PostgreSQL prints for their {@code jsonb} value:
+ * PostgreSQL renders it in SQL, a MySQL source in the validator ({@link JsonbText}), which then hashes that side's
+ * rows, since MySQL has no function that prints that form ({@link #inDatabase}).
  */
 public interface HashSql {
 
@@ -80,7 +80,7 @@ public interface HashSql {
         return c.type() != LogicalType.JSON;
     }
 
-    /** Whether a column is hashed in the JSON part of a row (with the key) rather than with the other columns. */
+    /** Whether a column is a JSON column, which comes after the other columns in a row's text. */
     static boolean jsonPart(ValidatedColumn c) {
         return c.type() == LogicalType.JSON;
     }

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +32,30 @@ public final class JsonbText {
     /** The jsonb text of a JSON document, or null when it is not one (the row then differs from any target row). */
     public static String of(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                return null;
-            }
-            StringBuilder out = new StringBuilder(json.length() + 16);
-            value(p, t, out);
-            return p.nextToken() == null ? out.toString() : null;
+            return render(p, json.length());
         } catch (IOException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** As {@link #of(String)}, from and to UTF-8 bytes (a JSON column as the MySQL driver gives it, and as it is hashed). */
+    public static byte[] utf8(byte[] json) {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            String text = render(p, json.length);
+            return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String render(JsonParser p, int length) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(length + 16);
+        value(p, t, out);
+        return p.nextToken() == null ? out.toString() : null;
     }
 
     private static void value(JsonParser p, JsonToken t, StringBuilder out) throws IOException {
@@ -61,7 +74,7 @@ public final class JsonbText {
                 out.append(']');
             }
             case VALUE_STRING -> string(p.getText(), out);
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(new BigDecimal(p.getText()).toPlainString());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(p.getText(), out);
             case VALUE_TRUE -> out.append("true");
             case VALUE_FALSE -> out.append("false");
             case VALUE_NULL -> out.append("null");
@@ -69,28 +82,71 @@ public final class JsonbText {
         }
     }
 
+    /**
+     * A JSON number as {@code numeric} prints it: exact, without exponent, no negative zero. A plain text (no exponent,
+     * not starting with {@code -0}) already is that form.
+     */
+    private static void number(String text, StringBuilder out) {
+        boolean plain = !(text.startsWith("-0"));
+        for (int i = 0; plain && i < text.length(); i++) {
+            char c = text.charAt(i);
+            plain = c != 'e' && c != 'E';
+        }
+        out.append(plain ? text : new BigDecimal(text).toPlainString());
+    }
+
+    /** An object member: its key (and the key's UTF-8 bytes, by which jsonb orders members) and its rendered value. */
+    private record Member(String key, byte[] bytes, String value) {
+    }
+
+    private static final java.util.Comparator<Member> JSONB_ORDER = (a, b) -> a.bytes.length != b.bytes.length
+            ? Integer.compare(a.bytes.length, b.bytes.length) : Arrays.compareUnsigned(a.bytes, b.bytes);
+
     private static void object(JsonParser p, StringBuilder out) throws IOException {
-        Map<String, String> members = new LinkedHashMap<>();
+        List<Member> members = new ArrayList<>();
+        Map<String, Integer> index = null; // for large objects: where each key is in members
+        StringBuilder v = new StringBuilder();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String key = p.currentName();
-            StringBuilder v = new StringBuilder();
+            v.setLength(0);
             value(p, p.nextToken(), v);
-            members.remove(key); // the last of duplicate keys wins, as in jsonb
-            members.put(key, v.toString());
+            Member m = new Member(key, key.getBytes(StandardCharsets.UTF_8), v.toString());
+            // The last of duplicate keys wins, as in jsonb.
+            int at = -1;
+            if (index != null) {
+                at = index.getOrDefault(key, -1);
+            } else {
+                for (int i = 0; i < members.size() && at < 0; i++) {
+                    if (members.get(i).key.equals(key)) {
+                        at = i;
+                    }
+                }
+            }
+            if (at >= 0) {
+                members.set(at, m);
+            } else {
+                if (index != null) {
+                    index.put(key, members.size());
+                }
+                members.add(m);
+                if (index == null && members.size() > 16) {
+                    index = new java.util.HashMap<>();
+                    for (int i = 0; i < members.size(); i++) {
+                        index.put(members.get(i).key, i);
+                    }
+                }
+            }
         }
-        List<byte[]> keys = new ArrayList<>(members.size());
-        members.keySet().forEach(k -> keys.add(k.getBytes(StandardCharsets.UTF_8)));
-        keys.sort((a, b) -> a.length != b.length ? Integer.compare(a.length, b.length) : Arrays.compareUnsigned(a, b));
+        members.sort(JSONB_ORDER);
         out.append('{');
         boolean first = true;
-        for (byte[] k : keys) {
+        for (Member m : members) {
             if (!first) {
                 out.append(", ");
             }
             first = false;
-            String key = new String(k, StandardCharsets.UTF_8);
-            string(key, out);
-            out.append(": ").append(members.get(key));
+            string(m.key, out);
+            out.append(": ").append(m.value);
         }
         out.append('}');
     }

@@ -36,53 +36,45 @@ public final class SegmentSql {
     }
 
     /**
-     * Row count and the hash sum of the rows in the range: of the columns other than JSON, and where this side renders
-     * JSON in SQL, of the JSON part (key and JSON columns) too.
+     * Row count and the hash sum of the rows in the range, for a side that renders every column in SQL. A side that
+     * does not (JSON on MySQL) reads {@link #rowTexts} instead and hashes the rows itself.
      */
     public Query hash(KeyRange range) {
         Query where = where(range);
-        boolean json = hasJsonPart() && jsonPartInDatabase();
-        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + (json ? ", " + dialect.sumOfHexParts("j") : "")
-                + " FROM (SELECT " + dialect.md5(rowText()) + " AS h" + (json ? ", " + dialect.md5(jsonText()) + " AS j" : "")
-                + " FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
+        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + " FROM (SELECT " + dialect.md5(rowText()) + " AS h FROM "
+                + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
     }
 
-    /**
-     * Each row's key and hashes (32 hex digits each) in the range: of the columns other than JSON, and where this side
-     * renders JSON in SQL, of the JSON part; where it does not, the JSON part's key text and stored JSON columns
-     * follow (as {@link #jsonPart}). A row-level comparison that moves no values but JSON documents.
-     */
+    /** Each row's key and hash (32 hex digits), for a side that renders every column in SQL. */
     public Query rowHashes(KeyRange range) {
         Query where = where(range);
-        String json = !hasJsonPart() ? "" : jsonPartInDatabase() ? ", " + dialect.md5(jsonText()) : ", " + jsonPartColumns();
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", "
-                + dialect.md5(rowText()) + json + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+                + dialect.md5(rowText()) + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
     }
 
     /**
-     * For a side that does not render JSON in SQL: each row's key, the text of its key part (as {@link #jsonText} begins),
-     * and its JSON columns as stored; the validator completes the JSON part's text with {@link JsonbText}.
+     * For a side that does not render JSON in SQL: each row's text of the columns other than JSON (as {@link #rowText}
+     * begins), then its JSON columns as stored, with the key columns first when {@code withKey}; the validator
+     * completes the row text with {@link JsonbText} and hashes it as the other side's SQL does.
      */
-    public Query jsonPart(KeyRange range) {
+    public Query rowTexts(KeyRange range, boolean withKey) {
         Query where = where(range);
-        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", " + jsonPartColumns()
-                + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
-    }
-
-    /** The text of the JSON part's key, then the JSON columns as stored. */
-    private String jsonPartColumns() {
         List<String> cols = new ArrayList<>();
-        cols.add(dialect.concat(table.keyColumns().stream().map(dialect::part).toList()));
+        if (withKey) {
+            table.keyColumns().forEach(c -> cols.add(select(c)));
+        }
+        cols.add(dialect.concat(table.columns().stream().filter(c -> !HashSql.jsonPart(c)).map(dialect::part).toList()));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
-        return String.join(", ", cols);
+        return new Query("SELECT " + String.join(", ", cols) + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(),
+                where.paramValues());
     }
 
-    /** Whether the table has JSON columns, hashed with the key apart from the other columns. */
+    /** Whether the table has JSON columns. */
     public boolean hasJsonPart() {
         return !jsonColumns().isEmpty();
     }
 
-    /** Whether this side renders the JSON part in SQL (PostgreSQL); otherwise {@link #jsonPart} feeds the validator. */
+    /** Whether this side renders the JSON columns in SQL (PostgreSQL); otherwise {@link #rowTexts} feeds the validator. */
     public boolean jsonPartInDatabase() {
         return jsonColumns().stream().allMatch(dialect::inDatabase);
     }
@@ -106,15 +98,13 @@ public final class SegmentSql {
                 + dialect.table(table) + " WHERE " + String.join(" OR ", java.util.Collections.nCopies(keys.size(), one)), paramColumns, values);
     }
 
-    /** The text of a row's columns other than JSON. */
+    /**
+     * The text a row is hashed over: its columns other than JSON in column order, then its JSON columns as jsonb prints
+     * them, each part as {@link HashSql#part} makes it, joined by {@code |}.
+     */
     private String rowText() {
-        return dialect.concat(table.columns().stream().filter(c -> !HashSql.jsonPart(c)).map(dialect::part).toList());
-    }
-
-    /** The text of a row's JSON part: its key, then its JSON columns as jsonb prints them. */
-    private String jsonText() {
         List<String> parts = new ArrayList<>();
-        table.keyColumns().forEach(c -> parts.add(dialect.part(c)));
+        table.columns().stream().filter(c -> !HashSql.jsonPart(c)).forEach(c -> parts.add(dialect.part(c)));
         jsonColumns().forEach(c -> parts.add(dialect.part(c)));
         return dialect.concat(parts);
     }
