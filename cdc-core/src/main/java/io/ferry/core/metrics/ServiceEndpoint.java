@@ -78,7 +78,8 @@ public final class ServiceEndpoint implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
+    /** Answers {@code ex} with {@code body} as UTF-8 of content type {@code type}: the one way Ferry's HTTP servers reply. */
+    public static void send(HttpExchange ex, int code, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(code, bytes.length);

@@ -9,9 +9,7 @@ import io.ferry.orchestrator.cutover.Coordinator;
 import io.ferry.orchestrator.cutover.CutoverReport;
 import io.ferry.orchestrator.migration.FencedException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -180,12 +178,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static void sendRaw(HttpExchange ex, int code, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        io.ferry.core.metrics.ServiceEndpoint.send(ex, code, "application/json", json);
     }
 
     @Override

@@ -8,9 +8,7 @@ import io.ferry.validator.Progress;
 import io.ferry.validator.ValidationReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -165,12 +163,7 @@ public final class ValidatorServer implements AutoCloseable {
     }
 
     private static void sendRaw(HttpExchange ex, int code, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        io.ferry.core.metrics.ServiceEndpoint.send(ex, code, "application/json", json);
     }
 
     @Override
