@@ -41,9 +41,12 @@ class ServiceMetricsIT {
                 capture.assertAlive();
                 applier.assertAlive();
                 f.sourceSql("UPDATE items SET qty = qty + 1 WHERE id = 1");
-                assertThat(MetricsDoc.sum(get(a + "/metrics").body(), "ferry_applier_rows_applied_total")).isGreaterThan(1000);
+                // The 1,000 rows are copied by the bulk load (the default full load), straight into the target:
+                // the snapshot meter counts them, and the streamed updates move the applier's and capture's meters.
+                assertThat(MetricsDoc.sum(get(c + "/metrics").body(), "ferry_capture_snapshot_rows_total")).isEqualTo(1000);
+                assertThat(MetricsDoc.sum(get(a + "/metrics").body(), "ferry_applier_rows_applied_total")).isPositive();
                 assertThat(MetricsDoc.sum(get(a + "/metrics").body(), "ferry_applier_lag_seconds_count")).isPositive();
-                assertThat(MetricsDoc.sum(get(c + "/metrics").body(), "ferry_capture_events_total")).isGreaterThan(1000);
+                assertThat(MetricsDoc.sum(get(c + "/metrics").body(), "ferry_capture_events_total")).isPositive();
             });
             String captureScrape = get(c + "/metrics").body();
             String applierScrape = get(a + "/metrics").body();

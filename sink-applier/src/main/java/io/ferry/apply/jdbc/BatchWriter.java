@@ -141,6 +141,8 @@ public final class BatchWriter implements BatchSink {
         SourcePosition last = schemaChanges.lockLast(c, e.table());
         if (SchemaChangeLog.covered(last, e.position())) {
             c.commit();
+            // Another task carried it (or a later one): this task's picture of the table is old all the same.
+            catalog.forget(e.table());
             LOG.debug("table {}: the schema change at {} is covered by the one at {} already carried", e.table(),
                     e.position().describe(), last.describe());
             return;
