@@ -68,7 +68,7 @@ class DeadLetterReplayIT {
 
             FerryCli.Result list = FerryCli.run("dlq", "list", "-c", yaml.toString(), "--json");
             assertThat(list.exit()).as(list.out()).isEqualTo(1);
-            JsonNode listed = JSON.readTree(list.out());
+            JsonNode listed = JSON.readTree(list.json());
             assertThat(listed).hasSize(3);
             assertThat(listed).allSatisfy(r -> {
                 assertThat(r.get("table").asText()).isEqualTo("dlq_replay.items");

@@ -10,6 +10,21 @@ import picocli.CommandLine;
 final class FerryCli {
 
     record Result(int exit, String out) {
+
+        /**
+         * The JSON document the command printed: from its first line that opens an object or an array. In tests,
+         * log lines (a Kafka client's warning, say) share standard output with it.
+         */
+        String json() {
+            int at = 0;
+            for (String line : out.split("\n", -1)) {
+                if (line.startsWith("{") || line.startsWith("[")) {
+                    return out.substring(at);
+                }
+                at += line.length() + 1;
+            }
+            throw new AssertionError("no JSON document in the command's output:\n" + out);
+        }
     }
 
     private FerryCli() {
