@@ -45,7 +45,7 @@ class StatusAndDrainIT {
 
             FerryCli.Result status = FerryCli.run("status", "-c", yaml.toString(), "--json");
             assertThat(status.exit()).as(status.out()).isZero();
-            JsonNode s = JSON.readTree(status.out());
+            JsonNode s = JSON.readTree(status.json());
             assertThat(s.path("caughtUp").asBoolean()).isTrue();
             assertThat(s.path("lagRecords").asLong()).isZero();
             assertThat(s.path("captureCoversHead").asBoolean()).isTrue();
@@ -62,7 +62,7 @@ class StatusAndDrainIT {
             f.sourceSql(insert(501, 800));
             // capture goes on: the 300 new changes wait in Kafka, unapplied
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                JsonNode n = JSON.readTree(FerryCli.run("status", "-c", yaml.toString(), "--json").out());
+                JsonNode n = JSON.readTree(FerryCli.run("status", "-c", yaml.toString(), "--json").json());
                 return n.path("lagRecords").asLong() == 300 && n.path("captureCoversHead").asBoolean();
             });
             FerryCli.Result behind = FerryCli.run("status", "-c", yaml.toString());
