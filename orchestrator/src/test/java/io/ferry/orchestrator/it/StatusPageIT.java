@@ -82,9 +82,7 @@ class StatusPageIT {
         }
         f = new PipelineFixture(NAME, "dlq", 200, 100, "cutover: {freeze: none, lagThresholdMs: 5000, lagSteadyMs: 1000, "
                 + "api: {port: " + apiPort + ", token: \"" + TOKEN + "\"}}\n",
-                // Debezium's snapshot: the page's copy section and the applier's meters are written for rows that go
-                // through Kafka. Under the bulk load (the default) this test's cutover once found two rows different
-                // in its final validation (CI, 2026-11-30); that is to be diagnosed with the bulk path, not here.
+                // Debezium's snapshot: the applier's meters checked here count the copied rows going through Kafka.
                 "snapshotMode: initial");
         f.sourceSql("CREATE TABLE items (id BIGINT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(40))",
                 "CREATE TABLE notes (id BIGINT PRIMARY KEY, body VARCHAR(200))",
@@ -287,6 +285,10 @@ class StatusPageIT {
         }
         Awaitility.await("ready for a cutover").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> get("/api/v1/status").body().contains("\"ready\":true"));
+        // freeze: none means the application stops its own writes before the cutover; a write after the watermark
+        // is, rightly, a difference in the final validation (CI saw the cutover abort so).
+        writing.set(false);
+        writer.join(10_000);
         HttpResponse<String> cut = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + NAME + "/cutover"))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
