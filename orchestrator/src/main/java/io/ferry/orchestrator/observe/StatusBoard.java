@@ -146,10 +146,10 @@ public final class StatusBoard implements Runnable {
         List<Map<String, String>> refusals = new ArrayList<>();
         if (signals != null) {
             for (Refusal r : gate.refusals(signals)) {
-                refusals.add(Map.of("code", r.code().wireName(), "reason", r.reason()));
+                refusals.add(ordered("code", r.code().wireName(), "reason", r.reason()));
             }
         }
-        m.put("readiness", Map.of("measured", signals != null, "ready", signals != null && refusals.isEmpty(), "refusals", refusals));
+        m.put("readiness", ordered("measured", signals != null, "ready", signals != null && refusals.isEmpty(), "refusals", refusals));
         m.put("copy", copy(now));
         m.put("deadLetters", deadLetters(now, signals));
         m.put("validation", validation());
@@ -233,7 +233,7 @@ public final class StatusBoard implements Runnable {
         } else if (count == 0) {
             latestDeadLetters = List.of();
         }
-        return Map.of("count", count, "latest", latestDeadLetters);
+        return ordered("count", count, "latest", latestDeadLetters);
     }
 
     private Map<String, Object> validation() {
@@ -248,15 +248,26 @@ public final class StatusBoard implements Runnable {
             out.put("reportUrl", "/api/v1/validation/report");
             List<Map<String, Object>> tables = new ArrayList<>();
             for (TableReport t : f.report().tables()) {
-                tables.add(Map.of("table", t.table(), "status", t.status().name(), "sourceRows", t.sourceRows(), "differences",
+                tables.add(ordered("table", t.table(), "status", t.status().name(), "sourceRows", t.sourceRows(), "differences",
                         t.differences().size()));
             }
             out.put("tables", tables);
         }
         var p = validations.progress();
         if (p != null && (f == null || p.checkedRows() < p.totalRows())) {
-            out.put("running", Map.of("table", p.table(), "checkedRows", p.checkedRows(), "totalRows", p.totalRows()));
+            out.put("running", ordered("table", p.table(), "checkedRows", p.checkedRows(), "totalRows", p.totalRows()));
         }
         return out;
+    }
+
+    /** A map that keeps its keys in the order given, so the status JSON reads the same way every time. */
+    private static <V> Map<String, V> ordered(Object... keysAndValues) {
+        Map<String, V> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            V v = (V) keysAndValues[i + 1];
+            m.put((String) keysAndValues[i], v);
+        }
+        return m;
     }
 }

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.observe.MetricsDoc;
@@ -28,7 +30,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,12 +66,13 @@ class StatusPageIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PipelineFixture f;
     private static MigrationRun run;
     private static Thread progress;
-    private static Thread writer;
-    private static final AtomicBoolean writing = new AtomicBoolean(true);
+    private static ScheduledExecutorService writer;
+    private static final AtomicLong written = new AtomicLong();
     private static final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private static final List<String> seen = new ArrayList<>();
@@ -108,32 +114,31 @@ class StatusPageIT {
             }
         }, "status-page-it-progress");
         progress.start();
-        writer = new Thread(StatusPageIT::write, "status-page-it-writer");
-        writer.start();
+        writer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "status-page-it-writer"));
+        writer.scheduleWithFixedDelay(StatusPageIT::write, 0, 50, TimeUnit.MILLISECONDS);
         base = "http://127.0.0.1:" + apiPort;
     }
 
     /** An application: an update every 50 ms, so lag keeps being measured. */
     private static void write() {
-        long i = 0;
-        while (writing.get()) {
-            try {
-                f.sourceSql("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i++ % 3000));
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                // the target is not frozen (freeze: none); a failed write is retried with the next one
-            }
+        try {
+            f.sourceSql("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + written.getAndIncrement() % 3000));
+        } catch (Exception e) {
+            // freeze: none, so writes are never refused by Ferry; a failed write is simply not counted
+        }
+    }
+
+    /** Stops the application's writes and waits until none is in flight. */
+    private static void stopWriting() throws InterruptedException {
+        if (writer != null) {
+            writer.shutdown();
+            assertThat(writer.awaitTermination(30, TimeUnit.SECONDS)).as("the application's last write ended").isTrue();
         }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        writing.set(false);
-        if (writer != null) {
-            writer.join(10_000);
-        }
+        stopWriting();
         if (run != null) {
             run.close();
         }
@@ -257,7 +262,10 @@ class StatusPageIT {
         f.sourceSql("UPDATE items SET qty = 5000000 WHERE id = 7");
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String status = get("/api/v1/status").body();
-            assertThat(status).contains("\"deadLetters\":{\"count\":1", "qty_small", "\"table\":\"status_page.items\"");
+            JsonNode dead = JSON.readTree(status).path("deadLetters");
+            assertThat(dead.path("count").asLong()).as(status).isEqualTo(1);
+            assertThat(dead.path("latest").path(0).path("table").asText()).isEqualTo("status_page.items");
+            assertThat(dead.path("latest").path(0).path("reason").asText()).contains("qty_small");
             String scrape = get("/metrics").body();
             assertThat(MetricsDoc.sum(scrape, "ferry_applier_dead_letters_total")).isEqualTo(1.0);
             assertThat(MetricsDoc.sum(scrape, "ferry_coordinator_dead_letters")).isEqualTo(1.0);
@@ -287,8 +295,7 @@ class StatusPageIT {
                 .until(() -> get("/api/v1/status").body().contains("\"ready\":true"));
         // freeze: none means the application stops its own writes before the cutover; a write after the watermark
         // is, rightly, a difference in the final validation (CI saw the cutover abort so).
-        writing.set(false);
-        writer.join(10_000);
+        stopWriting();
         HttpResponse<String> cut = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + NAME + "/cutover"))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);

@@ -28,12 +28,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -70,40 +74,41 @@ class ValidatorServiceIT {
         try (LocalPipeline pipeline = f.startInProcess()) {
             awaitCopied(pipeline);
             f.targetSql("UPDATE app.accounts SET balance = -1 WHERE id = 2999");
-            AtomicBoolean writing = new AtomicBoolean(true);
             AtomicLong writes = new AtomicLong();
-            Thread writer = new Thread(() -> {
-                try (Connection c = f.source(); Statement s = c.createStatement()) {
-                    while (writing.get()) {
-                        int id = ThreadLocalRandom.current().nextInt(1, 2001);
-                        s.execute("UPDATE accounts SET balance = balance + 1, note = 'w" + writes.incrementAndGet() + "' WHERE id = " + id);
-                        Thread.sleep(5);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "writer");
-            writer.start();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= 100);
             ValidationReport report;
-            try (Validator v = new Validator(new PipelineValidation(f.config, ValidationOptions.DEFAULTS).source(),
-                    new PipelineValidation(f.config, ValidationOptions.DEFAULTS).target(),
-                    ValidationOptions.DEFAULTS.withSegmentRows(200).live(Duration.ofSeconds(60)), new PipelineConvergence(f.config))) {
-                // The writer goes on for a few hundred more updates while the validation runs.
-                long stopAt = writes.get() + 400;
-                Thread stopper = new Thread(() -> {
+            // The application: an update every 5 ms on its own connection.
+            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "writer"));
+            try (Connection c = f.source(); Statement s = c.createStatement()) {
+                ScheduledFuture<?> writing = writer.scheduleWithFixedDelay(() -> {
+                    int id = ThreadLocalRandom.current().nextInt(1, 2001);
                     try {
-                        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= stopAt);
-                    } finally {
-                        writing.set(false);
+                        s.execute("UPDATE accounts SET balance = balance + 1, note = 'w" + (writes.get() + 1) + "' WHERE id = " + id);
+                        writes.incrementAndGet();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
                     }
-                });
-                stopper.start();
-                report = v.run(List.of(f.validated("accounts")));
-                stopper.join();
+                }, 0, 5, TimeUnit.MILLISECONDS);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= 100 || writing.isDone());
+                assertThat(writing.isDone()).as("the writer failed").isFalse();
+                try (Validator v = new Validator(new PipelineValidation(f.config, ValidationOptions.DEFAULTS).source(),
+                        new PipelineValidation(f.config, ValidationOptions.DEFAULTS).target(),
+                        ValidationOptions.DEFAULTS.withSegmentRows(200).live(Duration.ofSeconds(60)), new PipelineConvergence(f.config))) {
+                    // The writer goes on for a few hundred more updates while the validation runs.
+                    long stopAt = writes.get() + 400;
+                    Thread stopper = new Thread(() -> {
+                        try {
+                            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> writes.get() >= stopAt || writing.isDone());
+                        } finally {
+                            writing.cancel(false);
+                        }
+                    });
+                    stopper.start();
+                    report = v.run(List.of(f.validated("accounts")));
+                    stopper.join();
+                }
             } finally {
-                writing.set(false);
-                writer.join();
+                writer.shutdown();
+                assertThat(writer.awaitTermination(30, TimeUnit.SECONDS)).as("the last write ended").isTrue();
             }
             assertThat(pipeline.failure()).isNull();
             assertThat(writes.get()).as("the writer was busy").isGreaterThan(50);
