@@ -66,8 +66,7 @@ class CaptureBrokerOutageIT {
 
             broker.close();
             insert(name, 4, 10);
-            ChildService running = capture;
-            await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(running.log).contains("failed, waiting for it to come back"));
+            capture.awaitLog("failed, waiting for it to come back", Duration.ofSeconds(90));
             capture.assertAlive();
             insert(name, 11, 20);
 

@@ -75,6 +75,32 @@ final class ChildService implements AutoCloseable {
         assertThat(process.isAlive()).as("%s is running; log %s:%n%s", main, log, process.isAlive() ? "" : tail()).isTrue();
     }
 
+    /**
+     * Waits until the service's log contains {@code text}; on a timeout the failure carries the log's tail and a
+     * thread dump of the child, so that a stall can be told from a slow machine.
+     */
+    void awaitLog(String text, java.time.Duration atMost) {
+        try {
+            org.awaitility.Awaitility.await().atMost(atMost).until(() -> Files.readString(log).contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(main + " did not log \"" + text + "\" within " + atMost.toSeconds() + " s; log " + log
+                    + ":\n" + tail() + "\nthreads:\n" + threadDump(), e);
+        }
+    }
+
+    /** The child's threads ({@code jcmd Thread.print}), or why they could not be read. */
+    String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            byte[] out = jcmd.getInputStream().readAllBytes();
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
