@@ -100,7 +100,7 @@ public final class DebeziumProperties {
         String bootstrap = config.kafka().bootstrapServers();
         String rf = Short.toString(config.kafka().replicationFactor());
 
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.setProperty("offset.storage", BoundedKafkaOffsetStore.class.getName());
         p.setProperty("offset.storage.topic", TopicNames.OFFSETS);
         p.setProperty("offset.storage.partitions", "1");
         p.setProperty("offset.storage.replication.factor", rf);
@@ -109,6 +109,9 @@ public final class DebeziumProperties {
         // would block for a minute (max.block.ms) inside the commit after every batch, holding up the next batch
         // and the outage WARN; the commit gives up after offset.flush.timeout.ms anyway and is retried later.
         p.setProperty("max.block.ms", "5000");
+        // The commit waits at most this long for the offsets' send (BoundedKafkaOffsetStore), which max.block.ms above
+        // must leave room for: a wait left with exactly nothing is what Kafka's own store turns into a wait for ever.
+        p.setProperty("offset.flush.timeout.ms", "10000");
         p.setProperty("bootstrap.servers", bootstrap);
 
         p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
