@@ -85,4 +85,21 @@ class ValidatorTest {
         assertThat(a.plus(SegmentHash.EMPTY)).isEqualTo(a);
         assertThat(a.plus(a)).isEqualTo(new SegmentHash(4, BigInteger.TEN));
     }
+
+    @Test
+    void theFinalCheckReadsFewChangedRowsByKeyAndHashesSegmentsWhenMostOfTheirRowsChanged() {
+        List<KeyRange> tenSegments = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tenSegments.add(new KeyRange(i == 0 ? null : List.of(Integer.toString(i * 1000)), i == 9 ? null : List.of(Integer.toString((i + 1) * 1000))));
+        }
+        TableReport clean = new TableReport("app.t", TableReport.Status.EQUAL, 10_000, 10_000, tenSegments, 0, 0, List.of(), null);
+        // 2 keys in 2 segments of 1,000 rows each: 40 row-equivalents against 2,000 rows to hash.
+        assertThat(Validator.byKeys(2, 2, clean)).isTrue();
+        // 100 keys spread over every segment: 2,000 against 10,000.
+        assertThat(Validator.byKeys(100, 10, clean)).isTrue();
+        // 600 keys in one segment of 1,000 rows: hashing the segment is cheaper.
+        assertThat(Validator.byKeys(600, 1, clean)).isFalse();
+        // A pass without a plan has nothing to narrow.
+        assertThat(Validator.byKeys(1, 1, new TableReport("app.t", TableReport.Status.EQUAL, 0, 0, List.of(), 0, 0, List.of(), null))).isFalse();
+    }
 }

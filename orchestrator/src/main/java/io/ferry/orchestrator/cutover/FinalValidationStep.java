@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The final validation, inside the freeze: only the segments of the last clean pass that hold a key changed since
- * ({@link Validator#runTouched}). Any difference fails the step, and so aborts the cutover.
+ * The final validation, inside the freeze: only what changed since the last clean pass ({@link Validator#runTouched}):
+ * the changed rows by key when they are few, else the segments of that pass that hold them. Any difference fails the
+ * step, and so aborts the cutover.
  */
 public final class FinalValidationStep implements CutoverStep {
 
@@ -60,7 +61,12 @@ public final class FinalValidationStep implements CutoverStep {
                             + (t.differences().isEmpty() ? "?" : t.differences().get(0).key()) + ")").orElse("?");
             throw new IllegalStateException("the final validation found " + report.differenceCount() + " difference(s), in " + first);
         }
-        lines.add("touched segments equal on both sides (" + report.elapsedMillis() + " ms)");
+        for (TableReport t : report.tables()) {
+            if (t.note() != null) {
+                lines.add(t.table() + ": " + t.note());
+            }
+        }
+        lines.add("what changed is equal on both sides (" + report.elapsedMillis() + " ms)");
         return new StepReport(lines);
     }
 
