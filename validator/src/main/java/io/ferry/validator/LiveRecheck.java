@@ -10,19 +10,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live mode: a segment that differs while changes still flow is checked again once the applier has passed the
- * source position at which the difference was seen, until it agrees, shows exactly the same differences again
- * (they persist), or the convergence timeout passes. Only what persists stays in the verdicts.
+ * Live mode: the rows a segment check found different while changes still flow are read again, by key on both sides,
+ * once the applier has passed the source position of that moment, until they agree, show exactly the same
+ * differences again (they persist), or the convergence timeout passes. Only what persists stays in the verdicts.
+ *
+ * <p>Rows, not whole segments: a segment that takes new rows all the time (the last one, under an application that
+ * inserts) would show new rows in flight at every re-read, and never agree under a busy writer on a loaded machine.
+ * A row written after the pass began is the next pass's to check, as the final validation's touched keys are.
  */
 final class LiveRecheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRecheck.class);
     private static final Duration PAUSE = Duration.ofMillis(200);
 
-    /** Checks one segment again. */
+    /** Compares the rows of these keys on both sides again. */
     @FunctionalInterface
-    interface SegmentCheck {
-        Checkpoint.SegmentVerdict check(KeyRange range) throws SQLException, InterruptedException;
+    interface KeyCheck {
+        List<Difference> check(List<List<String>> keys) throws SQLException, InterruptedException;
     }
 
     private final Convergence convergence;
@@ -34,8 +38,8 @@ final class LiveRecheck {
         this.timeout = timeout;
     }
 
-    /** Rechecks the differing segments in place; returns how many segment checks were repeated. */
-    int converge(String table, List<KeyRange> plan, Map<Integer, Checkpoint.SegmentVerdict> verdicts, SegmentCheck check)
+    /** Rechecks the differing rows of each segment in place; returns how many segment rechecks were made. */
+    int converge(String table, Map<Integer, Checkpoint.SegmentVerdict> verdicts, KeyCheck check)
             throws SQLException, InterruptedException {
         int rechecked = 0;
         if (timeout == null || convergence == null) {
@@ -51,7 +55,7 @@ final class LiveRecheck {
         while (!differing.isEmpty() && System.nanoTime() < deadline) {
             boolean applied;
             try {
-                Object mark = convergence.mark();
+                var mark = convergence.mark();
                 applied = convergence.awaitApplied(mark, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 throw e;
@@ -63,14 +67,15 @@ final class LiveRecheck {
                 break;
             }
             for (Integer i : List.copyOf(differing)) {
-                List<Difference> before = verdicts.get(i).differences();
-                Checkpoint.SegmentVerdict v = check.check(plan.get(i));
+                Checkpoint.SegmentVerdict was = verdicts.get(i);
+                List<Difference> before = was.differences();
+                List<Difference> now = check.check(before.stream().map(Difference::key).toList());
                 rechecked++;
-                verdicts.put(i, v);
+                verdicts.put(i, new Checkpoint.SegmentVerdict(was.sourceRows(), was.targetRows(), now));
                 // The target now holds everything the source held at the mark, which came after the earlier sighting.
                 // A difference seen again exactly (same source and target values) therefore persists; one that
-                // changed may still be on its way, so its segment is checked again.
-                if (v.differences().isEmpty() || before.containsAll(v.differences())) {
+                // changed may still be on its way, so its rows are read again.
+                if (now.isEmpty() || before.containsAll(now)) {
                     differing.remove(i);
                 }
             }

@@ -95,7 +95,7 @@ final class TableValidation {
                 run.faults().reached("validator.segment-finished");
             }
         }
-        int rechecked = run.live().converge(table.name(), plan, verdicts, this::check);
+        int rechecked = run.live().converge(table.name(), verdicts, this::diffKeys);
         long srcRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::sourceRows).sum();
         long tgtRows = verdicts.values().stream().mapToLong(Checkpoint.SegmentVerdict::targetRows).sum();
         List<Difference> diffs = Checkpoint.all(verdicts);
@@ -119,18 +119,20 @@ final class TableValidation {
      */
     TableReport validateKeys(List<KeyRange> plan, List<List<String>> keys) throws SQLException, InterruptedException {
         run.progress().table(table.name());
-        Map<List<String>, List<String>> sourceRows;
-        Map<List<String>, List<String>> targetRows;
-        try (Connection sc = run.sourcePool().borrow(); Connection tc = run.targetPool().borrow()) {
-            Future<Map<List<String>, List<String>>> onTarget = run.targetSide().submit(() -> tgt.rows(tc, keys));
-            sourceRows = src.rows(sc, keys);
-            targetRows = TablePair.await(onTarget);
-        }
-        List<Difference> diffs = RowDiff.diff(table, sourceRows, targetRows);
+        List<Difference> diffs = diffKeys(keys);
         boolean equal = diffs.isEmpty() && table.unmatchedColumns().isEmpty();
         return new TableReport(table.name(), equal ? TableReport.Status.EQUAL : TableReport.Status.DIFFERENT,
-                sourceRows.size(), targetRows.size(), plan, diffs.isEmpty() ? 0 : 1, 0, diffs,
+                keys.size(), keys.size(), plan, diffs.isEmpty() ? 0 : 1, 0, diffs,
                 "checked the " + keys.size() + " touched rows by key", table.unmatchedColumns());
+    }
+
+    /** The rows of these keys read on both sides at once and compared value by value. */
+    private List<Difference> diffKeys(List<List<String>> keys) throws SQLException, InterruptedException {
+        try (Connection sc = run.sourcePool().borrow(); Connection tc = run.targetPool().borrow()) {
+            Future<Map<List<String>, List<String>>> onTarget = run.targetSide().submit(() -> tgt.rows(tc, keys));
+            Map<List<String>, List<String>> sourceRows = src.rows(sc, keys);
+            return RowDiff.diff(table, sourceRows, TablePair.await(onTarget));
+        }
     }
 
     /** One segment on a connection of each side. */
