@@ -91,7 +91,8 @@ public final class CaptureService implements RunningService {
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
-        if (config.capture().snapshotMode() == SnapshotMode.BULK && config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+        if (config.capture().snapshotMode() == SnapshotMode.BULK
+                && !io.ferry.capture.engine.SourceEngines.of(config.source().kind()).hasBulkLoad()) {
             LOG.info("capture of pipeline {}: capture.snapshotMode bulk is not built for PostgreSQL sources; Debezium's initial "
                     + "snapshot does the full load (through replication slot {})", config.name(), PostgresSlot.slotName(config.name()));
             engine = buildEngine(tables, substituteKeys, snapshotSelects, null);

@@ -42,7 +42,7 @@ public final class PostgresSlot {
     }
 
     /** The Debezium settings that only a PostgreSQL source has. */
-    static void configure(Properties p, PipelineConfig config) {
+    public static void configure(Properties p, PipelineConfig config) {
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slotName(config.name()));

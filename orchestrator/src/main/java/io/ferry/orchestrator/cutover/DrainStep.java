@@ -1,6 +1,8 @@
 package io.ferry.orchestrator.cutover;
 
 import io.ferry.apply.PartitionKey;
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.core.event.LogPosition;
 import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.orchestrator.migration.Connections;
@@ -29,6 +31,7 @@ public final class DrainStep implements CutoverStep {
         Map<String, ?> latest() throws Exception;
     }
 
+    private final SourceEngine engine;
     private final CapturePosition capture;
     private final String bootstrapServers;
     private final java.util.Map<String, String> kafkaClient;
@@ -38,14 +41,15 @@ public final class DrainStep implements CutoverStep {
     private final Supplier<Throwable> pipelineFailure;
 
     /** @param pipelineFailure a failure of capture or applier in this process, or a supplier of null */
-    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target,
-                     Supplier<Throwable> pipelineFailure) {
-        this(capture, bootstrapServers, java.util.Map.of(), changeTopics, applied, target, pipelineFailure);
+    public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics,
+                     AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure) {
+        this(engine, capture, bootstrapServers, java.util.Map.of(), changeTopics, applied, target, pipelineFailure);
     }
 
     /** @param kafkaClient the pipeline's Kafka client settings (kafka.clientProperties) */
-    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
+    public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
                      java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure) {
+        this.engine = engine;
         this.capture = capture;
         this.bootstrapServers = bootstrapServers;
         this.kafkaClient = kafkaClient;
@@ -67,14 +71,15 @@ public final class DrainStep implements CutoverStep {
 
     @Override
     public StepReport run(CutoverContext ctx) throws Exception {
-        String watermark = ctx.watermark();
-        if (watermark == null) {
+        String watermarkText = ctx.watermark();
+        if (watermarkText == null) {
             throw new IllegalStateException("no watermark was recorded before the drain");
         }
+        LogPosition watermark = engine.parsePosition(watermarkText);
         long t0 = System.nanoTime();
         while (true) {
             Map<String, ?> offset = capture.latest();
-            if (!inSnapshot(offset) && SourcePositions.reached(offset, watermark)) {
+            if (engine.reached(offset, watermark)) {
                 break;
             }
             Throwable f = pipelineFailure.get();
@@ -82,7 +87,8 @@ public final class DrainStep implements CutoverStep {
                 throw new IllegalStateException("the pipeline failed during the drain: " + f.getMessage(), f);
             }
             if (ctx.remaining().isNegative()) {
-                throw new IllegalStateException("capture did not reach " + watermark + " (at " + offset + ") within the freeze budget");
+                throw new IllegalStateException("capture did not reach " + watermark.text() + " (at " + describe(offset)
+                        + ") within the freeze budget");
             }
             Thread.sleep(20);
         }
@@ -90,7 +96,7 @@ public final class DrainStep implements CutoverStep {
         try (Admin admin = Admin.create(adminProps())) {
             CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applied, positive(ctx.remaining()), pipelineFailure);
         }
-        return StepReport.of("capture passed the watermark " + watermark + " after " + captured + " ms",
+        return StepReport.of("capture passed the watermark " + watermark.text() + " after " + captured + " ms",
                 "every change partition applied up to its end offset");
     }
 
@@ -110,17 +116,15 @@ public final class DrainStep implements CutoverStep {
             }
             partitions = ends.size();
         }
-        Object at = offset.containsKey("gtids") ? offset.get("gtids") : offset.get("file") + ":" + offset.get("pos");
-        return StepReport.of("capture at " + at + (inSnapshot(offset) ? " (still in the snapshot)" : "")
-                        + (watermark == null ? "" : SourcePositions.reached(offset, watermark) ? ", past the source position"
+        return StepReport.of("capture at " + describe(offset) + (SourceEngine.inSnapshot(offset) ? " (still in the snapshot)" : "")
+                        + (watermark == null ? "" : engine.reached(offset, engine.parsePosition(watermark)) ? ", past the source position"
                         : ", behind the source position " + watermark),
                 "applier " + behind + " change record(s) behind over " + partitions + " partition(s)",
                 "would wait until capture passes the watermark read after the freeze, then until every partition is applied");
     }
 
-    private static boolean inSnapshot(Map<String, ?> offset) {
-        Object snapshot = offset.get("snapshot");
-        return snapshot != null && !"false".equalsIgnoreCase(snapshot.toString());
+    private String describe(Map<String, ?> offset) {
+        return engine.capturedPosition(offset).map(LogPosition::text).orElse("no position yet");
     }
 
     private static Duration positive(Duration d) {

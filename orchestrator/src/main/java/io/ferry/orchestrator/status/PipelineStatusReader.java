@@ -1,5 +1,8 @@
 package io.ferry.orchestrator.status;
 
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.event.LogPosition;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
@@ -48,9 +51,10 @@ public final class PipelineStatusReader {
 
     public PipelineStatus read() {
         List<String> problems = new ArrayList<>();
-        String head = null;
-        try (Connection source = SourceTables.connect(config.source())) {
-            head = CatchUp.sourceWatermark(source);
+        SourceEngine engine = SourceEngines.of(config.source().kind());
+        LogPosition headPosition = null;
+        try (Connection source = engine.connect(config.source())) {
+            headPosition = engine.currentPosition(source);
         } catch (Exception e) {
             problems.add("source " + config.source().host() + ":" + config.source().port() + " unreadable: " + e.getMessage());
         }
@@ -81,7 +85,8 @@ public final class PipelineStatusReader {
                 problems.add("dead letters unreadable: " + e.getMessage());
             }
         }
-        boolean covers = CatchUp.captureCovers(offset, head);
+        boolean covers = headPosition != null && engine.reached(offset, headPosition);
+        String head = headPosition == null ? null : headPosition.text();
         return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters, migration(problems), problems);
     }
 

@@ -38,7 +38,7 @@ public final class PipelineValidation implements ValidationJob {
     }
 
     public Side source() {
-        Engine engine = config.source().kind() == SourceKind.POSTGRESQL ? Engine.POSTGRESQL : Engine.MYSQL;
+        Engine engine = io.ferry.capture.engine.SourceEngines.of(config.source().kind()).valueEngine();
         return Side.source(engine, () -> SourceTables.connect(config.source()));
     }
 

@@ -60,7 +60,8 @@ class FreezeIT {
 
     @Test
     void readOnlyStopsTheApplicationsWritesAndUnfreezeRestoresThem() throws Exception {
-        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> SANDBOX.mariadb().connect(""));
+        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> SANDBOX.mariadb().connect(""),
+                io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.MARIADB).readOnlyFreeze(DB, null));
         CutoverContext ctx = context("read-only-" + System.nanoTime());
         try (Connection app = app()) {
             write(app, 1);
