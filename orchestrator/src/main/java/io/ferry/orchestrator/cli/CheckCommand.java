@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
             tables = MySqlCatalogReader.readSelected(source, pipeline);
             findings.addAll(SourceChecks.run(source, pipeline.source().database(), tables, types,
                     pipeline.tables().withoutPrimaryKey()));
-            findings.addAll(FreezeChecks.run(source, pipeline.cutover()));
+            findings.addAll(FreezeChecks.run(source, pipeline.cutover(), pipeline.source().kind()));
             findings.addAll(RowSizes.run(source, tables, pipeline.kafka().maxMessageBytes()));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));

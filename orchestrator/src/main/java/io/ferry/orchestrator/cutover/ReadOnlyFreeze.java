@@ -24,9 +24,6 @@ import java.util.List;
  */
 public final class ReadOnlyFreeze implements FreezeStrategy {
 
-    /** Accounts whose writes MariaDB's {@code read_only} does not stop. */
-    public static final String BYPASSING_ACCOUNTS_SQL = "SELECT DISTINCT GRANTEE FROM information_schema.USER_PRIVILEGES "
-            + "WHERE PRIVILEGE_TYPE IN ('SUPER', 'READ_ONLY ADMIN', 'CONNECTION_ADMIN') ORDER BY GRANTEE";
 
     private final Connections source;
     private final ReadOnlySwitch statements;
@@ -84,10 +81,13 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
         return statements.unfreeze().stream().map(sql -> "unfreeze: " + sql).toList();
     }
 
-    /** The accounts ({@code 'user'@'host'}) that write through MariaDB's {@code read_only}. */
-    public static List<String> bypassingAccounts(Connection source) throws SQLException {
+    /** The accounts ({@code 'user'@'host'}) that write through the switch; none when it stops every account's. */
+    public static List<String> bypassingAccounts(Connection source, ReadOnlySwitch statements) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(BYPASSING_ACCOUNTS_SQL)) {
+        if (statements.bypassingAccountsQuery() == null) {
+            return out;
+        }
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(statements.bypassingAccountsQuery())) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

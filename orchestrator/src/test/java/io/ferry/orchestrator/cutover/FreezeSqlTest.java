@@ -16,8 +16,10 @@ class FreezeSqlTest {
         assertThat(mariadb.describeUnfreeze()).containsExactly("unfreeze: SET GLOBAL read_only = 0");
         ReadOnlyFreeze mysql = new ReadOnlyFreeze(null, SourceEngines.of(SourceKind.MYSQL).readOnlyFreeze("shop", null));
         assertThat(mysql.describeFreeze()).first().isEqualTo("freeze: SET GLOBAL super_read_only = ON");
+        assertThat(SourceEngines.of(SourceKind.MYSQL).readOnlyFreeze("shop", null).bypassingAccountsQuery())
+                .as("super_read_only stops every account").isNull();
         assertThat(mysql.describeUnfreeze()).containsExactly("unfreeze: SET GLOBAL super_read_only = OFF", "unfreeze: SET GLOBAL read_only = OFF");
-        assertThat(ReadOnlyFreeze.BYPASSING_ACCOUNTS_SQL).contains("'SUPER'", "'READ_ONLY ADMIN'", "'CONNECTION_ADMIN'");
+        assertThat(SourceEngines.of(SourceKind.MARIADB).readOnlyFreeze("shop", null).bypassingAccountsQuery()).contains("'SUPER'", "'READ_ONLY ADMIN'", "'CONNECTION_ADMIN'");
     }
 
     @Test

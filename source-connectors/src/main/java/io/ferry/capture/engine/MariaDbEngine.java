@@ -19,6 +19,9 @@ public final class MariaDbEngine extends BinlogSourceEngine {
     static final String GTID_POSITION = "SELECT @@GLOBAL.gtid_binlog_pos";
     static final String FREEZE = "SET GLOBAL read_only = 1";
     static final String UNFREEZE = "SET GLOBAL read_only = 0";
+    /** Accounts whose writes {@code read_only} does not stop. */
+    static final String BYPASSING_ACCOUNTS = "SELECT DISTINCT GRANTEE FROM information_schema.USER_PRIVILEGES "
+            + "WHERE PRIVILEGE_TYPE IN ('SUPER', 'READ_ONLY ADMIN', 'CONNECTION_ADMIN') ORDER BY GRANTEE";
 
     @Override
     public SourceKind kind() {
@@ -66,6 +69,6 @@ public final class MariaDbEngine extends BinlogSourceEngine {
     @Override
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         return new ReadOnlySwitch(List.of(FREEZE), null, null, List.of(UNFREEZE),
-                List.of("accounts with SUPER, READ_ONLY ADMIN or CONNECTION_ADMIN still write; see ferry check"));
+                List.of("accounts with SUPER, READ_ONLY ADMIN or CONNECTION_ADMIN still write; see ferry check"), BYPASSING_ACCOUNTS);
     }
 }

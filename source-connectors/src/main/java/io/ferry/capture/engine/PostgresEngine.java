@@ -116,6 +116,7 @@ public final class PostgresEngine implements SourceEngine {
                 + " AND backend_type = 'client backend'" + (r != null ? " AND usename = ?" : " AND usename <> current_user");
         return new ReadOnlySwitch(List.of("ALTER " + target + " SET default_transaction_read_only = on"), terminate, r,
                 List.of("ALTER " + target + " RESET default_transaction_read_only"),
-                List.of("then end the open sessions of " + (r != null ? "role " + r : "every other account") + " in database " + database));
+                List.of("then end the open sessions of " + (r != null ? "role " + r : "every other account") + " in database " + database),
+                null);
     }
 }

@@ -13,8 +13,11 @@ import java.util.List;
  * @param endSessionsRole the value of the query's one parameter (the application's role), or null when it has none
  * @param unfreeze        statements run in order to allow writes again
  * @param notes           what a dry run says besides the statements (who can still write)
+ * @param bypassingAccountsQuery a query listing the accounts ({@code 'user'@'host'}) whose writes the switch does not stop,
+ *                        or null when it stops every account's
  */
-public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes) {
+public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
+                             String bypassingAccountsQuery) {
 
     public ReadOnlySwitch {
         freeze = List.copyOf(freeze);
