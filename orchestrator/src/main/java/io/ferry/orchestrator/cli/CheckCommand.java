@@ -70,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
         List<PostgresSourceTable> tables = List.of();
         try (Connection source = SourceTables.connect(pipeline.source())) {
             tables = PostgresCatalogReader.readSelected(source, pipeline);
-            findings.addAll(PostgresSourceChecks.run(source, tables, pipeline.tables().withoutPrimaryKey()));
+            findings.addAll(PostgresSourceChecks.run(source, tables, pipeline.tables().withoutPrimaryKey(), pipeline.name()));
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "source.connect", SourceTables.jdbcUrl(pipeline.source()), e.getMessage()));
         }

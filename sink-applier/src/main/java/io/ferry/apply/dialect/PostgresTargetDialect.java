@@ -53,7 +53,7 @@ public final class PostgresTargetDialect implements TargetDialect {
         if (identifier.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("identifier contains a NUL character: " + identifier.replace('\0', '?'));
         }
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return Engine.POSTGRESQL.quote(identifier);
     }
 
     @Override

@@ -44,7 +44,7 @@ public abstract class BinlogSourceEngine implements SourceEngine {
 
     @Override
     public String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
+        return io.ferry.core.value.jdbc.Engine.MYSQL.quote(identifier);
     }
 
     @Override
