@@ -63,7 +63,7 @@ public final class ConsistentCut {
                 if (!isPrivilegeError(e)) {
                     throw e;
                 }
-                if (source.kind() != SourceKind.MARIADB) {
+                if (!SourceEngines.binlog(source.kind()).reportsSnapshotPosition()) {
                     throw new SQLException("the bulk load needs the RELOAD privilege on a MySQL source for its consistent cut "
                             + "(FLUSH TABLES WITH READ LOCK): " + e.getMessage() + "; grant RELOAD or use capture.snapshotMode: initial", e);
                 }

@@ -88,6 +88,13 @@ public abstract class BinlogSourceEngine implements SourceEngine {
         }
     }
 
+    /**
+     * Whether a consistent-snapshot transaction can tell the binlog position it corresponds to
+     * ({@code SHOW STATUS LIKE 'binlog_snapshot_%'}, MariaDB's), which lets the bulk load take its cut without the global
+     * read lock (and so without RELOAD).
+     */
+    public abstract boolean reportsSnapshotPosition();
+
     /** The statement that reads the server's executed GTIDs as Debezium's {@code gtids} offset spells them. */
     abstract String gtidsSql();
 

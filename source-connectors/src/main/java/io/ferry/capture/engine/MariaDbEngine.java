@@ -39,6 +39,11 @@ public final class MariaDbEngine extends BinlogSourceEngine {
     }
 
     @Override
+    public boolean reportsSnapshotPosition() {
+        return true;
+    }
+
+    @Override
     String gtidsSql() {
         return GTID_POSITION;
     }

@@ -40,6 +40,12 @@ public final class MySqlEngine extends BinlogSourceEngine {
         return "jdbc:mysql://" + source.host() + ":" + source.port() + "/";
     }
 
+    /** MySQL has no binlog_snapshot_% status: its bulk load needs the global read lock (RELOAD). */
+    @Override
+    public boolean reportsSnapshotPosition() {
+        return false;
+    }
+
     @Override
     String gtidsSql() {
         return "SELECT @@GLOBAL.gtid_executed";

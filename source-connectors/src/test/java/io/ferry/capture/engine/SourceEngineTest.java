@@ -93,6 +93,8 @@ class SourceEngineTest {
         assertThat(mysql.gtidsSql()).isEqualTo("SELECT @@GLOBAL.gtid_executed");
         assertThat(((MariaDbEngine) MARIADB).binaryLogStatusSql(10, 11)).isEqualTo("SHOW MASTER STATUS");
         assertThat(((MariaDbEngine) MARIADB).gtidsSql()).isEqualTo("SELECT @@GLOBAL.gtid_binlog_pos");
+        assertThat(SourceEngines.binlog(SourceKind.MARIADB).reportsSnapshotPosition()).isTrue();
+        assertThat(SourceEngines.binlog(SourceKind.MYSQL).reportsSnapshotPosition()).as("no binlog_snapshot_% status").isFalse();
     }
 
     @Test
