@@ -41,7 +41,7 @@ public final class SourceTables {
     public static Map<TableId, List<String>> substituteKeys(PipelineConfig config, List<TableId> tables) {
         SourceConfig source = config.source();
         Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
-        Map<String, Map<String, Boolean>> usable = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> notNull = new LinkedHashMap<>();
         try (Connection c = connect(source);
              PreparedStatement ps = c.prepareStatement(SourceEngines.of(source.kind()).uniqueKeysQuery())) {
             ps.setString(1, source.namespace());
@@ -50,7 +50,9 @@ public final class SourceTables {
                     String table = rs.getString(1);
                     String index = rs.getString(2);
                     unique.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(index, i -> new ArrayList<>()).add(rs.getString(3));
-                    usable.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, "NO".equals(rs.getString(4)), Boolean::logicalAnd);
+                    if ("NO".equals(rs.getString(4))) {
+                        notNull.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(rs.getString(3));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -67,9 +69,13 @@ public final class SourceTables {
                 problems.add(t + " has no primary key and tables.withoutPrimaryKey is refuse");
                 continue;
             }
-            indexes.entrySet().stream().filter(e -> usable.get(t.table()).get(e.getKey())).findFirst()
-                    .ifPresentOrElse(e -> keys.put(t, List.copyOf(e.getValue())),
-                            () -> problems.add(t + " has no primary key and no unique index over NOT NULL columns"));
+            List<String> key = io.ferry.core.schema.SubstituteKey.choose(indexes.values(),
+                    notNull.getOrDefault(t.table(), java.util.Set.of())::contains);
+            if (key.isEmpty()) {
+                problems.add(t + " has no primary key and no unique index over NOT NULL columns");
+            } else {
+                keys.put(t, key);
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems) + ": exclude such tables (tables.exclude) or give them a key");
