@@ -98,10 +98,13 @@ public abstract class BinlogSourceEngine implements SourceEngine {
     /** The statement that reads the server's executed GTIDs as Debezium's {@code gtids} offset spells them. */
     abstract String gtidsSql();
 
-    /** The server's executed GTIDs as Debezium's {@code gtids} offset spells them; blank when there are none. */
+    /**
+     * The server's executed GTIDs as Debezium's {@code gtids} offset spells them (MySQL prints a long set over several
+     * lines; the offset has it on one); blank when there are none.
+     */
     public String gtids(Connection c) throws SQLException {
         String g = single(c, gtidsSql());
-        return g == null ? "" : g;
+        return g == null ? "" : g.replace("\n", "").replace("\r", "");
     }
 
     static String single(Connection c, String sql) throws SQLException {
