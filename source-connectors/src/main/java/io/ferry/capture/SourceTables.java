@@ -7,7 +7,6 @@ import io.ferry.core.config.TablesConfig;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** Lists the source's base tables that the pipeline's include/exclude patterns select. */
 public final class SourceTables {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
-import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.apply.streams.DeadLetterTopic;
 import io.ferry.capture.DebeziumProperties;

@@ -6,7 +6,6 @@ import io.ferry.core.event.LogPosition;
 import io.ferry.core.topic.TopicNames;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.capture.CaptureService;
-import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.apply.jdbc.TargetConnections;
 import java.sql.Connection;

@@ -8,7 +8,6 @@ import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
-import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.topic.TopicNames;

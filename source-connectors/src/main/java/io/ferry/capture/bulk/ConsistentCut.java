@@ -3,7 +3,6 @@ package io.ferry.capture.bulk;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.capture.engine.BinlogSourceEngine;
 import io.ferry.capture.engine.SourceEngines;
-import io.ferry.core.config.SourceKind;
 import io.ferry.core.event.BinlogFilePosition;
 import java.sql.Connection;
 import java.sql.ResultSet;
