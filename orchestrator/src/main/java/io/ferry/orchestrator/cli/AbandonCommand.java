@@ -1,6 +1,5 @@
 package io.ferry.orchestrator.cli;
 
-import io.ferry.capture.PostgresSlot;
 import io.ferry.capture.engine.SourceEngine;
 import io.ferry.capture.engine.SourceEngines;
 import io.ferry.core.config.ConfigLoader;
@@ -42,17 +41,12 @@ final class AbandonCommand implements Callable<Integer> {
             return 1;
         }
         SourceEngine engine = SourceEngines.of(pipeline.source().kind());
-        if (!engine.hasReplicationSlot()) {
-            System.out.println("abandon: a " + pipeline.source().kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " source keeps nothing for capture; nothing to release");
-            return 0;
-        }
         try {
-            System.out.println("abandon: " + PostgresSlot.drop(pipeline.source(), pipeline.name()));
+            System.out.println("abandon: " + engine.releaseCapture(pipeline.source(), pipeline.name()));
             return 0;
         } catch (java.sql.SQLException e) {
-            System.err.println("abandon: could not drop replication slot " + PostgresSlot.slotName(pipeline.name())
-                    + " (is capture still running? stop it first): " + e.getMessage());
+            System.err.println("abandon: could not release what capture holds on the source (is capture still running? "
+                    + "stop it first): " + e.getMessage());
             return 1;
         }
     }

@@ -109,6 +109,17 @@ public final class PostgresEngine implements SourceEngine {
     }
 
     @Override
+    public String releaseCapture(SourceConfig source, String pipeline) throws SQLException {
+        return PostgresSlot.drop(source, pipeline);
+    }
+
+    @Override
+    public String describeRelease(String pipeline) {
+        return "would drop replication slot " + PostgresSlot.slotName(pipeline) + " and publication "
+                + PostgresSlot.publicationName(pipeline) + " on the source";
+    }
+
+    @Override
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         String r = role == null || role.isBlank() ? null : role;
         String target = r != null ? "ROLE " + quote(r) + " IN DATABASE " + quote(database) : "DATABASE " + quote(database);

@@ -117,6 +117,21 @@ public interface SourceEngine {
         return false;
     }
 
+    /**
+     * Releases what capture holds on the source once the migration is over, completed or abandoned (capture stopped):
+     * a PostgreSQL source's replication slot and publication. Idempotent.
+     *
+     * @return a line saying what was released
+     */
+    default String releaseCapture(SourceConfig source, String pipeline) throws SQLException {
+        return "a " + kind().name().toLowerCase(java.util.Locale.ROOT) + " source keeps nothing for capture; nothing to release";
+    }
+
+    /** What {@link #releaseCapture} would do, for a dry run. */
+    default String describeRelease(String pipeline) {
+        return "nothing to release on a " + kind().name().toLowerCase(java.util.Locale.ROOT) + " source";
+    }
+
     // ---- the cutover's freeze ------------------------------------------------------------------------------------
 
     /**

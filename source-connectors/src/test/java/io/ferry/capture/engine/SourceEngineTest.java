@@ -30,6 +30,8 @@ class SourceEngineTest {
         assertThatThrownBy(() -> SourceEngines.binlog(SourceKind.POSTGRESQL)).hasMessageContaining("no binary log");
         assertThat(POSTGRES.hasReplicationSlot()).isTrue();
         assertThat(MYSQL.hasReplicationSlot()).isFalse();
+        assertThat(POSTGRES.describeRelease("shop-eu")).isEqualTo("would drop replication slot ferry_shop_eu and publication ferry_shop_eu on the source");
+        assertThat(MARIADB.describeRelease("shop")).isEqualTo("nothing to release on a mariadb source");
     }
 
     @Test
