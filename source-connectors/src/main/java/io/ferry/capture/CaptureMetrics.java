@@ -44,6 +44,9 @@ public final class CaptureMetrics implements CaptureStats.Listener {
         Gauge.builder("ferry_capture_streaming", stats, s -> s.streaming() ? 1 : 0)
                 .description("1 once capture has delivered the snapshot and reads the source's log, else 0")
                 .tag("pipeline", pipeline).register(registry);
+        Gauge.builder("ferry_capture_slot_retained_wal_bytes", stats, s -> s.slotRetainedWalBytes() < 0 ? Double.NaN : s.slotRetainedWalBytes())
+                .description("bytes of WAL the source's replication slot retains (PostgreSQL; NaN for sources without a slot)")
+                .baseUnit("bytes").tag("pipeline", pipeline).register(registry);
         FunctionCounter.builder("ferry_capture_retries", stats, CaptureStats::retries)
                 .description("sends to Kafka that failed and were tried again").tag("pipeline", pipeline).register(registry);
         return m;

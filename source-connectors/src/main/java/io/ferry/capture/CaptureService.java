@@ -63,6 +63,7 @@ public final class CaptureService implements RunningService {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final RetryPolicy retry;
     private Ticker activityLog;
+    private Ticker slotLag;
 
     public CaptureService(PipelineConfig config) {
         this.config = config;
@@ -91,7 +92,8 @@ public final class CaptureService implements RunningService {
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
-        if (config.capture().snapshotMode() == SnapshotMode.BULK && config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+        if (config.capture().snapshotMode() == SnapshotMode.BULK
+                && !io.ferry.capture.engine.SourceEngines.of(config.source().kind()).hasBulkLoad()) {
             LOG.info("capture of pipeline {}: capture.snapshotMode bulk is not built for PostgreSQL sources; Debezium's initial "
                     + "snapshot does the full load (through replication slot {})", config.name(), PostgresSlot.slotName(config.name()));
             engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
@@ -119,6 +121,9 @@ public final class CaptureService implements RunningService {
         }
         CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
         activityLog = Ticker.every("ferry-capture-log", 1000, activity::tick);
+        if (io.ferry.capture.engine.SourceEngines.of(config.source().kind()).hasReplicationSlot()) {
+            slotLag = Ticker.every("ferry-slot-lag", SLOT_LAG_INTERVAL_MS, now -> sampleSlotLag());
+        }
         LOG.info("capture of pipeline {} started for {} tables of {}", config.name(), tables.size(), config.source().database());
         return this;
     }
@@ -287,6 +292,18 @@ public final class CaptureService implements RunningService {
         }
     }
 
+    /** How often the replication slot's retained WAL is read (ferry_capture_slot_retained_wal_bytes). */
+    static final long SLOT_LAG_INTERVAL_MS = 10_000;
+
+    private void sampleSlotLag() {
+        try (java.sql.Connection c = SourceTables.connect(config.source())) {
+            stats.slotRetainedWalBytes(PostgresSlot.retainedWalBytes(c, config.name()).orElse(-1));
+        } catch (java.sql.SQLException e) {
+            stats.slotRetainedWalBytes(-1);
+            LOG.debug("capture of pipeline {}: cannot read the replication slot's retained WAL: {}", config.name(), e.getMessage());
+        }
+    }
+
     public CaptureStats stats() {
         return stats;
     }
@@ -326,6 +343,9 @@ public final class CaptureService implements RunningService {
         stopping.countDown();
         if (activityLog != null) {
             activityLog.close();
+        }
+        if (slotLag != null) {
+            slotLag.close();
         }
         long budgetMs = config.capture().shutdownTimeoutMs();
         if (bulk != null) {

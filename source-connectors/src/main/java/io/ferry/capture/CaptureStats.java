@@ -18,6 +18,7 @@ public final class CaptureStats {
     private final AtomicReference<Map<String, ?>> lastAckedOffset = new AtomicReference<>(Map.of());
     private volatile boolean streaming;
     private volatile long lastOffsetAtMillis = -1;
+    private volatile long slotRetainedWalBytes = -1;
     private final LongAdder retries = new LongAdder();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -105,6 +106,15 @@ public final class CaptureStats {
     }
 
     /** Whether capture has left the snapshot and reads the log. */
+    /** The WAL the source's replication slot retains, in bytes; -1 when unknown or the source has no slot. */
+    public long slotRetainedWalBytes() {
+        return slotRetainedWalBytes;
+    }
+
+    void slotRetainedWalBytes(long bytes) {
+        slotRetainedWalBytes = bytes;
+    }
+
     public boolean streaming() {
         return streaming;
     }

@@ -1,5 +1,7 @@
 package io.ferry.capture;
 
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.capture.engine.SourceEngines;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.schema.TableId;
@@ -92,11 +94,9 @@ public final class DebeziumProperties {
         SourceConfig source = config.source();
         Properties p = new Properties();
         p.setProperty("name", engineName(config));
-        switch (source.kind()) {
-            case MARIADB -> p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
-            case MYSQL -> p.setProperty("connector.class", "io.debezium.connector.mysql.MySqlConnector");
-            case POSTGRESQL -> PostgresSlot.configure(p, config);
-        }
+        SourceEngine engine = SourceEngines.of(source.kind());
+        // The connector class and what only this engine has (server id and converters, or slot and publication).
+        engine.configureDebezium(p, config);
         String bootstrap = config.kafka().bootstrapServers();
         String rf = Short.toString(config.kafka().replicationFactor());
 
@@ -130,16 +130,6 @@ public final class DebeziumProperties {
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password().reveal());
-        if (source.kind().isMySqlFamily()) {
-            p.setProperty("database.server.id", Long.toString(source.serverId()));
-            // The session in UTC by offset: TIMESTAMP values then arrive as UTC whatever the JVM's zone, and an
-            // offset needs no time zone tables on the server (a named JVM zone such as America/New_York would).
-            p.setProperty("database.timezone", "+00:00");
-            p.setProperty("database.include.list", Pattern.quote(source.database()));
-        } else {
-            p.setProperty("database.dbname", source.database());
-            p.setProperty("schema.include.list", Pattern.quote(source.namespace()));
-        }
         io.ferry.core.tls.DatabaseTls.debeziumProperties(source.kind(), source.tls(), "source.tls").forEach(p::setProperty);
         String listed = tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
@@ -166,15 +156,10 @@ public final class DebeziumProperties {
 
         p.setProperty("snapshot.mode", switch (config.capture().snapshotMode()) {
             case INITIAL -> "initial";
-            // After Ferry's bulk load Debezium only streams, from the cut's offsets (CaptureService seeds them).
-            // A PostgreSQL source has no bulk load yet: Debezium's initial snapshot does the full load instead.
-            case BULK -> source.kind() == io.ferry.core.config.SourceKind.POSTGRESQL ? "initial" : "no_data";
+            case BULK -> engine.bulkSnapshotMode();
             case NO_DATA -> "no_data";
             case WHEN_NEEDED -> "when_needed";
         });
-        if (source.kind().isMySqlFamily()) {
-            p.setProperty("snapshot.locking.mode", "minimal");
-        }
         p.setProperty("snapshot.fetch.size", "10000");
         // DDL of the captured tables reaches the change consumer with the table's new shape (SchemaChanges), in position
         // order with the rows; the applier brings the target along (docs/schema-changes.md).
@@ -200,12 +185,6 @@ public final class DebeziumProperties {
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
-        // TINYINT(1) and the temporal types follow the pipeline's type rules (boolean or not, zero dates).
-        if (source.kind().isMySqlFamily()) {
-            // The type rules are about MySQL types; PostgreSQL values keep their types (docs/postgresql-source.md).
-            p.setProperty("converters", "ferry");
-            FerryColumnConverter.configure(p, "ferry", config.types());
-        }
         p.setProperty("event.processing.failure.handling.mode", "fail");
         // Debezium's default (warn) turns a value a converter cannot convert into NULL with a log line: a silent
         // change of data. Ferry's converters report such values themselves; anything else stops capture.

@@ -42,7 +42,7 @@ public final class PostgresSlot {
     }
 
     /** The Debezium settings that only a PostgreSQL source has. */
-    static void configure(Properties p, PipelineConfig config) {
+    public static void configure(Properties p, PipelineConfig config) {
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slotName(config.name()));
@@ -87,6 +87,27 @@ public final class PostgresSlot {
         }
         return (slotDropped ? "dropped" : "found no") + " replication slot " + slot + " and dropped publication " + publication
                 + " (if it existed) on " + source.host() + ":" + source.port() + "/" + source.database();
+    }
+
+    /**
+     * The WAL the slot holds back: bytes from the position capture last confirmed to the slot to the server's current
+     * WAL position. Heartbeats keep it small on an idle source; it grows while capture is stopped or stuck.
+     */
+    static final String RETAINED_WAL = "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint "
+            + "FROM pg_replication_slots WHERE slot_name = ? AND database = current_database()";
+
+    /** The bytes of WAL the pipeline's slot retains ({@link #RETAINED_WAL}); empty when there is no such slot (yet). */
+    public static java.util.OptionalLong retainedWalBytes(Connection c, String pipeline) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RETAINED_WAL)) {
+            ps.setString(1, slotName(pipeline));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.OptionalLong.empty();
+                }
+                long bytes = rs.getLong(1);
+                return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Math.max(0, bytes));
+            }
+        }
     }
 
     /** Whether the pipeline's slot exists on the source. */

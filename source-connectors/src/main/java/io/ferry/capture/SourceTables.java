@@ -1,12 +1,12 @@
 package io.ferry.capture;
 
+import io.ferry.capture.engine.SourceEngines;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.config.TablesConfig;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** Lists the source's base tables that the pipeline's include/exclude patterns select. */
 public final class SourceTables {
@@ -23,29 +22,12 @@ public final class SourceTables {
     }
 
     public static String jdbcUrl(SourceConfig source) {
-        return baseUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(
-                io.ferry.core.tls.DatabaseTls.jdbcParameters(source.kind(), source.tls(), "source.tls"));
-    }
-
-    private static String baseUrl(SourceConfig source) {
-        return switch (source.kind()) {
-            case MARIADB -> "jdbc:mariadb://" + source.host() + ":" + source.port() + "/";
-            case MYSQL -> "jdbc:mysql://" + source.host() + ":" + source.port() + "/";
-            case POSTGRESQL -> "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
-        };
+        return SourceEngines.of(source.kind()).jdbcUrl(source);
     }
 
     public static Connection connect(SourceConfig source) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", source.user());
-        props.setProperty("password", source.password().reveal());
-        return DriverManager.getConnection(jdbcUrl(source), props);
+        return SourceEngines.of(source.kind()).connect(source);
     }
-
-    private static final String KEYS = "SELECT s.table_name, s.index_name, s.column_name, c.is_nullable "
-            + "FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema = s.table_schema "
-            + "AND c.table_name = s.table_name AND c.column_name = s.column_name "
-            + "WHERE s.table_schema = ? AND s.non_unique = 0 ORDER BY s.table_name, s.index_name, s.seq_in_index";
 
     /**
      * The key columns of the selected tables that have no primary key: per table, its first unique index (by name)
@@ -57,16 +39,18 @@ public final class SourceTables {
     public static Map<TableId, List<String>> substituteKeys(PipelineConfig config, List<TableId> tables) {
         SourceConfig source = config.source();
         Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
-        Map<String, Map<String, Boolean>> usable = new LinkedHashMap<>();
-        boolean postgres = source.kind() == io.ferry.core.config.SourceKind.POSTGRESQL;
-        try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(postgres ? PG_KEYS : KEYS)) {
+        Map<String, java.util.Set<String>> notNull = new LinkedHashMap<>();
+        try (Connection c = connect(source);
+             PreparedStatement ps = c.prepareStatement(SourceEngines.of(source.kind()).uniqueKeysQuery())) {
             ps.setString(1, source.namespace());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String table = rs.getString(1);
                     String index = rs.getString(2);
                     unique.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(index, i -> new ArrayList<>()).add(rs.getString(3));
-                    usable.computeIfAbsent(table, t -> new LinkedHashMap<>()).merge(index, "NO".equals(rs.getString(4)), Boolean::logicalAnd);
+                    if ("NO".equals(rs.getString(4))) {
+                        notNull.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(rs.getString(3));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -83,25 +67,19 @@ public final class SourceTables {
                 problems.add(t + " has no primary key and tables.withoutPrimaryKey is refuse");
                 continue;
             }
-            indexes.entrySet().stream().filter(e -> usable.get(t.table()).get(e.getKey())).findFirst()
-                    .ifPresentOrElse(e -> keys.put(t, List.copyOf(e.getValue())),
-                            () -> problems.add(t + " has no primary key and no unique index over NOT NULL columns"));
+            List<String> key = io.ferry.core.schema.SubstituteKey.choose(indexes.values(),
+                    notNull.getOrDefault(t.table(), java.util.Set.of())::contains);
+            if (key.isEmpty()) {
+                problems.add(t + " has no primary key and no unique index over NOT NULL columns");
+            } else {
+                keys.put(t, key);
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems) + ": exclude such tables (tables.exclude) or give them a key");
         }
         return keys;
     }
-
-    /** The unique indexes of a PostgreSQL schema's tables in the form of {@link #KEYS}; the primary key's name is PRIMARY. */
-    private static final String PG_KEYS = "SELECT t.relname, CASE WHEN x.indisprimary THEN 'PRIMARY' ELSE i.relname END, a.attname, "
-            + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END "
-            + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
-            + "JOIN pg_namespace n ON n.oid = t.relnamespace "
-            + "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
-            + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum "
-            + "WHERE n.nspname = ? AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL "
-            + "ORDER BY t.relname, 2, k.ord";
 
     private static final String COLUMNS = "SELECT table_name, column_name, data_type FROM information_schema.columns "
             + "WHERE table_schema = ? ORDER BY table_name, ordinal_position";

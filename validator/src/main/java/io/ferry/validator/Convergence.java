@@ -1,5 +1,6 @@
 package io.ferry.validator;
 
+import io.ferry.core.event.LogPosition;
 import java.time.Duration;
 
 /**
@@ -8,13 +9,13 @@ import java.time.Duration;
  */
 public interface Convergence {
 
-    /** The source's position now, opaque to the validator. */
-    Object mark() throws Exception;
+    /** The source's position now. */
+    LogPosition mark() throws Exception;
 
     /**
      * Waits until the target holds everything the source held at {@code mark}.
      *
      * @return false when that did not happen within the timeout
      */
-    boolean awaitApplied(Object mark, Duration timeout) throws Exception;
+    boolean awaitApplied(LogPosition mark, Duration timeout) throws Exception;
 }

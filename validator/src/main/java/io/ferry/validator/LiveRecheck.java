@@ -55,7 +55,7 @@ final class LiveRecheck {
         while (!differing.isEmpty() && System.nanoTime() < deadline) {
             boolean applied;
             try {
-                var mark = convergence.mark();
+                io.ferry.core.event.LogPosition mark = convergence.mark();
                 applied = convergence.awaitApplied(mark, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 throw e;

@@ -2,6 +2,8 @@ package io.ferry.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.core.event.LogPosition;
+import io.ferry.core.event.PgLsn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +14,17 @@ import org.junit.jupiter.api.Test;
 
 class LiveRecheckTest {
 
+    private static final LogPosition NOW = new PgLsn(42);
+
     /** A pipeline whose applier is always caught up. */
     private static final Convergence CAUGHT_UP = new Convergence() {
         @Override
-        public Object mark() {
-            return "now";
+        public LogPosition mark() {
+            return NOW;
         }
 
         @Override
-        public boolean awaitApplied(Object mark, Duration timeout) {
+        public boolean awaitApplied(LogPosition mark, Duration timeout) {
             return true;
         }
     };
@@ -83,12 +87,12 @@ class LiveRecheckTest {
 
         Convergence behind = new Convergence() {
             @Override
-            public Object mark() {
-                return "now";
+            public LogPosition mark() {
+                return NOW;
             }
 
             @Override
-            public boolean awaitApplied(Object mark, Duration timeout) {
+            public boolean awaitApplied(LogPosition mark, Duration timeout) {
                 return false;
             }
         };

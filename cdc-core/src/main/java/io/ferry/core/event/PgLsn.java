@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A PostgreSQL WAL position (log sequence number), an unsigned 64-bit value written as {@code X/Y}.
  */
-public record PgLsn(@JsonIgnore long value) implements SourcePosition {
+public record PgLsn(@JsonIgnore long value) implements SourcePosition, LogPosition {
 
     @JsonCreator
     public static PgLsn parse(@JsonProperty("lsn") String text) {
@@ -28,6 +28,7 @@ public record PgLsn(@JsonIgnore long value) implements SourcePosition {
     }
 
     @JsonProperty("lsn")
+    @Override
     public String text() {
         return Long.toHexString(value >>> 32).toUpperCase() + "/" + Long.toHexString(value & 0xFFFFFFFFL).toUpperCase();
     }
@@ -38,6 +39,14 @@ public record PgLsn(@JsonIgnore long value) implements SourcePosition {
             throw SourcePosition.incomparable(this, other);
         }
         return Long.compareUnsigned(value, o.value);
+    }
+
+    @Override
+    public boolean covers(LogPosition other) {
+        if (!(other instanceof PgLsn o)) {
+            throw LogPosition.incomparable(this, other);
+        }
+        return Long.compareUnsigned(value, o.value) >= 0;
     }
 
     @Override

@@ -17,12 +17,17 @@ public final class FreezeChecks {
     private FreezeChecks() {
     }
 
-    public static List<Finding> run(Connection source, CutoverConfig cutover) throws SQLException {
+    public static List<Finding> run(Connection source, CutoverConfig cutover, io.ferry.core.config.SourceKind kind) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         if (cutover.freeze() != FreezeMethod.READ_ONLY) {
             return findings;
         }
-        List<String> bypassing = ReadOnlyFreeze.bypassingAccounts(source);
+        io.ferry.capture.engine.ReadOnlySwitch statements = io.ferry.capture.engine.SourceEngines.of(kind).readOnlyFreeze("", null);
+        if (statements.bypassingAccountsQuery() == null) {
+            findings.add(Finding.info("cutover.freeze-bypassed", "read_only", String.join("; ", statements.notes())));
+            return findings;
+        }
+        List<String> bypassing = ReadOnlyFreeze.bypassingAccounts(source, statements);
         if (bypassing.isEmpty()) {
             findings.add(Finding.info("cutover.freeze-bypassed", "read_only", "no account visible to this one writes through read_only; "
                     + "MariaDB and MySQL show other accounts' privileges only to an account allowed to read mysql.user, so run "

@@ -17,8 +17,23 @@ public final class PostgresSourceChecks {
     private PostgresSourceChecks() {
     }
 
+    /** Retained WAL above which {@code ferry check} warns: capture is stopped or behind, and the source's disk fills. */
+    public static final long SLOT_LAG_WARNING_BYTES = 1L << 30;
+
     public static List<Finding> run(Connection c, List<PostgresSourceTable> tables, KeylessTables keyless) throws SQLException {
+        return run(c, tables, keyless, null);
+    }
+
+    /** @param pipeline the pipeline's name, whose replication slot's retained WAL is reported; null to leave it out */
+    public static List<Finding> run(Connection c, List<PostgresSourceTable> tables, KeylessTables keyless, String pipeline)
+            throws SQLException {
         List<Finding> findings = new ArrayList<>();
+        if (pipeline != null) {
+            java.util.OptionalLong retained = io.ferry.capture.PostgresSlot.retainedWalBytes(c, pipeline);
+            if (retained.isPresent()) {
+                findings.add(slotLag(io.ferry.capture.PostgresSlot.slotName(pipeline), retained.getAsLong()));
+            }
+        }
         String server = "source server";
         String walLevel = single(c, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {
@@ -31,8 +46,8 @@ public final class PostgresSourceChecks {
         String user = single(c, "SELECT current_user");
         boolean replication = "t".equals(single(c, "SELECT (rolreplication OR rolsuper)::text::char FROM pg_roles WHERE rolname = current_user"));
         if (!replication) {
-            findings.add(Finding.error("privilege.missing", "user " + user, "missing REPLICATION; run: ALTER ROLE \"" + user.replace("\"", "\"\"")
-                    + "\" WITH REPLICATION"));
+            findings.add(Finding.error("privilege.missing", "user " + user, "missing REPLICATION; run: ALTER ROLE " + Engine.POSTGRESQL.quote(user)
+                    + " WITH REPLICATION"));
         }
         for (PostgresSourceTable t : tables) {
             String table = Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table());
@@ -95,5 +110,16 @@ public final class PostgresSourceChecks {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /** The finding on a replication slot's retained WAL: information, or a warning above {@link #SLOT_LAG_WARNING_BYTES}. */
+    static Finding slotLag(String slot, long bytes) {
+        String size = bytes >= 1L << 20 ? (bytes >> 20) + " MiB" : bytes + " bytes";
+        if (bytes > SLOT_LAG_WARNING_BYTES) {
+            return Finding.warning("slot.lag", "replication slot " + slot, "retains " + size + " of WAL: capture is stopped or "
+                    + "behind, and the source keeps this WAL until capture confirms it (start capture, or drop the slot of a "
+                    + "migration given up: docs/postgresql-source.md)");
+        }
+        return Finding.info("slot.lag", "replication slot " + slot, "retains " + size + " of WAL");
     }
 }

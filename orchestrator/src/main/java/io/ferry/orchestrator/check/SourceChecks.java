@@ -85,7 +85,8 @@ public final class SourceChecks {
                     + "add a primary key or exclude the table (tables.exclude)"));
             return;
         }
-        boolean usable = t.indexes().stream().anyMatch(i -> i.unique() && i.columns().stream().noneMatch(c -> t.column(c).nullable()));
+        boolean usable = !io.ferry.core.schema.SubstituteKey.choose(t.indexes().stream().filter(MySqlTable.Index::unique)
+                .map(MySqlTable.Index::columns).toList(), c -> !t.column(c).nullable()).isEmpty();
         findings.add(usable
                 ? Finding.warning("table.no-primary-key", t.id().toString(), "no primary key; a unique index over NOT NULL columns will serve as the key")
                 : Finding.error("table.no-key", t.id().toString(), "no primary key and no unique index over NOT NULL columns; "

@@ -56,8 +56,8 @@ public final class TargetChecks {
     }
 
     private static boolean hasRows(Connection pg, TableId t) throws SQLException {
-        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM \""
-                + t.schema().replace("\"", "\"\"") + "\".\"" + t.table().replace("\"", "\"\"") + "\")")) {
+        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM "
+                + io.ferry.core.value.jdbc.Engine.POSTGRESQL.quote(t.schema()) + "." + io.ferry.core.value.jdbc.Engine.POSTGRESQL.quote(t.table()) + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }

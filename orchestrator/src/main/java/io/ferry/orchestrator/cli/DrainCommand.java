@@ -30,8 +30,8 @@ final class DrainCommand implements Callable<Integer> {
         PipelineConfig pipeline = EmbeddedBroker.resolve(ConfigLoader.load(config));
         PipelineConvergence convergence = new PipelineConvergence(pipeline);
         long start = System.nanoTime();
-        Object mark = convergence.mark();
-        System.out.println("drain: waiting for the target to reach source position " + mark);
+        io.ferry.core.event.LogPosition mark = convergence.mark();
+        System.out.println("drain: waiting for the target to reach source position " + mark.text());
         long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
         boolean drained = false;
         while (!drained && System.nanoTime() < deadline) {
@@ -45,7 +45,7 @@ final class DrainCommand implements Callable<Integer> {
         }
         double took = (System.nanoTime() - start) / 1e9;
         if (drained) {
-            System.out.printf("drain: the target has every change up to %s (%.1f s)%n", mark, took);
+            System.out.printf("drain: the target has every change up to %s (%.1f s)%n", mark.text(), took);
             return 0;
         }
         System.out.printf("drain: timed out after %.1f s; where the pipeline stands:%n", took);

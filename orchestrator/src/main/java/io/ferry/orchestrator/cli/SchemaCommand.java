@@ -4,17 +4,12 @@ import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.capture.SourceTables;
 import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
-import io.ferry.core.config.SourceKind;
-import io.ferry.orchestrator.schema.MySqlCatalogReader;
-import io.ferry.orchestrator.schema.PostgresCatalogReader;
-import io.ferry.orchestrator.schema.PostgresSchemaPlanner;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
-import io.ferry.orchestrator.schema.SchemaPlanner;
-import io.ferry.core.schema.mapping.TypeMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -69,12 +64,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     static SchemaPlan plan(PipelineConfig pipeline) throws Exception {
         try (Connection source = SourceTables.connect(pipeline.source())) {
-            if (pipeline.source().kind() == SourceKind.POSTGRESQL) {
-                return new PostgresSchemaPlanner(pipeline.tables().withoutPrimaryKey())
-                        .plan(PostgresCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
-            }
-            return new SchemaPlanner(new TypeMapper(pipeline.types()), pipeline.tables().withoutPrimaryKey())
-                    .plan(MySqlCatalogReader.readSelected(source, pipeline), pipeline.target().schema());
+            return io.ferry.orchestrator.engine.SourceCatalog.of(pipeline).read(source).plan(List.of());
         }
     }
 }

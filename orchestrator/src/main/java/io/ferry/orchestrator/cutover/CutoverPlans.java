@@ -1,5 +1,7 @@
 package io.ferry.orchestrator.cutover;
 
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.capture.engine.SourceEngines;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.capture.SourceTables;
@@ -72,22 +74,23 @@ public final class CutoverPlans {
         CutoverConfig c = config.cutover();
         Connections source = () -> SourceTables.connect(config.source());
         Connections target = () -> TargetConnections.open(config.target(), "ferry-coordinator-" + config.name());
+        SourceEngine engine = SourceEngines.of(config.source().kind());
         HookRunner hooks = new HookRunner();
         FreezeStrategy freeze = freezeStrategy(config, in.freezeAccount() != null ? in.freezeAccount() : source, hooks);
         PipelineValidation validation = new PipelineValidation(config, ValidationOptions.DEFAULTS);
         List<CutoverStep> steps = List.of(
                 new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs()))),
                 new FreezeStep(freeze),
-                new WatermarkStep(config.source().kind(), source),
-                new DrainStep(in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
-                        ApplierService.applicationId(config), target, in.pipelineFailure()),
+                new WatermarkStep(engine, source),
+                new DrainStep(engine, in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
+                        ApplierService.appliedOffsets(config), target, in.pipelineFailure()),
                 new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
                 new UniqueIndexesStep(target, in.uniqueIndexes()),
                 TargetStatementsStep.fixUps(target, in.fixUps()),
                 new FlipStep());
         List<CutoverStep> after = new java.util.ArrayList<>(List.of(new FlipHookStep(c.hooks().flip(), hooks),
                 TargetStatementsStep.postFlip(target, in.postFlip())));
-        if (config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
+        if (engine.hasReplicationSlot()) {
             after.add(new ReleaseSlotStep(config.source(), config.name()));
         }
         return new CutoverPlan(steps, freeze, after);
@@ -97,9 +100,8 @@ public final class CutoverPlans {
     public static FreezeStrategy freezeStrategy(PipelineConfig config, Connections source, HookRunner hooks) {
         CutoverConfig c = config.cutover();
         return switch (c.freeze()) {
-            case READ_ONLY -> config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL
-                    ? new PostgresFreeze(source, config.source().database(), c.applicationUser() == null ? null : c.applicationUserName())
-                    : new ReadOnlyFreeze(source);
+            case READ_ONLY -> new ReadOnlyFreeze(source, SourceEngines.of(config.source().kind())
+                    .readOnlyFreeze(config.source().database(), c.applicationUser() == null ? null : c.applicationUserName()));
             case REVOKE -> new RevokeFreeze(source, config.source().database(),
                     new MySqlAccount(c.applicationUserName(), c.applicationUserHost()));
             case COMMAND -> new HookFreeze("command", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);

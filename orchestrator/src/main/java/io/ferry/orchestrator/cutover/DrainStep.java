@@ -1,6 +1,8 @@
 package io.ferry.orchestrator.cutover;
 
 import io.ferry.apply.PartitionKey;
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.core.event.LogPosition;
 import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.orchestrator.migration.Connections;
@@ -29,28 +31,30 @@ public final class DrainStep implements CutoverStep {
         Map<String, ?> latest() throws Exception;
     }
 
+    private final SourceEngine engine;
     private final CapturePosition capture;
     private final String bootstrapServers;
     private final java.util.Map<String, String> kafkaClient;
     private final java.util.regex.Pattern changeTopics;
-    private final String applierId;
+    private final AppliedOffsetStore applied;
     private final Connections target;
     private final Supplier<Throwable> pipelineFailure;
 
     /** @param pipelineFailure a failure of capture or applier in this process, or a supplier of null */
-    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics, String applierId, Connections target,
-                     Supplier<Throwable> pipelineFailure) {
-        this(capture, bootstrapServers, java.util.Map.of(), changeTopics, applierId, target, pipelineFailure);
+    public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics,
+                     AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure) {
+        this(engine, capture, bootstrapServers, java.util.Map.of(), changeTopics, applied, target, pipelineFailure);
     }
 
     /** @param kafkaClient the pipeline's Kafka client settings (kafka.clientProperties) */
-    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
-                     java.util.regex.Pattern changeTopics, String applierId, Connections target, Supplier<Throwable> pipelineFailure) {
+    public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
+                     java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure) {
+        this.engine = engine;
         this.capture = capture;
         this.bootstrapServers = bootstrapServers;
         this.kafkaClient = kafkaClient;
         this.changeTopics = changeTopics;
-        this.applierId = applierId;
+        this.applied = applied;
         this.target = target;
         this.pipelineFailure = pipelineFailure;
     }
@@ -67,14 +71,15 @@ public final class DrainStep implements CutoverStep {
 
     @Override
     public StepReport run(CutoverContext ctx) throws Exception {
-        String watermark = ctx.watermark();
-        if (watermark == null) {
+        String watermarkText = ctx.watermark();
+        if (watermarkText == null) {
             throw new IllegalStateException("no watermark was recorded before the drain");
         }
+        LogPosition watermark = engine.parsePosition(watermarkText);
         long t0 = System.nanoTime();
         while (true) {
             Map<String, ?> offset = capture.latest();
-            if (!inSnapshot(offset) && SourcePositions.reached(offset, watermark)) {
+            if (engine.reached(offset, watermark)) {
                 break;
             }
             Throwable f = pipelineFailure.get();
@@ -82,15 +87,16 @@ public final class DrainStep implements CutoverStep {
                 throw new IllegalStateException("the pipeline failed during the drain: " + f.getMessage(), f);
             }
             if (ctx.remaining().isNegative()) {
-                throw new IllegalStateException("capture did not reach " + watermark + " (at " + offset + ") within the freeze budget");
+                throw new IllegalStateException("capture did not reach " + watermark.text() + " (at " + describe(offset)
+                        + ") within the freeze budget");
             }
             Thread.sleep(20);
         }
         long captured = (System.nanoTime() - t0) / 1_000_000L;
         try (Admin admin = Admin.create(adminProps())) {
-            CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applierId, positive(ctx.remaining()), pipelineFailure);
+            CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applied, positive(ctx.remaining()), pipelineFailure);
         }
-        return StepReport.of("capture passed the watermark " + watermark + " after " + captured + " ms",
+        return StepReport.of("capture passed the watermark " + watermark.text() + " after " + captured + " ms",
                 "every change partition applied up to its end offset");
     }
 
@@ -102,25 +108,23 @@ public final class DrainStep implements CutoverStep {
         int partitions;
         try (Admin admin = Admin.create(adminProps()); Connection c = target.open()) {
             Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, changeTopics);
-            Map<PartitionKey, Progress> applied = new AppliedOffsetStore(applierId).load(c);
+            Map<PartitionKey, Progress> appliedNow = this.applied.load(c);
             behind = 0;
             for (var e : ends.entrySet()) {
-                Progress p = applied.get(new PartitionKey(e.getKey().topic(), e.getKey().partition()));
+                Progress p = appliedNow.get(new PartitionKey(e.getKey().topic(), e.getKey().partition()));
                 behind += Math.max(0, e.getValue() - (p == null ? 0 : p.next()));
             }
             partitions = ends.size();
         }
-        Object at = offset.containsKey("gtids") ? offset.get("gtids") : offset.get("file") + ":" + offset.get("pos");
-        return StepReport.of("capture at " + at + (inSnapshot(offset) ? " (still in the snapshot)" : "")
-                        + (watermark == null ? "" : SourcePositions.reached(offset, watermark) ? ", past the source position"
+        return StepReport.of("capture at " + describe(offset) + (SourceEngine.inSnapshot(offset) ? " (still in the snapshot)" : "")
+                        + (watermark == null ? "" : engine.reached(offset, engine.parsePosition(watermark)) ? ", past the source position"
                         : ", behind the source position " + watermark),
                 "applier " + behind + " change record(s) behind over " + partitions + " partition(s)",
                 "would wait until capture passes the watermark read after the freeze, then until every partition is applied");
     }
 
-    private static boolean inSnapshot(Map<String, ?> offset) {
-        Object snapshot = offset.get("snapshot");
-        return snapshot != null && !"false".equalsIgnoreCase(snapshot.toString());
+    private String describe(Map<String, ?> offset) {
+        return engine.capturedPosition(offset).map(LogPosition::text).orElse("no position yet");
     }
 
     private static Duration positive(Duration d) {

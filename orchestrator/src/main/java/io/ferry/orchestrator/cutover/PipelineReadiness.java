@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
-import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.apply.streams.DeadLetterTopic;
 import io.ferry.capture.DebeziumProperties;
@@ -100,7 +99,7 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
         Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, changeTopics);
         Map<PartitionKey, Progress> applied;
         try (Connection c = target.open()) {
-            applied = new AppliedOffsetStore(ApplierService.applicationId(config)).load(c);
+            applied = ApplierService.appliedOffsets(config).load(c);
         }
         long oldest = Long.MAX_VALUE;
         for (var e : ends.entrySet()) {

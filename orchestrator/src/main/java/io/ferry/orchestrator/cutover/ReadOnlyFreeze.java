@@ -1,5 +1,7 @@
 package io.ferry.orchestrator.cutover;
 
+import io.ferry.capture.engine.ReadOnlySwitch;
+import java.sql.PreparedStatement;
 import io.ferry.orchestrator.migration.Connections;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,26 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code read_only}: MariaDB/MySQL's global read-only switch. Ferry's source account needs the privilege to set
- * global variables (SUPER, or SYSTEM_VARIABLES_ADMIN / MariaDB's READ_ONLY ADMIN).
+ * {@code read_only}: the source engine's read-only switch ({@link io.ferry.capture.engine.SourceEngine#readOnlyFreeze}):
+ * MariaDB's global {@code read_only}, MySQL's {@code super_read_only}, or on PostgreSQL
+ * {@code default_transaction_read_only} for the application's role (or the database) and the end of that role's open
+ * sessions. Ferry's source account needs the privilege the switch asks for (SUPER, SYSTEM_VARIABLES_ADMIN or MariaDB's
+ * READ_ONLY ADMIN; on PostgreSQL CREATEROLE or ownership of the database, and pg_signal_backend).
  *
- * <p>Accounts with SUPER (MySQL, older MariaDB), CONNECTION_ADMIN (MySQL) or READ_ONLY ADMIN (MariaDB 10.11+)
- * still write under {@code read_only=1}: an application using one is not frozen. {@link #bypassingAccounts} lists
- * them, for {@code ferry check} to report.
+ * <p>On MariaDB, accounts with SUPER or READ_ONLY ADMIN (10.11+) still write under {@code read_only=1}: an application
+ * using one is not frozen. {@link #bypassingAccounts} lists them, for {@code ferry check} to report. On PostgreSQL a
+ * session can still write with {@code SET default_transaction_read_only = off} or {@code BEGIN READ WRITE}: the freeze
+ * stops an application that does not try to get around it.
  */
 public final class ReadOnlyFreeze implements FreezeStrategy {
 
-    public static final String FREEZE_SQL = "SET GLOBAL read_only = 1";
-    public static final String UNFREEZE_SQL = "SET GLOBAL read_only = 0";
-    /** Accounts whose writes {@code read_only} does not stop. */
-    public static final String BYPASSING_ACCOUNTS_SQL = "SELECT DISTINCT GRANTEE FROM information_schema.USER_PRIVILEGES "
-            + "WHERE PRIVILEGE_TYPE IN ('SUPER', 'READ_ONLY ADMIN', 'CONNECTION_ADMIN') ORDER BY GRANTEE";
 
     private final Connections source;
+    private final ReadOnlySwitch statements;
 
-    /** @param source connections to the source as an account that may set global variables */
-    public ReadOnlyFreeze(Connections source) {
+    /**
+     * @param source     connections to the source as an account that may flip the switch
+     * @param statements the engine's switch
+     */
+    public ReadOnlyFreeze(Connections source, ReadOnlySwitch statements) {
         this.source = source;
+        this.statements = statements;
     }
 
     @Override
@@ -38,28 +44,50 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
 
     @Override
     public void freeze(CutoverContext ctx) throws SQLException {
-        execute(FREEZE_SQL);
+        try (Connection c = source.open()) {
+            execute(c, statements.freeze());
+            if (statements.endSessions() != null) {
+                try (PreparedStatement ps = c.prepareStatement(statements.endSessions())) {
+                    if (statements.endSessionsRole() != null) {
+                        ps.setString(1, statements.endSessionsRole());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            // one row per session ended
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override
     public void unfreeze(CutoverContext ctx) throws SQLException {
-        execute(UNFREEZE_SQL);
+        try (Connection c = source.open()) {
+            execute(c, statements.unfreeze());
+        }
     }
 
     @Override
     public List<String> describeFreeze() {
-        return List.of("freeze: " + FREEZE_SQL, "accounts with SUPER, READ_ONLY ADMIN or CONNECTION_ADMIN still write; see ferry check");
+        List<String> out = new ArrayList<>();
+        statements.freeze().forEach(sql -> out.add("freeze: " + sql));
+        out.addAll(statements.notes());
+        return out;
     }
 
     @Override
     public List<String> describeUnfreeze() {
-        return List.of("unfreeze: " + UNFREEZE_SQL);
+        return statements.unfreeze().stream().map(sql -> "unfreeze: " + sql).toList();
     }
 
-    /** The accounts ({@code 'user'@'host'}) that write through {@code read_only}. */
-    public static List<String> bypassingAccounts(Connection source) throws SQLException {
+    /** The accounts ({@code 'user'@'host'}) that write through the switch; none when it stops every account's. */
+    public static List<String> bypassingAccounts(Connection source, ReadOnlySwitch statements) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(BYPASSING_ACCOUNTS_SQL)) {
+        if (statements.bypassingAccountsQuery() == null) {
+            return out;
+        }
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(statements.bypassingAccountsQuery())) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -67,9 +95,11 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
         return out;
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection c = source.open(); Statement s = c.createStatement()) {
-            s.execute(sql);
+    private static void execute(Connection c, List<String> sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
         }
     }
 }

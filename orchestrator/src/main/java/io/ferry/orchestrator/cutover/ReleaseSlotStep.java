@@ -1,6 +1,6 @@
 package io.ferry.orchestrator.cutover;
 
-import io.ferry.capture.PostgresSlot;
+import io.ferry.capture.engine.SourceEngines;
 import io.ferry.core.config.SourceConfig;
 
 /**
@@ -25,12 +25,11 @@ public final class ReleaseSlotStep implements CutoverStep {
 
     @Override
     public StepReport run(CutoverContext ctx) throws Exception {
-        return StepReport.of(PostgresSlot.drop(source, pipeline));
+        return StepReport.of(SourceEngines.of(source.kind()).releaseCapture(source, pipeline));
     }
 
     @Override
     public StepReport dryRun(CutoverContext ctx) {
-        return StepReport.of("would drop replication slot " + PostgresSlot.slotName(pipeline) + " and publication "
-                + PostgresSlot.publicationName(pipeline) + " on the source");
+        return StepReport.of(SourceEngines.of(source.kind()).describeRelease(pipeline));
     }
 }

@@ -1,17 +1,20 @@
 package io.ferry.orchestrator.cutover;
 
-import io.ferry.core.config.SourceKind;
+import io.ferry.capture.engine.SourceEngine;
 import io.ferry.orchestrator.migration.Connections;
 import java.sql.Connection;
 
-/** Reads the source's position once writes stopped, and persists it with the migration. */
+/**
+ * Reads the source's position once writes stopped ({@link SourceEngine#currentPosition}: MariaDB's GTID position, MySQL's
+ * GTID set or binary log position, PostgreSQL's WAL LSN), and persists its text with the migration.
+ */
 public final class WatermarkStep implements CutoverStep {
 
-    private final SourceKind kind;
+    private final SourceEngine engine;
     private final Connections source;
 
-    public WatermarkStep(SourceKind kind, Connections source) {
-        this.kind = kind;
+    public WatermarkStep(SourceEngine engine, Connections source) {
+        this.engine = engine;
         this.source = source;
     }
 
@@ -24,7 +27,7 @@ public final class WatermarkStep implements CutoverStep {
     public StepReport run(CutoverContext ctx) throws Exception {
         String w;
         try (Connection c = source.open()) {
-            w = SourceWatermark.read(kind, c);
+            w = engine.currentPosition(c).text();
         }
         ctx.watermark(w);
         ctx.migration().recordWatermark(w);
@@ -34,7 +37,7 @@ public final class WatermarkStep implements CutoverStep {
     @Override
     public StepReport dryRun(CutoverContext ctx) throws Exception {
         try (Connection c = source.open()) {
-            String w = SourceWatermark.read(kind, c);
+            String w = engine.currentPosition(c).text();
             ctx.watermark(w);
             return StepReport.of("source position now " + w + " (the watermark is read again after the freeze)");
         }

@@ -1,5 +1,6 @@
 package io.ferry.orchestrator.observe;
 
+import io.ferry.capture.engine.SourceEngines;
 import io.ferry.capture.SourceTables;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.config.SourceKind;
@@ -35,10 +36,7 @@ public final class SourceRowEstimates {
     }
 
     private static long estimate(Connection c, SourceKind kind, TableId t) throws SQLException {
-        String sql = kind == SourceKind.POSTGRESQL
-                ? "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?"
-                : "SELECT table_rows FROM information_schema.tables WHERE table_schema = ? AND table_name = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(SourceEngines.of(kind).rowEstimateQuery())) {
             ps.setString(1, t.schema());
             ps.setString(2, t.table());
             try (ResultSet rs = ps.executeQuery()) {
@@ -48,9 +46,8 @@ public final class SourceRowEstimates {
     }
 
     private static long count(Connection c, SourceKind kind, TableId t) throws SQLException {
-        String q = kind == SourceKind.POSTGRESQL ? "\"" : "`";
-        String name = q + t.schema().replace(q, q + q) + q + "." + q + t.table().replace(q, q + q) + q;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + name); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + SourceEngines.of(kind).qualified(t));
+             ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

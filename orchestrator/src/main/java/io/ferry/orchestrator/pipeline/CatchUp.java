@@ -3,7 +3,8 @@ package io.ferry.orchestrator.pipeline;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
-import io.ferry.core.event.PgLsn;
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.core.event.LogPosition;
 import io.ferry.core.topic.TopicNames;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import io.ferry.capture.CaptureStats;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until the target holds every change the source had committed when the wait began: first
- * capture must have delivered up to the source's GTID position (heartbeats move it on when the
+ * capture must have delivered up to the source's position ({@link SourceEngine#currentPosition}) (heartbeats move it on when the
  * captured tables are quiet), then the applier's offsets recorded in the target must reach the end
  * of every change partition. The same two steps are the cutover's drain.
  */
@@ -33,68 +31,29 @@ public final class CatchUp {
     private CatchUp() {
     }
 
-    /**
-     * The source's current position, the watermark to reach: MariaDB's GTID position, or on PostgreSQL the WAL's
-     * current LSN ({@code pg_current_wal_lsn()}, as {@code X/Y}).
-     */
-    public static String sourceWatermark(Connection source) throws SQLException {
-        boolean postgres = "PostgreSQL".equalsIgnoreCase(source.getMetaData().getDatabaseProductName());
-        try (Statement s = source.createStatement();
-             ResultSet rs = s.executeQuery(postgres ? "SELECT pg_current_wal_lsn()::text" : "SELECT @@gtid_binlog_pos")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    public static void awaitCapture(CaptureStats capture, String watermark, Duration timeout, Supplier<Throwable> failure)
-            throws InterruptedException {
+    /** Waits until capture has handed over every change up to {@code watermark} (see {@link SourceEngine#reached}). */
+    public static void awaitCapture(SourceEngine engine, CaptureStats capture, LogPosition watermark, Duration timeout,
+            Supplier<Throwable> failure) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<String, ?> offset = capture.lastAckedOffset();
-            if (captureCovers(offset, watermark)) {
+            if (engine.reached(offset, watermark)) {
                 return;
             }
-            check(failure, deadline, "capture to reach source position " + watermark + " (at " + (offset.containsKey("lsn") ? offset.get("lsn") : offset.get("gtids")) + ")");
+            check(failure, deadline, "capture to reach source position " + watermark.text() + " (at "
+                    + engine.capturedPosition(offset).map(LogPosition::text).orElse("no position yet") + ")");
             Thread.sleep(100);
         }
-    }
-
-    /**
-     * Whether capture's stored offset shows every change up to the watermark delivered. Snapshot records carry
-     * the position the snapshot started at, which may already cover the watermark: only a record from the log
-     * (or a heartbeat after the snapshot) shows that the snapshot is delivered.
-     */
-    public static boolean captureCovers(Map<String, ?> offset, String watermark) {
-        if (offset.containsKey("lsn")) {
-            return watermark != null && !inSnapshot(offset) && lsnReached(offset, watermark);
-        }
-        Object gtids = offset.get("gtids");
-        return watermark != null && gtids != null && !inSnapshot(offset) && MariaDbGtids.covers(gtids.toString(), watermark);
-    }
-
-    /**
-     * Whether a PostgreSQL capture offset (Debezium's {@code lsn}: the WAL position of the last event it handled, data
-     * change, logical decoding message or heartbeat) is at or past a WAL LSN watermark ({@code X/Y}).
-     */
-    public static boolean lsnReached(Map<String, ?> offset, String watermark) {
-        Object lsn = offset.get("lsn");
-        return lsn instanceof Number n && new PgLsn(n.longValue()).compareTo(PgLsn.parse(watermark.trim())) >= 0;
-    }
-
-    static boolean inSnapshot(Map<String, ?> offset) {
-        Object snapshot = offset.get("snapshot");
-        return snapshot != null && !"false".equalsIgnoreCase(snapshot.toString());
     }
 
     /**
      * @param topics the pipeline's change topics ({@link TopicNames#pipelineTopicPattern}); other pipelines' topics on
      *               the cluster are not this applier's to reach
      */
-    public static void awaitApplied(Admin admin, Pattern topics, Supplier<Connection> target, String applierId,
+    public static void awaitApplied(Admin admin, Pattern topics, Supplier<Connection> target, AppliedOffsetStore store,
             Duration timeout, Supplier<Throwable> failure) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(admin, topics);
         long deadline = System.nanoTime() + timeout.toNanos();
-        AppliedOffsetStore store = new AppliedOffsetStore(applierId);
         while (true) {
             Map<PartitionKey, Progress> applied;
             try (Connection c = target.get()) {

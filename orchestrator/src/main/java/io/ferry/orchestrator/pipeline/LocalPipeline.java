@@ -1,9 +1,11 @@
 package io.ferry.orchestrator.pipeline;
 
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.event.LogPosition;
 import io.ferry.core.topic.TopicNames;
 import io.ferry.apply.streams.ApplierService;
 import io.ferry.capture.CaptureService;
-import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.apply.jdbc.TargetConnections;
 import java.sql.Connection;
@@ -45,14 +47,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Waits until every change committed on the source so far is in the target. */
     public void awaitCaughtUp(Duration timeout) throws Exception {
-        String watermark;
-        try (Connection source = SourceTables.connect(config.source())) {
-            watermark = CatchUp.sourceWatermark(source);
+        SourceEngine engine = SourceEngines.of(config.source().kind());
+        LogPosition watermark;
+        try (Connection source = engine.connect(config.source())) {
+            watermark = engine.currentPosition(source);
         }
-        CatchUp.awaitCapture(capture.stats(), watermark, timeout, this::failure);
+        CatchUp.awaitCapture(engine, capture.stats(), watermark, timeout, this::failure);
         try (Admin admin = Admin.create(adminProps())) {
             CatchUp.awaitApplied(admin, TopicNames.pipelineTopicPattern(config), this::openTarget,
-                    ApplierService.applicationId(config), timeout, this::failure);
+                    ApplierService.appliedOffsets(config), timeout, this::failure);
         }
     }
 

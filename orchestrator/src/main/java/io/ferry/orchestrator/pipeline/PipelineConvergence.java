@@ -1,5 +1,7 @@
 package io.ferry.orchestrator.pipeline;
 
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.event.LogPosition;
 import io.ferry.core.topic.TopicNames;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
@@ -27,18 +29,18 @@ public final class PipelineConvergence implements Convergence {
     }
 
     @Override
-    public Object mark() throws SQLException {
+    public LogPosition mark() throws SQLException {
         try (Connection source = SourceTables.connect(config.source())) {
-            return CatchUp.sourceWatermark(source);
+            return SourceEngines.of(config.source().kind()).currentPosition(source);
         }
     }
 
     @Override
-    public boolean awaitApplied(Object mark, Duration timeout) throws Exception {
+    public boolean awaitApplied(LogPosition mark, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (CaptureOffsets offsets = new CaptureOffsets(config)) {
             while (true) {
-                if (CatchUp.captureCovers(offsets.latest(), mark.toString())) {
+                if (SourceEngines.of(config.source().kind()).reached(offsets.latest(), mark)) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -57,7 +59,7 @@ public final class PipelineConvergence implements Convergence {
                 } catch (SQLException e) {
                     throw new IllegalStateException("cannot connect to the target: " + e.getMessage(), e);
                 }
-            }, ApplierService.applicationId(config), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), () -> null);
+            }, ApplierService.appliedOffsets(config), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), () -> null);
             return true;
         } catch (IllegalStateException timedOut) {
             if (timedOut.getMessage() != null && timedOut.getMessage().startsWith("timed out")) {

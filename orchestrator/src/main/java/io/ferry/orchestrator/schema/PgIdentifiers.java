@@ -47,7 +47,7 @@ public final class PgIdentifiers {
         if (identifier.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(identifier)) {
             return identifier;
         }
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return io.ferry.core.value.jdbc.Engine.POSTGRESQL.quote(identifier);
     }
 
     /** See {@link TargetNames#shorten(String)}. */

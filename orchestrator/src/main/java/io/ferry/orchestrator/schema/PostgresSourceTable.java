@@ -69,10 +69,9 @@ public record PostgresSourceTable(TableId id, List<Column> columns, List<String>
      * NOT NULL columns; empty when there is none.
      */
     public List<String> substituteKey() {
-        return indexes.stream()
-                .filter(i -> i.unique() && !i.columns().isEmpty() && !i.definition().contains(" WHERE ")
-                        && i.columns().stream().allMatch(c -> columns.stream().anyMatch(col -> col.name().equals(c) && !col.nullable())))
-                .map(Index::columns).findFirst().orElse(List.of());
+        return io.ferry.core.schema.SubstituteKey.choose(indexes.stream()
+                        .filter(i -> i.unique() && !i.definition().contains(" WHERE ")).map(Index::columns).toList(),
+                c -> columns.stream().anyMatch(col -> col.name().equals(c) && !col.nullable()));
     }
 
     public PostgresSourceTable {

@@ -63,9 +63,8 @@ public final class SchemaPlanner {
             t.columns().forEach(c -> colName.put(c.name(), columnNames.name(c.name())));
             List<String> key = t.primaryKey();
             if (key.isEmpty()) {
-                key = t.indexes().stream()
-                        .filter(i -> i.unique() && i.columns().stream().noneMatch(c -> t.column(c).nullable()))
-                        .map(MySqlTable.Index::columns).findFirst().orElse(List.of());
+                key = io.ferry.core.schema.SubstituteKey.choose(t.indexes().stream().filter(MySqlTable.Index::unique)
+                        .map(MySqlTable.Index::columns).toList(), c -> !t.column(c).nullable());
                 findings.add(key.isEmpty()
                         ? "table " + t.id() + " has no primary key and no unique index over NOT NULL columns: Ferry cannot apply it"
                         : "table " + t.id() + " has no primary key; its unique index on " + key + " becomes the target's primary key");

@@ -1,11 +1,13 @@
 package io.ferry.orchestrator.status;
 
+import io.ferry.capture.engine.SourceEngine;
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.event.LogPosition;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.Progress;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.apply.streams.ApplierService;
-import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.topic.TopicNames;
@@ -48,9 +50,10 @@ public final class PipelineStatusReader {
 
     public PipelineStatus read() {
         List<String> problems = new ArrayList<>();
-        String head = null;
-        try (Connection source = SourceTables.connect(config.source())) {
-            head = CatchUp.sourceWatermark(source);
+        SourceEngine engine = SourceEngines.of(config.source().kind());
+        LogPosition headPosition = null;
+        try (Connection source = engine.connect(config.source())) {
+            headPosition = engine.currentPosition(source);
         } catch (Exception e) {
             problems.add("source " + config.source().host() + ":" + config.source().port() + " unreadable: " + e.getMessage());
         }
@@ -81,7 +84,8 @@ public final class PipelineStatusReader {
                 problems.add("dead letters unreadable: " + e.getMessage());
             }
         }
-        boolean covers = CatchUp.captureCovers(offset, head);
+        boolean covers = headPosition != null && engine.reached(offset, headPosition);
+        String head = headPosition == null ? null : headPosition.text();
         return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters, migration(problems), problems);
     }
 
@@ -108,8 +112,9 @@ public final class PipelineStatusReader {
 
     private Map<PartitionKey, Progress> appliedOffsets(List<String> problems) {
         try (Connection target = TargetConnections.open(config.target(), "ferry-status")) {
-            AppliedOffsetStore.ensureSchema(target);
-            return new AppliedOffsetStore(ApplierService.applicationId(config)).load(target);
+            AppliedOffsetStore store = ApplierService.appliedOffsets(config);
+            store.ensureSchema(target);
+            return store.load(target);
         } catch (Exception e) {
             problems.add("target " + config.target().host() + ":" + config.target().port() + " unreadable: " + e.getMessage());
             return null;

@@ -3,17 +3,14 @@ package io.ferry.orchestrator.validate;
 import io.ferry.apply.jdbc.TargetConnections;
 import io.ferry.capture.SourceTables;
 import io.ferry.core.config.PipelineConfig;
-import io.ferry.core.config.SourceKind;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.schema.TargetNames;
 import io.ferry.core.value.jdbc.Engine;
+import io.ferry.orchestrator.engine.SourceCatalog;
 import io.ferry.orchestrator.pipeline.PipelineConvergence;
-import io.ferry.orchestrator.schema.PostgresCatalogReader;
-import io.ferry.orchestrator.schema.PostgresSourceTable;
 import io.ferry.validator.Progress;
 import io.ferry.validator.Side;
 import io.ferry.validator.ValidatedTable;
-import io.ferry.validator.ValidatedTables;
 import io.ferry.validator.ValidationOptions;
 import io.ferry.validator.ValidationReport;
 import io.ferry.validator.Validator;
@@ -38,7 +35,7 @@ public final class PipelineValidation implements ValidationJob {
     }
 
     public Side source() {
-        Engine engine = config.source().kind() == SourceKind.POSTGRESQL ? Engine.POSTGRESQL : Engine.MYSQL;
+        Engine engine = io.ferry.capture.engine.SourceEngines.of(config.source().kind()).valueEngine();
         return Side.source(engine, () -> SourceTables.connect(config.source()));
     }
 
@@ -51,17 +48,14 @@ public final class PipelineValidation implements ValidationJob {
         List<ValidatedTable> out = new ArrayList<>();
         try (Connection s = SourceTables.connect(config.source());
              Connection t = TargetConnections.open(config.target(), "ferry-validate")) {
-            List<TableId> sources = config.source().kind() == SourceKind.POSTGRESQL
-                    ? PostgresCatalogReader.readSelected(s, config).stream().map(PostgresSourceTable::id).toList()
-                    : SourceTables.selected(config);
+            SourceCatalog catalog = SourceCatalog.of(config);
+            List<TableId> sources = catalog.validatedTables(s);
             for (TableId src : sources) {
                 if (only != null && !only.contains(src.table())) {
                     continue;
                 }
                 TableId dst = TableId.of(config.target().schema(), TargetNames.shorten(src.table()));
-                out.add(config.source().kind() == SourceKind.POSTGRESQL
-                        ? ValidatedTables.postgresToPostgres(s, src, t, dst)
-                        : ValidatedTables.mysqlToPostgres(s, src, t, dst, config.types()));
+                out.add(catalog.validated(s, src, t, dst));
             }
             if (only != null && out.size() != only.size()) {
                 List<String> found = out.stream().map(v -> v.source().table()).toList();

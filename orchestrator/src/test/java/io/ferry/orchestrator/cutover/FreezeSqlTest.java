@@ -2,16 +2,24 @@ package io.ferry.orchestrator.cutover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.config.SourceKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FreezeSqlTest {
 
     @Test
-    void readOnlyTogglesTheGlobalSwitchAndNamesTheAccountsThatBypassIt() {
-        assertThat(ReadOnlyFreeze.FREEZE_SQL).isEqualTo("SET GLOBAL read_only = 1");
-        assertThat(ReadOnlyFreeze.UNFREEZE_SQL).isEqualTo("SET GLOBAL read_only = 0");
-        assertThat(ReadOnlyFreeze.BYPASSING_ACCOUNTS_SQL).contains("'SUPER'", "'READ_ONLY ADMIN'", "'CONNECTION_ADMIN'");
+    void readOnlyRunsTheEnginesSwitchAndNamesTheAccountsThatBypassMariaDbs() {
+        ReadOnlyFreeze mariadb = new ReadOnlyFreeze(null, SourceEngines.of(SourceKind.MARIADB).readOnlyFreeze("shop", null));
+        assertThat(mariadb.describeFreeze()).first().isEqualTo("freeze: SET GLOBAL read_only = 1");
+        assertThat(mariadb.describeUnfreeze()).containsExactly("unfreeze: SET GLOBAL read_only = 0");
+        ReadOnlyFreeze mysql = new ReadOnlyFreeze(null, SourceEngines.of(SourceKind.MYSQL).readOnlyFreeze("shop", null));
+        assertThat(mysql.describeFreeze()).first().isEqualTo("freeze: SET GLOBAL super_read_only = ON");
+        assertThat(SourceEngines.of(SourceKind.MYSQL).readOnlyFreeze("shop", null).bypassingAccountsQuery())
+                .as("super_read_only stops every account").isNull();
+        assertThat(mysql.describeUnfreeze()).containsExactly("unfreeze: SET GLOBAL super_read_only = OFF", "unfreeze: SET GLOBAL read_only = OFF");
+        assertThat(SourceEngines.of(SourceKind.MARIADB).readOnlyFreeze("shop", null).bypassingAccountsQuery()).contains("'SUPER'", "'READ_ONLY ADMIN'", "'CONNECTION_ADMIN'");
     }
 
     @Test

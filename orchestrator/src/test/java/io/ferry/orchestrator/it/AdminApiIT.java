@@ -74,7 +74,7 @@ class AdminApiIT {
         try {
             Coordinator coordinator = Coordinator.start(store, name, MigrationPhase.STREAMING, "coordinator-it",
                     m -> new CutoverPlan(List.of(new PreChecksStep(() -> healthy, gate), new FreezeStep(new NoFreeze()),
-                            new WatermarkStep(SourceKind.MARIADB, () -> SANDBOX.mariadb().connect("")),
+                            new WatermarkStep(io.ferry.capture.engine.SourceEngines.of(SourceKind.MARIADB), () -> SANDBOX.mariadb().connect("")),
                             StandInStep.reaching("drain", MigrationPhase.DRAINED), StandInStep.reaching("final-validation", MigrationPhase.VALIDATED), new FlipStep()),
                             new NoFreeze(), List.of(new FlipHookStep(flipHook, new HookRunner()))),
                     Duration.ofSeconds(5), new FaultPoints(null));

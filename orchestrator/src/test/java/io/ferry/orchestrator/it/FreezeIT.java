@@ -60,7 +60,8 @@ class FreezeIT {
 
     @Test
     void readOnlyStopsTheApplicationsWritesAndUnfreezeRestoresThem() throws Exception {
-        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> SANDBOX.mariadb().connect(""));
+        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> SANDBOX.mariadb().connect(""),
+                io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.MARIADB).readOnlyFreeze(DB, null));
         CutoverContext ctx = context("read-only-" + System.nanoTime());
         try (Connection app = app()) {
             write(app, 1);
@@ -71,7 +72,7 @@ class FreezeIT {
                 assertThatThrownBy(() -> write(fresh, 3)).hasMessageContaining("read-only");
             }
             try (Connection root = SANDBOX.mariadb().connect("")) {
-                assertThat(ReadOnlyFreeze.bypassingAccounts(root)).as("root bypasses read_only").anyMatch(a -> a.startsWith("'root'@"))
+                assertThat(ReadOnlyFreeze.bypassingAccounts(root, io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.MARIADB).readOnlyFreeze(DB, null))).as("root bypasses read_only").anyMatch(a -> a.startsWith("'root'@"))
                         .noneMatch(a -> a.contains(APP));
             }
             freeze.unfreeze(ctx);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.capture.PostgresSlot;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.config.SourceKind;
-import io.ferry.orchestrator.cutover.PostgresFreeze;
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.config.SourceKind;
+import io.ferry.orchestrator.cutover.ReadOnlyFreeze;
 import io.ferry.orchestrator.cutover.ReleaseSlotStep;
 import io.ferry.sandbox.Sandbox;
 import java.sql.Connection;
@@ -44,7 +46,8 @@ class PostgresFreezeIT {
             s.execute("CREATE TABLE IF NOT EXISTS public.t (id int PRIMARY KEY)");
             s.execute("GRANT ALL ON public.t TO freeze_app");
         }
-        PostgresFreeze freeze = new PostgresFreeze(() -> SANDBOX.postgres().connect(DB), DB, "freeze_app");
+        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> SANDBOX.postgres().connect(DB),
+                SourceEngines.of(SourceKind.POSTGRESQL).readOnlyFreeze(DB, "freeze_app"));
         try (Connection open = app()) {
             write(open, 1);
             freeze.freeze(null);

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param file           binlog file
  * @param pos            byte offset in it of the first event after the cut
- * @param gtids          MariaDB GTID position ({@code domain-server-seq,...}) at the cut, or null/empty when the source has none
+ * @param gtids          GTID position at the cut (MariaDB {@code domain-server-seq,...}, MySQL {@code uuid:1-5,...}), or null/empty when the source has none
  * @param writesBlockedMs how long writes to the source were blocked to take the cut (0 without the global read lock)
  * @param method         how the cut was taken, for the log
  */

@@ -143,6 +143,6 @@ public record BulkTable(TableId source, TableId target, List<Column> columns, Li
     }
 
     static String pgQuote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return io.ferry.core.value.jdbc.Engine.POSTGRESQL.quote(identifier);
     }
 }

@@ -1,7 +1,9 @@
 package io.ferry.capture.bulk;
 
 import io.ferry.core.config.SourceConfig;
-import io.ferry.core.config.SourceKind;
+import io.ferry.capture.engine.BinlogSourceEngine;
+import io.ferry.capture.engine.SourceEngines;
+import io.ferry.core.event.BinlogFilePosition;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,7 +62,7 @@ public final class ConsistentCut {
                 if (!isPrivilegeError(e)) {
                     throw e;
                 }
-                if (source.kind() != SourceKind.MARIADB) {
+                if (!SourceEngines.binlog(source.kind()).reportsSnapshotPosition()) {
                     throw new SQLException("the bulk load needs the RELOAD privilege on a MySQL source for its consistent cut "
                             + "(FLUSH TABLES WITH READ LOCK): " + e.getMessage() + "; grant RELOAD or use capture.snapshotMode: initial", e);
                 }
@@ -77,13 +79,14 @@ public final class ConsistentCut {
                     opened.add(c);
                     startSnapshot(c);
                 }
-                String[] position = masterStatus(lock);
-                String gtids = gtidPosition(lock, source.kind());
+                BinlogSourceEngine engine = SourceEngines.binlog(source.kind());
+                BinlogFilePosition position = engine.binaryLogStatus(lock);
+                String gtids = engine.gtids(lock);
                 try (Statement s = lock.createStatement()) {
                     s.execute("UNLOCK TABLES");
                 }
                 long blockedMs = (System.nanoTime() - lockedAt) / 1_000_000;
-                cut = new BulkCut(position[0], Long.parseLong(position[1]), gtids, blockedMs, "global read lock");
+                cut = new BulkCut(position.file(), position.offset(), gtids, blockedMs, "global read lock");
                 LOG.info("bulk load: consistent cut at {} for {} readers; writes to the source were blocked for {} ms",
                         cut.describe(), readers, blockedMs);
             } catch (SQLException | RuntimeException e) {
@@ -135,23 +138,6 @@ public final class ConsistentCut {
             s.execute("SET SESSION time_zone = '+00:00'");
             s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
-        }
-    }
-
-    private static String[] masterStatus(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
-            if (!rs.next()) {
-                throw new SQLException("SHOW MASTER STATUS returned nothing: the binary log is not enabled on the source (log_bin)");
-            }
-            return new String[] {rs.getString(1), rs.getString(2)};
-        }
-    }
-
-    private static String gtidPosition(Connection c, SourceKind kind) throws SQLException {
-        String sql = kind == SourceKind.MARIADB ? "SELECT @@GLOBAL.gtid_binlog_pos" : "SELECT @@GLOBAL.gtid_executed";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 

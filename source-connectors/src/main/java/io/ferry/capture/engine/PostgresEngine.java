@@ -1,0 +1,133 @@
+package io.ferry.capture.engine;
+
+import io.ferry.capture.PostgresSlot;
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SourceConfig;
+import io.ferry.core.config.SourceKind;
+import io.ferry.core.event.LogPosition;
+import io.ferry.core.event.PgLsn;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL: Debezium's PostgreSQL connector through {@code pgoutput} ({@link PostgresSlot}); positions as WAL LSNs
+ * ({@code pg_current_wal_lsn()}, Debezium's {@code lsn} offset); the freeze as {@code default_transaction_read_only} for
+ * the application's role (or the database) plus ending that role's open sessions.
+ */
+public final class PostgresEngine implements SourceEngine {
+
+    static final String CURRENT_LSN = "SELECT pg_current_wal_lsn()::text";
+
+    @Override
+    public SourceKind kind() {
+        return SourceKind.POSTGRESQL;
+    }
+
+    @Override
+    public void configureDebezium(Properties p, PipelineConfig config) {
+        PostgresSlot.configure(p, config);
+        p.setProperty("database.dbname", config.source().database());
+        p.setProperty("schema.include.list", Pattern.quote(config.source().namespace()));
+    }
+
+    /** A PostgreSQL source has no bulk load yet: Debezium's initial snapshot does the full load instead. */
+    @Override
+    public String bulkSnapshotMode() {
+        return "initial";
+    }
+
+    @Override
+    public String baseJdbcUrl(SourceConfig source) {
+        return "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+    }
+
+    @Override
+    public String quote(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains a NUL character: " + identifier.replace('\0', '?'));
+        }
+        return io.ferry.core.value.jdbc.Engine.POSTGRESQL.quote(identifier);
+    }
+
+    @Override
+    public io.ferry.core.value.jdbc.Engine valueEngine() {
+        return io.ferry.core.value.jdbc.Engine.POSTGRESQL;
+    }
+
+    @Override
+    public String rowEstimateQuery() {
+        return "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ?";
+    }
+
+    @Override
+    public boolean hasBulkLoad() {
+        return false;
+    }
+
+    @Override
+    public String uniqueKeysQuery() {
+        return "SELECT t.relname, CASE WHEN x.indisprimary THEN 'PRIMARY' ELSE i.relname END, a.attname, "
+                + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END "
+                + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum "
+                + "WHERE n.nspname = ? AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL "
+                + "ORDER BY t.relname, 2, k.ord";
+    }
+
+    @Override
+    public LogPosition currentPosition(Connection source) throws SQLException {
+        try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery(CURRENT_LSN)) {
+            rs.next();
+            return PgLsn.parse(rs.getString(1));
+        }
+    }
+
+    @Override
+    public LogPosition parsePosition(String text) {
+        return PgLsn.parse(text == null ? null : text.trim());
+    }
+
+    /** Debezium's {@code lsn}: the WAL position of the last event it handled (change, logical message or heartbeat). */
+    @Override
+    public Optional<LogPosition> capturedPosition(Map<String, ?> offset) {
+        return offset.get("lsn") instanceof Number n ? Optional.of(new PgLsn(n.longValue())) : Optional.empty();
+    }
+
+    @Override
+    public boolean hasReplicationSlot() {
+        return true;
+    }
+
+    @Override
+    public String releaseCapture(SourceConfig source, String pipeline) throws SQLException {
+        return PostgresSlot.drop(source, pipeline);
+    }
+
+    @Override
+    public String describeRelease(String pipeline) {
+        return "would drop replication slot " + PostgresSlot.slotName(pipeline) + " and publication "
+                + PostgresSlot.publicationName(pipeline) + " on the source";
+    }
+
+    @Override
+    public ReadOnlySwitch readOnlyFreeze(String database, String role) {
+        String r = role == null || role.isBlank() ? null : role;
+        String target = r != null ? "ROLE " + quote(r) + " IN DATABASE " + quote(database) : "DATABASE " + quote(database);
+        String terminate = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                + " AND backend_type = 'client backend'" + (r != null ? " AND usename = ?" : " AND usename <> current_user");
+        return new ReadOnlySwitch(List.of("ALTER " + target + " SET default_transaction_read_only = on"), terminate, r,
+                List.of("ALTER " + target + " RESET default_transaction_read_only"),
+                List.of("then end the open sessions of " + (r != null ? "role " + r : "every other account") + " in database " + database),
+                null);
+    }
+}

@@ -1,0 +1,27 @@
+package io.ferry.capture.engine;
+
+import java.util.List;
+
+/**
+ * The {@code read_only} freeze of one source engine as statements: what stops writes, the query that ends the
+ * sessions that could still write (null when the engine's switch needs none), and what lets writes in again. Every
+ * statement is idempotent, so a freeze may be repeated and a restarted coordinator may unfreeze without knowing how far
+ * the freeze got. Pure data; the coordinator's {@code ReadOnlyFreeze} runs it.
+ *
+ * @param freeze          statements run in order to stop writes
+ * @param endSessions     a query ending the sessions that could still write, or null
+ * @param endSessionsRole the value of the query's one parameter (the application's role), or null when it has none
+ * @param unfreeze        statements run in order to allow writes again
+ * @param notes           what a dry run says besides the statements (who can still write)
+ * @param bypassingAccountsQuery a query listing the accounts ({@code 'user'@'host'}) whose writes the switch does not stop,
+ *                        or null when it stops every account's
+ */
+public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
+                             String bypassingAccountsQuery) {
+
+    public ReadOnlySwitch {
+        freeze = List.copyOf(freeze);
+        unfreeze = List.copyOf(unfreeze);
+        notes = List.copyOf(notes);
+    }
+}

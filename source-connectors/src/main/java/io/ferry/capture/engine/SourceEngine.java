@@ -1,0 +1,144 @@
+package io.ferry.capture.engine;
+
+import io.ferry.core.config.PipelineConfig;
+import io.ferry.core.config.SourceConfig;
+import io.ferry.core.config.SourceKind;
+import io.ferry.core.event.LogPosition;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What Ferry needs to know of a source engine, in one place: the Debezium connector and its engine-specific settings,
+ * the JDBC URL, identifier quoting, the catalog query that finds the key of a table without a primary key, the
+ * source's current log position (the cutover's watermark), reading capture's Debezium offset as a typed position, and
+ * the statements of the {@code read_only} freeze. One implementation per {@link SourceKind}, chosen once by
+ * {@link SourceEngines#of}; code elsewhere asks the engine instead of branching on the kind.
+ */
+public interface SourceEngine {
+
+    SourceKind kind();
+
+    // ---- Debezium ----------------------------------------------------------------------------------------------
+
+    /** The engine's own Debezium settings: connector class, what to include, converters, locking. */
+    void configureDebezium(Properties p, PipelineConfig config);
+
+    /**
+     * Debezium's {@code snapshot.mode} when the pipeline asks for Ferry's bulk load ({@code capture.snapshotMode: bulk}):
+     * {@code no_data} where the bulk load exists (it copies the rows and seeds Debezium's offsets), {@code initial} where
+     * Debezium's own snapshot does the full load.
+     */
+    String bulkSnapshotMode();
+
+    // ---- connections and catalog ---------------------------------------------------------------------------------
+
+    /** The JDBC URL of the source without TLS parameters and credentials. */
+    String baseJdbcUrl(SourceConfig source);
+
+    /** The JDBC URL of the source, with its TLS parameters; no credentials. */
+    default String jdbcUrl(SourceConfig source) {
+        return baseJdbcUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(
+                io.ferry.core.tls.DatabaseTls.jdbcParameters(kind(), source.tls(), "source.tls"));
+    }
+
+    default Connection connect(SourceConfig source) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", source.user());
+        props.setProperty("password", source.password().reveal());
+        return DriverManager.getConnection(jdbcUrl(source), props);
+    }
+
+    /** A quoted identifier in the source's SQL. */
+    String quote(String identifier);
+
+    /** A quoted schema- (or database-) qualified table name in the source's SQL. */
+    default String qualified(io.ferry.core.schema.TableId table) {
+        return quote(table.schema()) + "." + quote(table.table());
+    }
+
+    /** The engine whose JDBC value quirks reading the source's rows in canonical form must know (the validator's reads). */
+    io.ferry.core.value.jdbc.Engine valueEngine();
+
+    /** The catalog's estimate of a table's rows (parameters: schema, table; one number column, or no row). */
+    String rowEstimateQuery();
+
+    /** Whether Ferry's own bulk load ({@code capture.snapshotMode: bulk}) is built for this engine. */
+    boolean hasBulkLoad();
+
+    /**
+     * The unique indexes of the tables of one schema (parameter 1: the schema or database), one row per index column in
+     * index order: table name, index name ({@code PRIMARY} for the primary key), column name, {@code YES} or {@code NO}
+     * for whether the column is nullable. The keyless-table rule ({@code SourceTables.substituteKeys}) reads it.
+     */
+    String uniqueKeysQuery();
+
+    // ---- positions -----------------------------------------------------------------------------------------------
+
+    /** The source's current position: every change committed before this call is at or before it. */
+    LogPosition currentPosition(Connection source) throws SQLException;
+
+    /**
+     * Reads a position in its canonical text (as {@link LogPosition#text()} wrote it, or as the server prints it).
+     *
+     * @throws IllegalArgumentException naming the text and the form expected
+     */
+    LogPosition parsePosition(String text);
+
+    /** Where capture is, read from its Debezium offset; empty when the offset says nothing of it yet. */
+    Optional<LogPosition> capturedPosition(Map<String, ?> offset);
+
+    /**
+     * Whether capture's Debezium offset shows every change up to {@code watermark} handed over. Snapshot records carry
+     * the position the snapshot started at, which may already cover the watermark: only a record from the log (or a
+     * heartbeat after the snapshot) shows the snapshot delivered.
+     */
+    default boolean reached(Map<String, ?> offset, LogPosition watermark) {
+        if (inSnapshot(offset)) {
+            return false;
+        }
+        return capturedPosition(offset).map(p -> p.covers(watermark)).orElse(false);
+    }
+
+    /** Whether a Debezium offset is one of a snapshot record. */
+    static boolean inSnapshot(Map<String, ?> offset) {
+        Object snapshot = offset.get("snapshot");
+        return snapshot != null && !"false".equalsIgnoreCase(snapshot.toString());
+    }
+
+    /**
+     * Whether capture holds a replication slot (and publication) on the source that outlives it and must be dropped
+     * when the migration is over, completed or abandoned ({@code PostgresSlot.drop}).
+     */
+    default boolean hasReplicationSlot() {
+        return false;
+    }
+
+    /**
+     * Releases what capture holds on the source once the migration is over, completed or abandoned (capture stopped):
+     * a PostgreSQL source's replication slot and publication. Idempotent.
+     *
+     * @return a line saying what was released
+     */
+    default String releaseCapture(SourceConfig source, String pipeline) throws SQLException {
+        return "a " + kind().name().toLowerCase(java.util.Locale.ROOT) + " source keeps nothing for capture; nothing to release";
+    }
+
+    /** What {@link #releaseCapture} would do, for a dry run. */
+    default String describeRelease(String pipeline) {
+        return "nothing to release on a " + kind().name().toLowerCase(java.util.Locale.ROOT) + " source";
+    }
+
+    // ---- the cutover's freeze ------------------------------------------------------------------------------------
+
+    /**
+     * The statements of the {@code read_only} freeze of this engine.
+     *
+     * @param database the source database
+     * @param role     the application's account (role or user name), or null when none is configured
+     */
+    ReadOnlySwitch readOnlyFreeze(String database, String role);
+}
