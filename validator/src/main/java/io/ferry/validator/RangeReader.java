@@ -2,7 +2,10 @@ package io.ferry.validator;
 
 import io.ferry.core.value.ZeroDateException;
 import io.ferry.core.value.jdbc.CanonicalReader;
+import io.ferry.validator.sql.JsonbBytes;
 import io.ferry.validator.sql.JsonbText;
+import io.ferry.validator.sql.Lookup3;
+import io.ferry.validator.sql.RowHash;
 import io.ferry.validator.sql.SegmentSql;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -32,6 +35,8 @@ final class RangeReader {
     private final List<ValidatedColumn> keyColumns;
     /** Whether this side's JSON columns are rendered here rather than in SQL (a MySQL side). */
     private final boolean jsonHere;
+    /** The hash both sides of the table compute per row. */
+    private final RowHash rowHash;
     /** Each column's {@code table.column}, for errors. */
     private final Map<ValidatedColumn, String> where = new java.util.IdentityHashMap<>();
 
@@ -39,12 +44,42 @@ final class RangeReader {
         return table;
     }
 
+    /**
+     * The row hash for a table: lookup3 where the source's rows are hashed here (a MySQL source with JSON columns) and
+     * the target computes lookup3 as {@link Lookup3} does ({@code targetLookup3}, probed once per run); otherwise MD5,
+     * which both engines compute in SQL.
+     */
+    static RowHash rowHash(Side source, Side target, ValidatedTable table, boolean targetLookup3) {
+        SegmentSql s = new SegmentSql(source.dialect(), table);
+        boolean sourceHashedHere = s.hasJsonPart() && !s.jsonPartInDatabase();
+        return sourceHashedHere && targetLookup3 ? RowHash.LOOKUP3 : RowHash.MD5;
+    }
+
+    /** Whether a PostgreSQL server computes lookup3 as {@link Lookup3} does (a little-endian server). */
+    static boolean computesLookup3(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Lookup3.probe())) {
+            return rs.next() && rs.getLong(1) == Lookup3.PROBE_HASH;
+        } catch (SQLException e) {
+            // No such function (an old server): MD5 then.
+            return false;
+        }
+    }
+
     RangeReader(Side side, ValidatedTable table) {
+        this(side, table, RowHash.MD5);
+    }
+
+    /** @param rowHash the row hash of both sides ({@link #rowHash(Side, Side, ValidatedTable, boolean)}) */
+    RangeReader(Side side, ValidatedTable table, RowHash rowHash) {
+        this.rowHash = rowHash;
         this.side = side;
         this.table = table;
         this.sql = new SegmentSql(side.dialect(), table);
         this.keyColumns = table.keyColumns();
         this.jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
+        if (rowHash == RowHash.LOOKUP3 && side.engine() != io.ferry.core.value.jdbc.Engine.POSTGRESQL && !jsonHere) {
+            throw new IllegalArgumentException(side.engine() + " computes no lookup3 hash in SQL");
+        }
         table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));
     }
 
@@ -54,7 +89,7 @@ final class RangeReader {
      */
     SegmentHash hash(Connection c, KeyRange range) throws SQLException {
         if (!jsonHere) {
-            SegmentSql.Query q = sql.hash(range);
+            SegmentSql.Query q = sql.hash(range, rowHash);
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 q.bind(ps, sql.dialect());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -71,17 +106,23 @@ final class RangeReader {
     }
 
     /**
-     * Rows' keys and MD5s in reading order, kept compact: a map is built only for a segment that differs. At most
+     * Rows' keys and hashes in reading order, kept compact: a map is built only for a segment that differs. At most
      * {@code limit} rows: a range with more is bisected rather than compared row by row, so none is kept for it.
      */
     static final class KeptRows {
         private final int limit;
+        private final RowHash kind;
         private final List<List<String>> keys = new ArrayList<>();
         private long[] digests = new long[2 * 1024];
         private boolean over;
 
         KeptRows(int limit) {
+            this(limit, RowHash.MD5);
+        }
+
+        KeptRows(int limit, RowHash kind) {
             this.limit = limit;
+            this.kind = kind;
         }
 
         /** Whether the rows were kept (not more than the limit). */
@@ -90,6 +131,12 @@ final class RangeReader {
         }
 
         void add(List<String> key, byte[] md5) {
+            ByteBuffer b = ByteBuffer.wrap(md5);
+            add(key, b.getLong(), b.getLong());
+        }
+
+        /** A row's hash: an MD5's two halves, or lookup3 and 0. */
+        void add(List<String> key, long high, long low) {
             if (over || keys.size() == limit) {
                 over = true;
                 keys.clear();
@@ -100,21 +147,25 @@ final class RangeReader {
             if (i == digests.length) {
                 digests = java.util.Arrays.copyOf(digests, 2 * digests.length);
             }
-            ByteBuffer b = ByteBuffer.wrap(md5);
-            digests[i] = b.getLong();
-            digests[i + 1] = b.getLong();
+            digests[i] = high;
+            digests[i + 1] = low;
             keys.add(key);
         }
 
-        /** Each row's hash (32 hex digits, as {@link #rowHashes} gives it) by key. */
+        /** Each row's hash (hex digits, as {@link #rowHashes} gives it) by key. */
         Map<List<String>, String> byKey() {
             Map<List<String>, String> m = new java.util.HashMap<>(2 * keys.size());
-            HexFormat hex = HexFormat.of();
             for (int i = 0; i < keys.size(); i++) {
-                m.put(keys.get(i), hex.toHexDigits(digests[2 * i]) + hex.toHexDigits(digests[2 * i + 1]));
+                m.put(keys.get(i), hex(kind, digests[2 * i], digests[2 * i + 1]));
             }
             return m;
         }
+    }
+
+    /** A row hash as hex digits: 32 for MD5, 16 for lookup3. */
+    static String hex(RowHash kind, long high, long low) {
+        HexFormat hex = HexFormat.of();
+        return kind == RowHash.MD5 ? hex.toHexDigits(high) + hex.toHexDigits(low) : hex.toHexDigits(high);
     }
 
     /**
@@ -126,7 +177,7 @@ final class RangeReader {
         if (!jsonHere) {
             return new Hashed(hash(c, range), null);
         }
-        KeptRows rows = new KeptRows(limit);
+        KeptRows rows = new KeptRows(limit, rowHash);
         SegmentHash h = hashHere(c, range, rows);
         return new Hashed(h, rows.kept() ? rows : null);
     }
@@ -136,58 +187,80 @@ final class RangeReader {
         SegmentSql.Query q = sql.rowTexts(range, keep != null);
         RowText digest = new RowText();
         int first = keep == null ? 1 : keyColumns.size() + 1;
-        BigInteger sum = BigInteger.ZERO;
+        // The exact sum, in two halves that cannot overflow below 2^31 rows.
+        long high = 0;
+        long low = 0;
         long rows = 0;
-        long pending = 0;
-        int inPending = 0;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(2000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows++;
-                    byte[] d = digest.of(rs, first);
+                    digest.of(rs, first);
                     if (keep != null) {
-                        keep.add(key(rs), d);
+                        keep.add(key(rs), digest.high, digest.low);
                     }
-                    pending += ByteBuffer.wrap(d).getLong() >>> 4;
-                    if (++inPending == 7) { // 7 values under 2^60 stay under 2^63
-                        sum = sum.add(BigInteger.valueOf(pending));
-                        pending = 0;
-                        inPending = 0;
-                    }
+                    // MD5: its first 60 bits, unsigned; lookup3: the signed 64-bit value, as PostgreSQL sums a bigint.
+                    long h = rowHash == RowHash.MD5 ? digest.high >>> 4 : digest.high;
+                    high += h >> 32;
+                    low += h & 0xffffffffL;
                 }
             }
         }
-        return new SegmentHash(rows, sum.add(BigInteger.valueOf(pending)));
+        return new SegmentHash(rows, BigInteger.valueOf(high).shiftLeft(32).add(BigInteger.valueOf(low)));
     }
 
     /**
-     * The MD5 of a row's text completed here: the text of its columns other than JSON as the database renders it, then
-     * each JSON column as jsonb prints it ({@link JsonbText}), length-prefixed, as the other side's SQL hashes it.
+     * The hash of a row's text completed here: the text of its columns other than JSON as the database renders it, then
+     * each JSON column as jsonb prints it ({@link JsonbBytes}, else {@link JsonbText}), length-prefixed, as the other
+     * side's SQL hashes it: MD5 ({@link #high} and {@link #low}) or lookup3 ({@link #high}).
      */
     private final class RowText {
         private static final byte[] NULL_PART = {'|', 'N'};
         private static final byte[] NOT_JSON = "!not-json".getBytes(StandardCharsets.UTF_8);
-        private final MessageDigest md5 = md5();
+        private final MessageDigest md5 = rowHash == RowHash.MD5 ? md5() : null;
         private final int jsonColumns = sql.jsonColumns().size();
+        private final JsonbBytes row = new JsonbBytes();
+        private final JsonbBytes json = new JsonbBytes();
+        long high;
+        long low;
 
         /** @param first the index of the text of the other columns; the JSON columns follow it */
-        byte[] of(ResultSet rs, int first) throws SQLException {
-            md5.update(rs.getBytes(first));
+        void of(ResultSet rs, int first) throws SQLException {
+            row.reset();
+            byte[] rest = rs.getBytes(first);
+            row.raw(rest, 0, rest.length);
             for (int i = 0; i < jsonColumns; i++) {
                 byte[] stored = rs.getBytes(first + 1 + i);
                 if (stored == null) {
-                    md5.update(NULL_PART);
+                    row.raw(NULL_PART, 0, 2);
+                    continue;
+                }
+                json.reset();
+                byte[] v;
+                int n;
+                if (json.append(stored, 0, stored.length)) {
+                    v = json.buffer();
+                    n = json.length();
                 } else {
                     // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
                     byte[] rendered = JsonbText.utf8(stored);
-                    byte[] v = rendered == null ? NOT_JSON : rendered;
-                    md5.update(("|" + v.length + ":").getBytes(StandardCharsets.US_ASCII));
-                    md5.update(v);
+                    v = rendered == null ? NOT_JSON : rendered;
+                    n = v.length;
                 }
+                row.ascii("|" + n + ":");
+                row.raw(v, 0, n);
             }
-            return md5.digest();
+            if (md5 == null) {
+                high = Lookup3.of(row.buffer(), 0, row.length(), 0);
+                low = 0;
+            } else {
+                md5.update(row.buffer(), 0, row.length());
+                ByteBuffer d = ByteBuffer.wrap(md5.digest());
+                high = d.getLong();
+                low = d.getLong();
+            }
         }
     }
 
@@ -210,19 +283,25 @@ final class RangeReader {
         return rows;
     }
 
-    /** Each row's hash by key, in the range. */
+    /** Each row's hash by key, in the range, as hex digits ({@link #hex}). */
     Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
-        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range);
+        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash);
         Map<List<String>, String> hashes = new java.util.HashMap<>();
         RowText digest = jsonHere ? new RowText() : null;
-        HexFormat hex = HexFormat.of();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 int n = keyColumns.size();
                 while (rs.next()) {
-                    hashes.put(key(rs), jsonHere ? hex.formatHex(digest.of(rs, n + 1)) : rs.getString(n + 1));
+                    String h;
+                    if (jsonHere) {
+                        digest.of(rs, n + 1);
+                        h = hex(rowHash, digest.high, digest.low);
+                    } else {
+                        h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : hex(rowHash, rs.getLong(n + 1), 0);
+                    }
+                    hashes.put(key(rs), h);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.ferry.validator;
 
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.validator.sql.RowHash;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ final class TableValidation {
 
     /** What a run shares between its tables. */
     record Run(Side source, Side target, ValidationOptions options, SidePool sourcePool, SidePool targetPool, ExecutorService segments,
-               ExecutorService targetSide, RateLimiter rate, Checkpoint checkpoint, Progress progress, LiveRecheck live, FaultPoints faults) {
+               ExecutorService targetSide, RateLimiter rate, Checkpoint checkpoint, Progress progress, LiveRecheck live, FaultPoints faults,
+               Lookup3Probe lookup3) {
     }
 
     private final Run run;
@@ -34,11 +36,13 @@ final class TableValidation {
     private final RangeReader tgt;
     private final Bisector bisector;
 
-    TableValidation(Run run, ValidatedTable table) {
+    TableValidation(Run run, ValidatedTable table) throws SQLException {
         this.run = run;
         this.table = table;
-        this.src = new RangeReader(run.source(), table);
-        this.tgt = new RangeReader(run.target(), table);
+        RowHash rowHash = RangeReader.rowHash(run.source(), run.target(), table, true) == RowHash.LOOKUP3 && run.lookup3().matches()
+                ? RowHash.LOOKUP3 : RowHash.MD5;
+        this.src = new RangeReader(run.source(), table, rowHash);
+        this.tgt = new RangeReader(run.target(), table, rowHash);
         this.bisector = new Bisector(run.options().rowDiffRows());
     }
 

@@ -6,6 +6,7 @@ import io.ferry.core.config.TypesConfig;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
+import io.ferry.validator.sql.RowHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -57,12 +58,19 @@ class JsonRenderingIT {
         ValidatedTable table;
         try (Connection my = source.open(); Connection pg = target.open()) {
             table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_render", "docs"), pg, TableId.of("app", "docs"), TypesConfig.DEFAULTS);
-            SegmentHash s = new RangeReader(source, table).hash(my, KeyRange.ALL);
-            SegmentHash t = new RangeReader(target, table).hash(pg, KeyRange.ALL);
-            assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
-            assertThat(s).isEqualTo(t);
-            assertThat(new RangeReader(source, table).rowHashes(my, KeyRange.ALL))
-                    .isEqualTo(new RangeReader(target, table).rowHashes(pg, KeyRange.ALL));
+            // Both row hashes: lookup3 (the validator's lookup3 against hashtextextended in SQL) and MD5 (the fallback).
+            assertThat(RangeReader.computesLookup3(pg)).isTrue();
+            assertThat(RangeReader.rowHash(source, target, table, true)).isEqualTo(RowHash.LOOKUP3);
+            for (RowHash kind : RowHash.values()) {
+                SegmentHash s = new RangeReader(source, table, kind).hash(my, KeyRange.ALL);
+                SegmentHash t = new RangeReader(target, table, kind).hash(pg, KeyRange.ALL);
+                assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
+                assertThat(s).as(kind.name()).isEqualTo(t);
+                var kept = new RangeReader(source, table, kind).hashKeepingRows(my, KeyRange.ALL, 100).rows().byKey();
+                var sourceRows = new RangeReader(source, table, kind).rowHashes(my, KeyRange.ALL);
+                assertThat(sourceRows).as(kind.name()).isEqualTo(new RangeReader(target, table, kind).rowHashes(pg, KeyRange.ALL)).isEqualTo(kept);
+                assertThat(sourceRows.values()).allSatisfy(h -> assertThat(h).hasSize(kind.hexDigits()));
+            }
         }
 
         // The same document on another row, and a changed one: both found, by key and column.

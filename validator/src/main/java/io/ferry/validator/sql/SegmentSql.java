@@ -40,16 +40,26 @@ public final class SegmentSql {
      * does not (JSON on MySQL) reads {@link #rowTexts} instead and hashes the rows itself.
      */
     public Query hash(KeyRange range) {
+        return hash(range, RowHash.MD5);
+    }
+
+    /** As {@link #hash(KeyRange)}, with the given row hash. */
+    public Query hash(KeyRange range, RowHash kind) {
         Query where = where(range);
-        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + " FROM (SELECT " + dialect.md5(rowText()) + " AS h FROM "
-                + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
+        return new Query("SELECT COUNT(*), " + dialect.sumOfRowHashes("h", kind) + " FROM (SELECT " + dialect.rowHash(rowText(), kind)
+                + " AS h FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
     }
 
     /** Each row's key and hash (32 hex digits), for a side that renders every column in SQL. */
     public Query rowHashes(KeyRange range) {
+        return rowHashes(range, RowHash.MD5);
+    }
+
+    /** Each row's key and hash: 32 hex digits of MD5, or lookup3 as a bigint. */
+    public Query rowHashes(KeyRange range, RowHash kind) {
         Query where = where(range);
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", "
-                + dialect.md5(rowText()) + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+                + dialect.rowHash(rowText(), kind) + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
     }
 
     /**

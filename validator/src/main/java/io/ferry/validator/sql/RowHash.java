@@ -1,0 +1,21 @@
+package io.ferry.validator.sql;
+
+/**
+ * The hash both sides of a table compute over each row's text. A segment's hash is the row count and the exact sum of
+ * its rows' hashes (60 bits of each MD5, or each whole 64-bit lookup3 value as a signed number).
+ */
+public enum RowHash {
+    /** MD5 of the row text, in SQL on both sides: the one hash MySQL and PostgreSQL both compute. */
+    MD5,
+    /**
+     * PostgreSQL's {@code hashtextextended(row text, 0)} ({@link Lookup3}), where the other side's rows are hashed by
+     * the validator (a MySQL side with JSON columns): about as cheap as reading the text, where {@code md5} costs as
+     * much again. Only with a server that gives {@link Lookup3#PROBE_HASH} for the probe.
+     */
+    LOOKUP3;
+
+    /** Hex digits of a row's hash as {@code rowHashes} gives it for this hash. */
+    public int hexDigits() {
+        return this == MD5 ? 32 : 16;
+    }
+}
