@@ -98,68 +98,14 @@ final class RangeReader {
                 }
             }
         }
-        return hashHere(c, range, null);
-    }
-
-    /** A range's hash, and for a side that hashes its rows here, each row's key and hash (else null) for a row comparison. */
-    record Hashed(SegmentHash hash, KeptRows rows) {
+        return hashHere(c, range, null, null);
     }
 
     /**
-     * Rows' keys and hashes in reading order, kept compact: a map is built only for a segment that differs. At most
-     * {@code limit} rows: a range with more is bisected rather than compared row by row, so none is kept for it.
+     * A range's hash; for a side that hashes its rows here, each row's key and hash (else null) for a row comparison;
+     * where the row hash is lookup3, the hashes per key bucket (else null).
      */
-    static final class KeptRows {
-        private final int limit;
-        private final RowHash kind;
-        private final List<List<String>> keys = new ArrayList<>();
-        private long[] digests = new long[2 * 1024];
-        private boolean over;
-
-        KeptRows(int limit) {
-            this(limit, RowHash.MD5);
-        }
-
-        KeptRows(int limit, RowHash kind) {
-            this.limit = limit;
-            this.kind = kind;
-        }
-
-        /** Whether the rows were kept (not more than the limit). */
-        boolean kept() {
-            return !over;
-        }
-
-        void add(List<String> key, byte[] md5) {
-            ByteBuffer b = ByteBuffer.wrap(md5);
-            add(key, b.getLong(), b.getLong());
-        }
-
-        /** A row's hash: an MD5's two halves, or lookup3 and 0. */
-        void add(List<String> key, long high, long low) {
-            if (over || keys.size() == limit) {
-                over = true;
-                keys.clear();
-                digests = new long[0];
-                return;
-            }
-            int i = 2 * keys.size();
-            if (i == digests.length) {
-                digests = java.util.Arrays.copyOf(digests, 2 * digests.length);
-            }
-            digests[i] = high;
-            digests[i + 1] = low;
-            keys.add(key);
-        }
-
-        /** Each row's hash (hex digits, as {@link #rowHashes} gives it) by key. */
-        Map<List<String>, String> byKey() {
-            Map<List<String>, String> m = new java.util.HashMap<>(2 * keys.size());
-            for (int i = 0; i < keys.size(); i++) {
-                m.put(keys.get(i), hex(kind, digests[2 * i], digests[2 * i + 1]));
-            }
-            return m;
-        }
+    record Hashed(SegmentHash hash, KeptRows rows, KeyBuckets buckets) {
     }
 
     /** A row hash as hex digits: 32 for MD5, 16 for lookup3. */
@@ -174,19 +120,36 @@ final class RangeReader {
      * rows again.
      */
     Hashed hashKeepingRows(Connection c, KeyRange range, int limit) throws SQLException {
+        KeyBuckets buckets = rowHash == RowHash.LOOKUP3 ? new KeyBuckets() : null;
         if (!jsonHere) {
-            return new Hashed(hash(c, range), null);
+            if (buckets == null) {
+                return new Hashed(hash(c, range), null, null);
+            }
+            SegmentSql.Query q = sql.bucketHashes(range);
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                q.bind(ps, sql.dialect());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        buckets.set(rs.getInt(1), rs.getLong(2), rs.getBigDecimal(3).toBigIntegerExact());
+                    }
+                }
+            }
+            return new Hashed(buckets.total(), null, buckets);
         }
         KeptRows rows = new KeptRows(limit, rowHash);
-        SegmentHash h = hashHere(c, range, rows);
-        return new Hashed(h, rows.kept() ? rows : null);
+        SegmentHash h = hashHere(c, range, rows, buckets);
+        return new Hashed(h, rows.kept() ? rows : null, buckets);
     }
 
-    /** The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it. */
-    private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep) throws SQLException {
-        SegmentSql.Query q = sql.rowTexts(range, keep != null);
+    /**
+     * The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it, and with
+     * {@code buckets} the hashes per key bucket.
+     */
+    private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep, KeyBuckets buckets) throws SQLException {
+        boolean withKey = keep != null || buckets != null;
+        SegmentSql.Query q = sql.rowTexts(range, withKey);
         RowText digest = new RowText();
-        int first = keep == null ? 1 : keyColumns.size() + 1;
+        int first = withKey ? keyColumns.size() + 2 : 1;
         // The exact sum, in two halves that cannot overflow below 2^31 rows.
         long high = 0;
         long low = 0;
@@ -198,8 +161,12 @@ final class RangeReader {
                 while (rs.next()) {
                     rows++;
                     digest.of(rs, first);
+                    int bucket = buckets == null ? 0 : bucket(rs);
                     if (keep != null) {
-                        keep.add(key(rs), digest.high, digest.low);
+                        keep.add(key(rs), digest.high, digest.low, bucket);
+                    }
+                    if (buckets != null) {
+                        buckets.add(bucket, digest.high);
                     }
                     // MD5: its first 60 bits, unsigned; lookup3: the signed 64-bit value, as PostgreSQL sums a bigint.
                     long h = rowHash == RowHash.MD5 ? digest.high >>> 4 : digest.high;
@@ -209,6 +176,12 @@ final class RangeReader {
             }
         }
         return new SegmentHash(rows, BigInteger.valueOf(high).shiftLeft(32).add(BigInteger.valueOf(low)));
+    }
+
+    /** The key bucket of a row read by {@link SegmentSql#rowTexts} with its key: from the key's text after the key columns. */
+    private int bucket(ResultSet rs) throws SQLException {
+        byte[] keyText = rs.getBytes(keyColumns.size() + 1);
+        return KeyBuckets.of(Lookup3.of(keyText, 0, keyText.length, 0));
     }
 
     /**
@@ -285,8 +258,16 @@ final class RangeReader {
 
     /** Each row's hash by key, in the range, as hex digits ({@link #hex}). */
     Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
-        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash);
+        return rowHashes(c, range, null);
+    }
+
+    /** As {@link #rowHashes(Connection, KeyRange)}, only the rows in the given key buckets (in order; null for all). */
+    Map<List<String>, String> rowHashes(Connection c, KeyRange range, int[] buckets) throws SQLException {
         Map<List<String>, String> hashes = new java.util.HashMap<>();
+        if (buckets != null && buckets.length == 0) {
+            return hashes;
+        }
+        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash, buckets);
         RowText digest = jsonHere ? new RowText() : null;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
@@ -296,7 +277,10 @@ final class RangeReader {
                 while (rs.next()) {
                     String h;
                     if (jsonHere) {
-                        digest.of(rs, n + 1);
+                        if (buckets != null && java.util.Arrays.binarySearch(buckets, bucket(rs)) < 0) {
+                            continue;
+                        }
+                        digest.of(rs, n + 2);
                         h = hex(rowHash, digest.high, digest.low);
                     } else {
                         h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : hex(rowHash, rs.getLong(n + 1), 0);

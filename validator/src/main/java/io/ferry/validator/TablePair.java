@@ -23,9 +23,13 @@ final class TablePair implements Bisector.Pair {
     private final Connection tc;
     private final Executor targetSide;
     private final RateLimiter rate;
-    /** The source's row hashes of the range hashed last, when its reader keeps them (else null). */
+    /**
+     * The range checked last, when it differed: the source's row hashes when its reader keeps them (else null), and
+     * the key buckets that differ when both sides hash by bucket (else null: all).
+     */
     private KeyRange keptRange;
-    private Map<List<String>, String> keptRows;
+    private KeptRows keptRows;
+    private int[] keptBuckets;
 
     TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate) {
         this.source = source;
@@ -41,13 +45,15 @@ final class TablePair implements Bisector.Pair {
      * computes them anyway, are kept for the segment's row comparison.
      */
     Checkpoint.SegmentVerdict check(KeyRange range, Bisector bisector) throws SQLException, InterruptedException {
-        CompletableFuture<SegmentHash> t = onTarget(() -> target.hash(tc, range));
+        CompletableFuture<RangeReader.Hashed> t = onTarget(() -> target.hashKeepingRows(tc, range, bisector.rowDiffRows()));
         RangeReader.Hashed s = source.hashKeepingRows(sc, range, bisector.rowDiffRows());
         rate.acquire(s.hash().rows());
-        SegmentHash th = await(t);
-        if (s.rows() != null && !s.hash().equals(th)) {
+        RangeReader.Hashed tHashed = await(t);
+        SegmentHash th = tHashed.hash();
+        if (!s.hash().equals(th)) {
             keptRange = range;
-            keptRows = s.rows().byKey();
+            keptRows = s.rows();
+            keptBuckets = s.buckets() != null && tHashed.buckets() != null ? s.buckets().differing(tHashed.buckets()) : null;
         }
         List<Difference> diffs = bisector.differences(this, range, s.hash(), th);
         return new Checkpoint.SegmentVerdict(s.hash().rows(), th.rows(), diffs);
@@ -72,8 +78,10 @@ final class TablePair implements Bisector.Pair {
      */
     @Override
     public List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException {
-        CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range));
-        Map<List<String>, String> s = range.equals(keptRange) ? keptRows : source.rowHashes(sc, range);
+        boolean kept = range.equals(keptRange);
+        int[] buckets = kept ? keptBuckets : null;
+        CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range, buckets));
+        Map<List<String>, String> s = kept && keptRows != null ? keptRows.byKey(buckets) : source.rowHashes(sc, range, buckets);
         Map<List<String>, String> t = await(th);
         List<List<String>> keys = RowDiff.differingKeys(s, t, new KeyOrder(source.table().keyColumns()));
         CompletableFuture<Map<List<String>, List<String>>> tr = onTarget(() -> target.rows(tc, keys.stream().filter(t::containsKey).toList()));

@@ -66,7 +66,14 @@ class JsonRenderingIT {
                 SegmentHash t = new RangeReader(target, table, kind).hash(pg, KeyRange.ALL);
                 assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
                 assertThat(s).as(kind.name()).isEqualTo(t);
-                var kept = new RangeReader(source, table, kind).hashKeepingRows(my, KeyRange.ALL, 100).rows().byKey();
+                RangeReader.Hashed sourceHashed = new RangeReader(source, table, kind).hashKeepingRows(my, KeyRange.ALL, 100);
+                RangeReader.Hashed targetHashed = new RangeReader(target, table, kind).hashKeepingRows(pg, KeyRange.ALL, 100);
+                assertThat(sourceHashed.hash()).isEqualTo(t).isEqualTo(targetHashed.hash());
+                if (kind == RowHash.LOOKUP3) {
+                    // The key buckets: the validator's lookup3 of the key's text lands each row in PostgreSQL's bucket.
+                    assertThat(sourceHashed.buckets().differing(targetHashed.buckets())).isEmpty();
+                }
+                var kept = sourceHashed.rows().byKey();
                 var sourceRows = new RangeReader(source, table, kind).rowHashes(my, KeyRange.ALL);
                 assertThat(sourceRows).as(kind.name()).isEqualTo(new RangeReader(target, table, kind).rowHashes(pg, KeyRange.ALL)).isEqualTo(kept);
                 assertThat(sourceRows.values()).allSatisfy(h -> assertThat(h).hasSize(kind.hexDigits()));

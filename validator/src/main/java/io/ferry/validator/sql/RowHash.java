@@ -14,6 +14,12 @@ public enum RowHash {
      */
     LOOKUP3;
 
+    /**
+     * Key buckets per range where the row hash is lookup3: the low bits of lookup3 over the key's text, with which a
+     * range that differs is compared row by row only in its buckets that differ. A power of two.
+     */
+    public static final int BUCKETS = 256;
+
     /** Hex digits of a row's hash as {@code rowHashes} gives it for this hash. */
     public int hexDigits() {
         return this == MD5 ? 32 : 16;
