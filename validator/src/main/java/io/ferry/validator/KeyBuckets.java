@@ -55,6 +55,15 @@ final class KeyBuckets {
         return new SegmentHash(n, s);
     }
 
+    /** The rows in the given buckets. */
+    long rows(int[] buckets) {
+        long n = 0;
+        for (int b : buckets) {
+            n += rows[b];
+        }
+        return n;
+    }
+
     /** The buckets whose count or sum differ from the other side's, in order. */
     int[] differing(KeyBuckets other) {
         int[] out = new int[COUNT];

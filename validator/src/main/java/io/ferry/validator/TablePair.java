@@ -23,6 +23,7 @@ final class TablePair implements Bisector.Pair {
     private final Connection tc;
     private final Executor targetSide;
     private final RateLimiter rate;
+    private final long segmentRows;
     /**
      * The range checked last, when it differed: the source's row hashes when its reader keeps them (else null), and
      * the key buckets that differ when both sides hash by bucket (else null: all).
@@ -30,8 +31,12 @@ final class TablePair implements Bisector.Pair {
     private KeyRange keptRange;
     private KeptRows keptRows;
     private int[] keptBuckets;
+    /** The rows of the differing buckets on the side with more of them. */
+    private long keptBucketRows;
 
-    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate) {
+    /** @param segmentRows rows per planned segment, about */
+    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate, long segmentRows) {
+        this.segmentRows = segmentRows;
         this.source = source;
         this.target = target;
         this.sc = sc;
@@ -45,8 +50,11 @@ final class TablePair implements Bisector.Pair {
      * computes them anyway, are kept for the segment's row comparison.
      */
     Checkpoint.SegmentVerdict check(KeyRange range, Bisector bisector) throws SQLException, InterruptedException {
-        CompletableFuture<RangeReader.Hashed> t = onTarget(() -> target.hashKeepingRows(tc, range, bisector.rowDiffRows()));
-        RangeReader.Hashed s = source.hashKeepingRows(sc, range, bisector.rowDiffRows());
+        // Kept up to a segment's size and more (a planned segment may hold more rows than planned): a segment whose
+        // differing buckets are few is compared row by row whatever its size. At most 100,000 rows (about 10 MB).
+        int keepRows = (int) Math.max(bisector.rowDiffRows(), Math.min(2 * segmentRows, 100_000));
+        CompletableFuture<RangeReader.Hashed> t = onTarget(() -> target.hashKeepingRows(tc, range, keepRows));
+        RangeReader.Hashed s = source.hashKeepingRows(sc, range, keepRows);
         rate.acquire(s.hash().rows());
         RangeReader.Hashed tHashed = await(t);
         SegmentHash th = tHashed.hash();
@@ -54,6 +62,8 @@ final class TablePair implements Bisector.Pair {
             keptRange = range;
             keptRows = s.rows();
             keptBuckets = s.buckets() != null && tHashed.buckets() != null ? s.buckets().differing(tHashed.buckets()) : null;
+            keptBucketRows = keptBuckets == null ? Long.MAX_VALUE
+                    : Math.max(s.buckets().rows(keptBuckets), tHashed.buckets().rows(keptBuckets));
         }
         List<Difference> diffs = bisector.differences(this, range, s.hash(), th);
         return new Checkpoint.SegmentVerdict(s.hash().rows(), th.rows(), diffs);
@@ -65,6 +75,11 @@ final class TablePair implements Bisector.Pair {
         SegmentHash s = source.hash(sc, range);
         rate.acquire(s.rows());
         return new SegmentHash[] {s, await(t)};
+    }
+
+    @Override
+    public long rowsToCompare(KeyRange range, long rows) {
+        return range.equals(keptRange) ? Math.min(rows, keptBucketRows) : rows;
     }
 
     @Override

@@ -117,7 +117,7 @@ final class TableValidation {
     /** One segment on a connection of each side. */
     private Checkpoint.SegmentVerdict check(KeyRange range) throws SQLException, InterruptedException {
         try (Connection sc = run.sourcePool().borrow(); Connection tc = run.targetPool().borrow()) {
-            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate()).check(range, bisector);
+            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate(), run.options().segmentRows()).check(range, bisector);
             run.progress().segmentDone(v.sourceRows());
             return v;
         }
