@@ -222,7 +222,8 @@ final class RangeReader {
                     v = rendered == null ? NOT_JSON : rendered;
                     n = v.length;
                 }
-                row.ascii("|" + n + ":");
+                // As SegmentSql's row text: the last JSON column without length prefix.
+                row.ascii(i == jsonColumns - 1 ? "|" : "|" + n + ":");
                 row.raw(v, 0, n);
             }
             if (md5 == null) {

@@ -9,6 +9,10 @@ package io.ferry.validator.sql;
  */
 public final class Lookup3 {
 
+    /** Reads four bytes as a little-endian int; first, as PROBE_HASH below needs it at class initialisation. */
+    private static final java.lang.invoke.VarHandle LE_INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** A text whose hash a server must give as {@link #PROBE_HASH} for the validator to use this hash with it. */
     public static final String PROBE_TEXT = "ferry|1|N|12:größe 中 😀|";
     /** hashtextextended(PROBE_TEXT, 0) on PostgreSQL (x86-64). */
@@ -81,6 +85,6 @@ public final class Lookup3 {
     }
 
     private static int word(byte[] k, int i) {
-        return (k[i] & 0xff) | (k[i + 1] & 0xff) << 8 | (k[i + 2] & 0xff) << 16 | (k[i + 3] & 0xff) << 24;
+        return (int) LE_INT.get(k, i);
     }
 }

@@ -144,12 +144,17 @@ public final class SegmentSql {
 
     /**
      * The text a row is hashed over: its columns other than JSON in column order, then its JSON columns as jsonb prints
-     * them, each part as {@link HashSql#part} makes it, joined by {@code |}.
+     * them, each part as {@link HashSql#part} makes it (the last JSON column without length prefix), joined by {@code |}.
      */
     private String rowText() {
         List<String> parts = new ArrayList<>();
         table.columns().stream().filter(c -> !HashSql.jsonPart(c)).forEach(c -> parts.add(dialect.part(c)));
-        jsonColumns().forEach(c -> parts.add(dialect.part(c)));
+        List<ValidatedColumn> json = jsonColumns();
+        for (int i = 0; i < json.size(); i++) {
+            // The last part needs no length prefix: nothing follows it, and jsonb never prints N. PostgreSQL would print
+            // the document twice for a prefix (its length, then the text).
+            parts.add(i == json.size() - 1 ? dialect.orNullMarker(dialect.text(json.get(i))) : dialect.part(json.get(i)));
+        }
         return dialect.concat(parts);
     }
 
