@@ -3,22 +3,26 @@ package io.ferry.validator;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Whether the target computes lookup3 as the validator does ({@link io.ferry.validator.sql.Lookup3}): asked once per run, when first needed. */
-final class Lookup3Probe {
+/** Whether a PostgreSQL side computes lookup3 as the validator does ({@link io.ferry.validator.sql.Lookup3}). */
+@FunctionalInterface
+interface Lookup3Probe {
 
-    private final SidePool target;
-    private Boolean answer;
+    boolean matches() throws SQLException;
 
-    Lookup3Probe(SidePool target) {
-        this.target = target;
-    }
+    /** Asks the side once, when first needed, and remembers the answer for the run. */
+    static Lookup3Probe of(SidePool side) {
+        return new Lookup3Probe() {
+            private Boolean answer;
 
-    synchronized boolean matches() throws SQLException {
-        if (answer == null) {
-            try (Connection c = target.borrow()) {
-                answer = RangeReader.computesLookup3(c);
+            @Override
+            public synchronized boolean matches() throws SQLException {
+                if (answer == null) {
+                    try (Connection c = side.borrow()) {
+                        answer = RangeReader.computesLookup3(c);
+                    }
+                }
+                return answer;
             }
-        }
-        return answer;
+        };
     }
 }

@@ -45,14 +45,15 @@ final class RangeReader {
     }
 
     /**
-     * The row hash for a table: lookup3 where the source's rows are hashed here (a MySQL source with JSON columns) and
-     * the target computes lookup3 as {@link Lookup3} does ({@code targetLookup3}, probed once per run); otherwise MD5,
-     * which both engines compute in SQL.
+     * The row hash for a table: lookup3 where the source's rows are hashed here (a MySQL source with JSON columns) or
+     * by a PostgreSQL source in SQL, and each PostgreSQL side computes lookup3 as {@link Lookup3} does (asked once per
+     * run); otherwise MD5, which both engines compute in SQL.
      */
-    static RowHash rowHash(Side source, Side target, ValidatedTable table, boolean targetLookup3) {
+    static RowHash rowHash(Side source, ValidatedTable table, Lookup3Probe sourceProbe, Lookup3Probe targetProbe) throws SQLException {
         SegmentSql s = new SegmentSql(source.dialect(), table);
         boolean sourceHashedHere = s.hasJsonPart() && !s.jsonPartInDatabase();
-        return sourceHashedHere && targetLookup3 ? RowHash.LOOKUP3 : RowHash.MD5;
+        boolean sourceLookup3 = sourceHashedHere || (source.engine() == io.ferry.core.value.jdbc.Engine.POSTGRESQL && sourceProbe.matches());
+        return sourceLookup3 && targetProbe.matches() ? RowHash.LOOKUP3 : RowHash.MD5;
     }
 
     /** Whether a PostgreSQL server computes lookup3 as {@link Lookup3} does (a little-endian server). */
@@ -69,7 +70,7 @@ final class RangeReader {
         this(side, table, RowHash.MD5);
     }
 
-    /** @param rowHash the row hash of both sides ({@link #rowHash(Side, Side, ValidatedTable, boolean)}) */
+    /** @param rowHash the row hash of both sides ({@link #rowHash(Side, ValidatedTable, Lookup3Probe, Lookup3Probe)}) */
     RangeReader(Side side, ValidatedTable table, RowHash rowHash) {
         this.rowHash = rowHash;
         this.side = side;

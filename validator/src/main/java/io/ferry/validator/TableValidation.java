@@ -27,7 +27,7 @@ final class TableValidation {
     /** What a run shares between its tables. */
     record Run(Side source, Side target, ValidationOptions options, SidePool sourcePool, SidePool targetPool, ExecutorService segments,
                ExecutorService targetSide, RateLimiter rate, Checkpoint checkpoint, Progress progress, LiveRecheck live, FaultPoints faults,
-               Lookup3Probe lookup3) {
+               Lookup3Probe sourceLookup3, Lookup3Probe targetLookup3) {
     }
 
     private final Run run;
@@ -39,8 +39,7 @@ final class TableValidation {
     TableValidation(Run run, ValidatedTable table) throws SQLException {
         this.run = run;
         this.table = table;
-        RowHash rowHash = RangeReader.rowHash(run.source(), run.target(), table, true) == RowHash.LOOKUP3 && run.lookup3().matches()
-                ? RowHash.LOOKUP3 : RowHash.MD5;
+        RowHash rowHash = RangeReader.rowHash(run.source(), table, run.sourceLookup3(), run.targetLookup3());
         this.src = new RangeReader(run.source(), table, rowHash);
         this.tgt = new RangeReader(run.target(), table, rowHash);
         this.bisector = new Bisector(run.options().rowDiffRows());

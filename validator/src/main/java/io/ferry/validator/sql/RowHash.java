@@ -5,12 +5,12 @@ package io.ferry.validator.sql;
  * its rows' hashes (60 bits of each MD5, or each whole 64-bit lookup3 value as a signed number).
  */
 public enum RowHash {
-    /** MD5 of the row text, in SQL on both sides: the one hash MySQL and PostgreSQL both compute. */
+    /** MD5 of the row text, in SQL on both sides: the one hash MySQL and PostgreSQL both compute (a MySQL source without JSON). */
     MD5,
     /**
-     * PostgreSQL's {@code hashtextextended(row text, 0)} ({@link Lookup3}), where the other side's rows are hashed by
-     * the validator (a MySQL side with JSON columns): about as cheap as reading the text, where {@code md5} costs as
-     * much again. Only with a server that gives {@link Lookup3#PROBE_HASH} for the probe.
+     * PostgreSQL's {@code hashtextextended(row text, 0)} ({@link Lookup3}), where the source's rows are hashed by the
+     * validator (a MySQL source with JSON columns) or the source is PostgreSQL too: about as cheap as reading the text,
+     * where {@code md5} costs as much again. Only with servers that give the validator's value for a probe text.
      */
     LOOKUP3;
 
