@@ -70,7 +70,7 @@ final class KeptRows {
         Map<List<String>, String> m = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             if (only == null || Arrays.binarySearch(only, buckets[i]) >= 0) {
-                m.put(keys.get(i), RangeReader.hex(kind, digests[2 * i], digests[2 * i + 1]));
+                m.put(keys.get(i), kind.hex(digests[2 * i], digests[2 * i + 1]));
             }
         }
         return m;

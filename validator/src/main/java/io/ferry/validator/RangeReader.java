@@ -2,17 +2,11 @@ package io.ferry.validator;
 
 import io.ferry.core.value.ZeroDateException;
 import io.ferry.core.value.jdbc.CanonicalReader;
-import io.ferry.validator.sql.JsonbBytes;
-import io.ferry.validator.sql.JsonbText;
 import io.ferry.validator.sql.Lookup3;
 import io.ferry.validator.sql.RowHash;
+import io.ferry.validator.sql.RowTextHash;
 import io.ferry.validator.sql.SegmentSql;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,12 +103,6 @@ final class RangeReader {
     record Hashed(SegmentHash hash, KeptRows rows, KeyBuckets buckets) {
     }
 
-    /** A row hash as hex digits: 32 for MD5, 16 for lookup3. */
-    static String hex(RowHash kind, long high, long low) {
-        HexFormat hex = HexFormat.of();
-        return kind == RowHash.MD5 ? hex.toHexDigits(high) + hex.toHexDigits(low) : hex.toHexDigits(high);
-    }
-
     /**
      * As {@link #hash}; a side that hashes its rows here (JSON on MySQL) keeps each row's hash by key too, up to
      * {@code limit} rows, so that a segment that differs is compared row by row without reading and rendering its
@@ -185,65 +173,20 @@ final class RangeReader {
         return KeyBuckets.of(Lookup3.of(keyText, 0, keyText.length, 0));
     }
 
-    /**
-     * The hash of a row's text completed here: the text of its columns other than JSON as the database renders it, then
-     * each JSON column as jsonb prints it ({@link JsonbBytes}, else {@link JsonbText}), length-prefixed, as the other
-     * side's SQL hashes it: MD5 ({@link #high} and {@link #low}) or lookup3 ({@link #high}).
-     */
+    /** Hashes the row a {@link SegmentSql#rowTexts} result is at, its row text starting at column {@code first}. */
     private final class RowText {
-        private static final byte[] NULL_PART = {'|', 'N'};
-        private static final byte[] NOT_JSON = "!not-json".getBytes(StandardCharsets.UTF_8);
-        private final MessageDigest md5 = rowHash == RowHash.MD5 ? md5() : null;
-        private final int jsonColumns = sql.jsonColumns().size();
-        private final JsonbBytes row = new JsonbBytes();
-        private final JsonbBytes json = new JsonbBytes();
+        private final RowTextHash hash = new RowTextHash(rowHash);
+        private final byte[][] documents = new byte[sql.jsonColumns().size()][];
         long high;
         long low;
 
-        /** @param first the index of the text of the other columns; the JSON columns follow it */
         void of(ResultSet rs, int first) throws SQLException {
-            row.reset();
-            byte[] rest = rs.getBytes(first);
-            row.raw(rest, 0, rest.length);
-            for (int i = 0; i < jsonColumns; i++) {
-                byte[] stored = rs.getBytes(first + 1 + i);
-                if (stored == null) {
-                    row.raw(NULL_PART, 0, 2);
-                    continue;
-                }
-                json.reset();
-                byte[] v;
-                int n;
-                if (json.append(stored, 0, stored.length)) {
-                    v = json.buffer();
-                    n = json.length();
-                } else {
-                    // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
-                    byte[] rendered = JsonbText.utf8(stored);
-                    v = rendered == null ? NOT_JSON : rendered;
-                    n = v.length;
-                }
-                // As SegmentSql's row text: the last JSON column without length prefix.
-                row.ascii(i == jsonColumns - 1 ? "|" : "|" + n + ":");
-                row.raw(v, 0, n);
+            for (int i = 0; i < documents.length; i++) {
+                documents[i] = rs.getBytes(first + 1 + i);
             }
-            if (md5 == null) {
-                high = Lookup3.of(row.buffer(), 0, row.length(), 0);
-                low = 0;
-            } else {
-                md5.update(row.buffer(), 0, row.length());
-                ByteBuffer d = ByteBuffer.wrap(md5.digest());
-                high = d.getLong();
-                low = d.getLong();
-            }
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this JVM", e);
+            hash.hash(rs.getBytes(first), documents);
+            high = hash.high();
+            low = hash.low();
         }
     }
 
@@ -258,7 +201,7 @@ final class RangeReader {
         return rows;
     }
 
-    /** Each row's hash by key, in the range, as hex digits ({@link #hex}). */
+    /** Each row's hash by key, in the range, as hex digits ({@link RowHash#hex}). */
     Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
         return rowHashes(c, range, null);
     }
@@ -283,9 +226,9 @@ final class RangeReader {
                             continue;
                         }
                         digest.of(rs, n + 2);
-                        h = hex(rowHash, digest.high, digest.low);
+                        h = rowHash.hex(digest.high, digest.low);
                     } else {
-                        h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : hex(rowHash, rs.getLong(n + 1), 0);
+                        h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : rowHash.hex(rs.getLong(n + 1), 0);
                     }
                     hashes.put(key(rs), h);
                 }

@@ -20,6 +20,12 @@ public enum RowHash {
      */
     public static final int BUCKETS = 256;
 
+    /** A row's hash as hex digits: an MD5's two halves (32 digits), or lookup3 (16; {@code low} is 0). */
+    public String hex(long high, long low) {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return this == MD5 ? hex.toHexDigits(high) + hex.toHexDigits(low) : hex.toHexDigits(high);
+    }
+
     /** Hex digits of a row's hash as {@code rowHashes} gives it for this hash. */
     public int hexDigits() {
         return this == MD5 ? 32 : 16;
