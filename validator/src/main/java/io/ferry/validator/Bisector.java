@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Narrows a range whose hashes differ down to the rows that differ: a range small enough is compared row by
- * row; a larger one is cut into {@value #SPLIT} parts at keys of the side with more rows, each part hashed on
+ * Narrows a range whose hashes differ down to the rows that differ: a range small enough (or whose differing key
+ * buckets are) is compared row by row; a larger one is cut into {@value #SPLIT} parts at keys of the side with more rows, each part hashed on
  * both sides, and only the parts that differ are cut again. Pure: the databases are behind a {@link Pair}.
  */
 final class Bisector {
@@ -25,6 +25,14 @@ final class Bisector {
 
         /** The differences of a range, compared row by row. */
         List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException;
+
+        /**
+         * How many rows a row comparison of the range would read on the larger side, when the pair knows it to be fewer
+         * than the range holds (it knows which key buckets of the range differ, {@link KeyBuckets}); else {@code rows}.
+         */
+        default long rowsToCompare(KeyRange range, long rows) {
+            return rows;
+        }
     }
 
     private final int rowDiffRows;
@@ -45,7 +53,7 @@ final class Bisector {
             return List.of();
         }
         long n = Math.max(s.rows(), t.rows());
-        if (n <= rowDiffRows) {
+        if (n <= rowDiffRows || pair.rowsToCompare(range, n) <= rowDiffRows) {
             return pair.rowDiff(range);
         }
         boolean bySource = s.rows() >= t.rows();

@@ -2,14 +2,11 @@ package io.ferry.validator;
 
 import io.ferry.core.value.ZeroDateException;
 import io.ferry.core.value.jdbc.CanonicalReader;
-import io.ferry.validator.sql.JsonbText;
+import io.ferry.validator.sql.Lookup3;
+import io.ferry.validator.sql.RowHash;
+import io.ferry.validator.sql.RowTextHash;
 import io.ferry.validator.sql.SegmentSql;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +29,8 @@ final class RangeReader {
     private final List<ValidatedColumn> keyColumns;
     /** Whether this side's JSON columns are rendered here rather than in SQL (a MySQL side). */
     private final boolean jsonHere;
+    /** The hash both sides of the table compute per row. */
+    private final RowHash rowHash;
     /** Each column's {@code table.column}, for errors. */
     private final Map<ValidatedColumn, String> where = new java.util.IdentityHashMap<>();
 
@@ -39,12 +38,43 @@ final class RangeReader {
         return table;
     }
 
+    /**
+     * The row hash for a table: lookup3 where the source's rows are hashed here (a MySQL source with JSON columns) or
+     * by a PostgreSQL source in SQL, and each PostgreSQL side computes lookup3 as {@link Lookup3} does (asked once per
+     * run); otherwise MD5, which both engines compute in SQL.
+     */
+    static RowHash rowHash(Side source, ValidatedTable table, Lookup3Probe sourceProbe, Lookup3Probe targetProbe) throws SQLException {
+        SegmentSql s = new SegmentSql(source.dialect(), table);
+        boolean sourceHashedHere = s.hasJsonPart() && !s.jsonPartInDatabase();
+        boolean sourceLookup3 = sourceHashedHere || (source.engine() == io.ferry.core.value.jdbc.Engine.POSTGRESQL && sourceProbe.matches());
+        return sourceLookup3 && targetProbe.matches() ? RowHash.LOOKUP3 : RowHash.MD5;
+    }
+
+    /** Whether a PostgreSQL server computes lookup3 as {@link Lookup3} does (a little-endian server). */
+    static boolean computesLookup3(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Lookup3.probe())) {
+            return rs.next() && rs.getLong(1) == Lookup3.PROBE_HASH;
+        } catch (SQLException e) {
+            // No such function (an old server): MD5 then.
+            return false;
+        }
+    }
+
     RangeReader(Side side, ValidatedTable table) {
+        this(side, table, RowHash.MD5);
+    }
+
+    /** @param rowHash the row hash of both sides ({@link #rowHash(Side, ValidatedTable, Lookup3Probe, Lookup3Probe)}) */
+    RangeReader(Side side, ValidatedTable table, RowHash rowHash) {
+        this.rowHash = rowHash;
         this.side = side;
         this.table = table;
         this.sql = new SegmentSql(side.dialect(), table);
         this.keyColumns = table.keyColumns();
         this.jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
+        if (rowHash == RowHash.LOOKUP3 && side.engine() != io.ferry.core.value.jdbc.Engine.POSTGRESQL && !jsonHere) {
+            throw new IllegalArgumentException(side.engine() + " computes no lookup3 hash in SQL");
+        }
         table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));
     }
 
@@ -54,7 +84,7 @@ final class RangeReader {
      */
     SegmentHash hash(Connection c, KeyRange range) throws SQLException {
         if (!jsonHere) {
-            SegmentSql.Query q = sql.hash(range);
+            SegmentSql.Query q = sql.hash(range, rowHash);
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 q.bind(ps, sql.dialect());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -63,58 +93,14 @@ final class RangeReader {
                 }
             }
         }
-        return hashHere(c, range, null);
-    }
-
-    /** A range's hash, and for a side that hashes its rows here, each row's key and hash (else null) for a row comparison. */
-    record Hashed(SegmentHash hash, KeptRows rows) {
+        return hashHere(c, range, null, null);
     }
 
     /**
-     * Rows' keys and MD5s in reading order, kept compact: a map is built only for a segment that differs. At most
-     * {@code limit} rows: a range with more is bisected rather than compared row by row, so none is kept for it.
+     * A range's hash; for a side that hashes its rows here, each row's key and hash (else null) for a row comparison;
+     * where the row hash is lookup3, the hashes per key bucket (else null).
      */
-    static final class KeptRows {
-        private final int limit;
-        private final List<List<String>> keys = new ArrayList<>();
-        private long[] digests = new long[2 * 1024];
-        private boolean over;
-
-        KeptRows(int limit) {
-            this.limit = limit;
-        }
-
-        /** Whether the rows were kept (not more than the limit). */
-        boolean kept() {
-            return !over;
-        }
-
-        void add(List<String> key, byte[] md5) {
-            if (over || keys.size() == limit) {
-                over = true;
-                keys.clear();
-                digests = new long[0];
-                return;
-            }
-            int i = 2 * keys.size();
-            if (i == digests.length) {
-                digests = java.util.Arrays.copyOf(digests, 2 * digests.length);
-            }
-            ByteBuffer b = ByteBuffer.wrap(md5);
-            digests[i] = b.getLong();
-            digests[i + 1] = b.getLong();
-            keys.add(key);
-        }
-
-        /** Each row's hash (32 hex digits, as {@link #rowHashes} gives it) by key. */
-        Map<List<String>, String> byKey() {
-            Map<List<String>, String> m = new java.util.HashMap<>(2 * keys.size());
-            HexFormat hex = HexFormat.of();
-            for (int i = 0; i < keys.size(); i++) {
-                m.put(keys.get(i), hex.toHexDigits(digests[2 * i]) + hex.toHexDigits(digests[2 * i + 1]));
-            }
-            return m;
-        }
+    record Hashed(SegmentHash hash, KeptRows rows, KeyBuckets buckets) {
     }
 
     /**
@@ -123,79 +109,84 @@ final class RangeReader {
      * rows again.
      */
     Hashed hashKeepingRows(Connection c, KeyRange range, int limit) throws SQLException {
+        KeyBuckets buckets = rowHash == RowHash.LOOKUP3 ? new KeyBuckets() : null;
         if (!jsonHere) {
-            return new Hashed(hash(c, range), null);
+            if (buckets == null) {
+                return new Hashed(hash(c, range), null, null);
+            }
+            SegmentSql.Query q = sql.bucketHashes(range);
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                q.bind(ps, sql.dialect());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        buckets.set(rs.getInt(1), rs.getLong(2), rs.getBigDecimal(3).toBigIntegerExact());
+                    }
+                }
+            }
+            return new Hashed(buckets.total(), null, buckets);
         }
-        KeptRows rows = new KeptRows(limit);
-        SegmentHash h = hashHere(c, range, rows);
-        return new Hashed(h, rows.kept() ? rows : null);
+        KeptRows rows = new KeptRows(limit, rowHash);
+        SegmentHash h = hashHere(c, range, rows, buckets);
+        return new Hashed(h, rows.kept() ? rows : null, buckets);
     }
 
-    /** The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it. */
-    private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep) throws SQLException {
-        SegmentSql.Query q = sql.rowTexts(range, keep != null);
+    /**
+     * The count and hash sum of a range hashed here; with {@code keep}, each row's key and hash kept in it, and with
+     * {@code buckets} the hashes per key bucket.
+     */
+    private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep, KeyBuckets buckets) throws SQLException {
+        boolean withKey = keep != null || buckets != null;
+        SegmentSql.Query q = sql.rowTexts(range, withKey);
         RowText digest = new RowText();
-        int first = keep == null ? 1 : keyColumns.size() + 1;
-        BigInteger sum = BigInteger.ZERO;
+        int first = withKey ? keyColumns.size() + 2 : 1;
+        // The exact sum, in two halves that cannot overflow below 2^31 rows.
+        long high = 0;
+        long low = 0;
         long rows = 0;
-        long pending = 0;
-        int inPending = 0;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(2000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows++;
-                    byte[] d = digest.of(rs, first);
+                    digest.of(rs, first);
+                    int bucket = buckets == null ? 0 : bucket(rs);
                     if (keep != null) {
-                        keep.add(key(rs), d);
+                        keep.add(key(rs), digest.high, digest.low, bucket);
                     }
-                    pending += ByteBuffer.wrap(d).getLong() >>> 4;
-                    if (++inPending == 7) { // 7 values under 2^60 stay under 2^63
-                        sum = sum.add(BigInteger.valueOf(pending));
-                        pending = 0;
-                        inPending = 0;
+                    if (buckets != null) {
+                        buckets.add(bucket, digest.high);
                     }
+                    // MD5: its first 60 bits, unsigned; lookup3: the signed 64-bit value, as PostgreSQL sums a bigint.
+                    long h = rowHash == RowHash.MD5 ? digest.high >>> 4 : digest.high;
+                    high += h >> 32;
+                    low += h & 0xffffffffL;
                 }
             }
         }
-        return new SegmentHash(rows, sum.add(BigInteger.valueOf(pending)));
+        return new SegmentHash(rows, BigInteger.valueOf(high).shiftLeft(32).add(BigInteger.valueOf(low)));
     }
 
-    /**
-     * The MD5 of a row's text completed here: the text of its columns other than JSON as the database renders it, then
-     * each JSON column as jsonb prints it ({@link JsonbText}), length-prefixed, as the other side's SQL hashes it.
-     */
+    /** The key bucket of a row read by {@link SegmentSql#rowTexts} with its key: from the key's text after the key columns. */
+    private int bucket(ResultSet rs) throws SQLException {
+        byte[] keyText = rs.getBytes(keyColumns.size() + 1);
+        return KeyBuckets.of(Lookup3.of(keyText, 0, keyText.length, 0));
+    }
+
+    /** Hashes the row a {@link SegmentSql#rowTexts} result is at, its row text starting at column {@code first}. */
     private final class RowText {
-        private static final byte[] NULL_PART = {'|', 'N'};
-        private static final byte[] NOT_JSON = "!not-json".getBytes(StandardCharsets.UTF_8);
-        private final MessageDigest md5 = md5();
-        private final int jsonColumns = sql.jsonColumns().size();
+        private final RowTextHash hash = new RowTextHash(rowHash);
+        private final byte[][] documents = new byte[sql.jsonColumns().size()][];
+        long high;
+        long low;
 
-        /** @param first the index of the text of the other columns; the JSON columns follow it */
-        byte[] of(ResultSet rs, int first) throws SQLException {
-            md5.update(rs.getBytes(first));
-            for (int i = 0; i < jsonColumns; i++) {
-                byte[] stored = rs.getBytes(first + 1 + i);
-                if (stored == null) {
-                    md5.update(NULL_PART);
-                } else {
-                    // A stored text that is not JSON matches no target value: jsonb never prints a '!'.
-                    byte[] rendered = JsonbText.utf8(stored);
-                    byte[] v = rendered == null ? NOT_JSON : rendered;
-                    md5.update(("|" + v.length + ":").getBytes(StandardCharsets.US_ASCII));
-                    md5.update(v);
-                }
+        void of(ResultSet rs, int first) throws SQLException {
+            for (int i = 0; i < documents.length; i++) {
+                documents[i] = rs.getBytes(first + 1 + i);
             }
-            return md5.digest();
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is missing from this JVM", e);
+            hash.hash(rs.getBytes(first), documents);
+            high = hash.high();
+            low = hash.low();
         }
     }
 
@@ -210,19 +201,36 @@ final class RangeReader {
         return rows;
     }
 
-    /** Each row's hash by key, in the range. */
+    /** Each row's hash by key, in the range, as hex digits ({@link RowHash#hex}). */
     Map<List<String>, String> rowHashes(Connection c, KeyRange range) throws SQLException {
-        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range);
+        return rowHashes(c, range, null);
+    }
+
+    /** As {@link #rowHashes(Connection, KeyRange)}, only the rows in the given key buckets (in order; null for all). */
+    Map<List<String>, String> rowHashes(Connection c, KeyRange range, int[] buckets) throws SQLException {
         Map<List<String>, String> hashes = new java.util.HashMap<>();
+        if (buckets != null && buckets.length == 0) {
+            return hashes;
+        }
+        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash, buckets);
         RowText digest = jsonHere ? new RowText() : null;
-        HexFormat hex = HexFormat.of();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {
                 int n = keyColumns.size();
                 while (rs.next()) {
-                    hashes.put(key(rs), jsonHere ? hex.formatHex(digest.of(rs, n + 1)) : rs.getString(n + 1));
+                    String h;
+                    if (jsonHere) {
+                        if (buckets != null && java.util.Arrays.binarySearch(buckets, bucket(rs)) < 0) {
+                            continue;
+                        }
+                        digest.of(rs, n + 2);
+                        h = rowHash.hex(digest.high, digest.low);
+                    } else {
+                        h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : rowHash.hex(rs.getLong(n + 1), 0);
+                    }
+                    hashes.put(key(rs), h);
                 }
             }
         }

@@ -23,11 +23,20 @@ final class TablePair implements Bisector.Pair {
     private final Connection tc;
     private final Executor targetSide;
     private final RateLimiter rate;
-    /** The source's row hashes of the range hashed last, when its reader keeps them (else null). */
+    private final long segmentRows;
+    /**
+     * The range checked last, when it differed: the source's row hashes when its reader keeps them (else null), and
+     * the key buckets that differ when both sides hash by bucket (else null: all).
+     */
     private KeyRange keptRange;
-    private Map<List<String>, String> keptRows;
+    private KeptRows keptRows;
+    private int[] keptBuckets;
+    /** The rows of the differing buckets on the side with more of them. */
+    private long keptBucketRows;
 
-    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate) {
+    /** @param segmentRows rows per planned segment, about */
+    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate, long segmentRows) {
+        this.segmentRows = segmentRows;
         this.source = source;
         this.target = target;
         this.sc = sc;
@@ -41,13 +50,20 @@ final class TablePair implements Bisector.Pair {
      * computes them anyway, are kept for the segment's row comparison.
      */
     Checkpoint.SegmentVerdict check(KeyRange range, Bisector bisector) throws SQLException, InterruptedException {
-        CompletableFuture<SegmentHash> t = onTarget(() -> target.hash(tc, range));
-        RangeReader.Hashed s = source.hashKeepingRows(sc, range, bisector.rowDiffRows());
+        // Kept up to a segment's size and more (a planned segment may hold more rows than planned): a segment whose
+        // differing buckets are few is compared row by row whatever its size. At most 100,000 rows (about 10 MB).
+        int keepRows = (int) Math.max(bisector.rowDiffRows(), Math.min(2 * segmentRows, 100_000));
+        CompletableFuture<RangeReader.Hashed> t = onTarget(() -> target.hashKeepingRows(tc, range, keepRows));
+        RangeReader.Hashed s = source.hashKeepingRows(sc, range, keepRows);
         rate.acquire(s.hash().rows());
-        SegmentHash th = await(t);
-        if (s.rows() != null && !s.hash().equals(th)) {
+        RangeReader.Hashed tHashed = await(t);
+        SegmentHash th = tHashed.hash();
+        if (!s.hash().equals(th)) {
             keptRange = range;
-            keptRows = s.rows().byKey();
+            keptRows = s.rows();
+            keptBuckets = s.buckets() != null && tHashed.buckets() != null ? s.buckets().differing(tHashed.buckets()) : null;
+            keptBucketRows = keptBuckets == null ? Long.MAX_VALUE
+                    : Math.max(s.buckets().rows(keptBuckets), tHashed.buckets().rows(keptBuckets));
         }
         List<Difference> diffs = bisector.differences(this, range, s.hash(), th);
         return new Checkpoint.SegmentVerdict(s.hash().rows(), th.rows(), diffs);
@@ -62,6 +78,11 @@ final class TablePair implements Bisector.Pair {
     }
 
     @Override
+    public long rowsToCompare(KeyRange range, long rows) {
+        return range.equals(keptRange) ? Math.min(rows, keptBucketRows) : rows;
+    }
+
+    @Override
     public List<String> keyAt(boolean onSource, KeyRange range, long offset) throws SQLException {
         return onSource ? source.keyAt(sc, range, offset) : target.keyAt(tc, range, offset);
     }
@@ -72,8 +93,10 @@ final class TablePair implements Bisector.Pair {
      */
     @Override
     public List<Difference> rowDiff(KeyRange range) throws SQLException, InterruptedException {
-        CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range));
-        Map<List<String>, String> s = range.equals(keptRange) ? keptRows : source.rowHashes(sc, range);
+        boolean kept = range.equals(keptRange);
+        int[] buckets = kept ? keptBuckets : null;
+        CompletableFuture<Map<List<String>, String>> th = onTarget(() -> target.rowHashes(tc, range, buckets));
+        Map<List<String>, String> s = kept && keptRows != null ? keptRows.byKey(buckets) : source.rowHashes(sc, range, buckets);
         Map<List<String>, String> t = await(th);
         List<List<String>> keys = RowDiff.differingKeys(s, t, new KeyOrder(source.table().keyColumns()));
         CompletableFuture<Map<List<String>, List<String>>> tr = onTarget(() -> target.rows(tc, keys.stream().filter(t::containsKey).toList()));

@@ -1,6 +1,7 @@
 package io.ferry.validator;
 
 import io.ferry.core.fault.FaultPoints;
+import io.ferry.validator.sql.RowHash;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ final class TableValidation {
 
     /** What a run shares between its tables. */
     record Run(Side source, Side target, ValidationOptions options, SidePool sourcePool, SidePool targetPool, ExecutorService segments,
-               ExecutorService targetSide, RateLimiter rate, Checkpoint checkpoint, Progress progress, LiveRecheck live, FaultPoints faults) {
+               ExecutorService targetSide, RateLimiter rate, Checkpoint checkpoint, Progress progress, LiveRecheck live, FaultPoints faults,
+               Lookup3Probe sourceLookup3, Lookup3Probe targetLookup3) {
     }
 
     private final Run run;
@@ -34,11 +36,12 @@ final class TableValidation {
     private final RangeReader tgt;
     private final Bisector bisector;
 
-    TableValidation(Run run, ValidatedTable table) {
+    TableValidation(Run run, ValidatedTable table) throws SQLException {
         this.run = run;
         this.table = table;
-        this.src = new RangeReader(run.source(), table);
-        this.tgt = new RangeReader(run.target(), table);
+        RowHash rowHash = RangeReader.rowHash(run.source(), table, run.sourceLookup3(), run.targetLookup3());
+        this.src = new RangeReader(run.source(), table, rowHash);
+        this.tgt = new RangeReader(run.target(), table, rowHash);
         this.bisector = new Bisector(run.options().rowDiffRows());
     }
 
@@ -138,7 +141,7 @@ final class TableValidation {
     /** One segment on a connection of each side. */
     private Checkpoint.SegmentVerdict check(KeyRange range) throws SQLException, InterruptedException {
         try (Connection sc = run.sourcePool().borrow(); Connection tc = run.targetPool().borrow()) {
-            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate()).check(range, bisector);
+            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate(), run.options().segmentRows()).check(range, bisector);
             run.progress().segmentDone(v.sourceRows());
             return v;
         }

@@ -47,7 +47,8 @@ public final class Validator implements AutoCloseable {
         }
         this.run = new TableValidation.Run(source, target, options, sourcePool, targetPool, segments, targetSide,
                 new RateLimiter(options.rowsPerSecond()), Checkpoint.open(options.checkpoint()), progress,
-                new LiveRecheck(convergence, options.convergenceTimeout()), FaultPoints.fromSystemProperty());
+                new LiveRecheck(convergence, options.convergenceTimeout()), FaultPoints.fromSystemProperty(), Lookup3Probe.of(sourcePool),
+                Lookup3Probe.of(targetPool));
     }
 
     public Progress progress() {

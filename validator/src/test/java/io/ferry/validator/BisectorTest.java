@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BisectorTest {
 
     /** Two sides as sorted maps of id to value; counts what the bisection asks of them. */
-    private static final class FakePair implements Bisector.Pair {
+    private static class FakePair implements Bisector.Pair {
         final NavigableMap<Long, String> source = new TreeMap<>();
         final NavigableMap<Long, String> target = new TreeMap<>();
         int hashes;
@@ -127,6 +127,21 @@ class BisectorTest {
         List<Difference> d = p.bisect(100);
         assertThat(d).hasSize(160);
         assertThat(p.rowDiffSizes).containsExactly(8_000L);
+    }
+
+    @Test
+    void aLargeRangeWhoseDifferingBucketsAreSmallIsComparedRowByRowWithoutCutting() throws Exception {
+        FakePair p = new FakePair() {
+            @Override
+            public long rowsToCompare(KeyRange range, long rows) {
+                return 80; // the pair knows the differing key buckets of the range hold 80 rows
+            }
+        };
+        p.fill(10_000);
+        p.target.put(4_321L, "changed");
+        assertThat(keysOf(p.bisect(100))).containsExactly("DIFFERS:4321");
+        assertThat(p.hashes).isEqualTo(1);
+        assertThat(p.rowDiffSizes).containsExactly(10_000L);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.ferry.core.config.TypesConfig;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
+import io.ferry.validator.sql.RowHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -57,12 +58,27 @@ class JsonRenderingIT {
         ValidatedTable table;
         try (Connection my = source.open(); Connection pg = target.open()) {
             table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_render", "docs"), pg, TableId.of("app", "docs"), TypesConfig.DEFAULTS);
-            SegmentHash s = new RangeReader(source, table).hash(my, KeyRange.ALL);
-            SegmentHash t = new RangeReader(target, table).hash(pg, KeyRange.ALL);
-            assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
-            assertThat(s).isEqualTo(t);
-            assertThat(new RangeReader(source, table).rowHashes(my, KeyRange.ALL))
-                    .isEqualTo(new RangeReader(target, table).rowHashes(pg, KeyRange.ALL));
+            // Both row hashes: lookup3 (the validator's lookup3 against hashtextextended in SQL) and MD5 (the fallback).
+            assertThat(RangeReader.computesLookup3(pg)).isTrue();
+            assertThat(RangeReader.rowHash(source, table, () -> false, () -> true)).isEqualTo(RowHash.LOOKUP3);
+            assertThat(RangeReader.rowHash(source, table, () -> false, () -> false)).isEqualTo(RowHash.MD5);
+            for (RowHash kind : RowHash.values()) {
+                SegmentHash s = new RangeReader(source, table, kind).hash(my, KeyRange.ALL);
+                SegmentHash t = new RangeReader(target, table, kind).hash(pg, KeyRange.ALL);
+                assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
+                assertThat(s).as(kind.name()).isEqualTo(t);
+                RangeReader.Hashed sourceHashed = new RangeReader(source, table, kind).hashKeepingRows(my, KeyRange.ALL, 100);
+                RangeReader.Hashed targetHashed = new RangeReader(target, table, kind).hashKeepingRows(pg, KeyRange.ALL, 100);
+                assertThat(sourceHashed.hash()).isEqualTo(t).isEqualTo(targetHashed.hash());
+                if (kind == RowHash.LOOKUP3) {
+                    // The key buckets: the validator's lookup3 of the key's text lands each row in PostgreSQL's bucket.
+                    assertThat(sourceHashed.buckets().differing(targetHashed.buckets())).isEmpty();
+                }
+                var kept = sourceHashed.rows().byKey();
+                var sourceRows = new RangeReader(source, table, kind).rowHashes(my, KeyRange.ALL);
+                assertThat(sourceRows).as(kind.name()).isEqualTo(new RangeReader(target, table, kind).rowHashes(pg, KeyRange.ALL)).isEqualTo(kept);
+                assertThat(sourceRows.values()).allSatisfy(h -> assertThat(h).hasSize(kind.hexDigits()));
+            }
         }
 
         // The same document on another row, and a changed one: both found, by key and column.
@@ -76,5 +92,47 @@ class JsonRenderingIT {
         }
         assertThat(report.tables().get(0).differences()).extracting(d -> d.key().get(0), d -> d.columns().get(0).column())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("3", "j"), org.assertj.core.groups.Tuple.tuple("5", "j"));
+    }
+
+    @Test
+    void randomDocumentsHashAlikeOnBothSides() throws Exception {
+        java.util.Random random = new java.util.Random(30112026);
+        try (Connection my = sandbox.mariadb().connect(""); Statement s = my.createStatement()) {
+            s.execute("CREATE DATABASE json_random");
+            s.execute("CREATE TABLE json_random.docs (id INT PRIMARY KEY, j JSON, k JSON)");
+        }
+        sandbox.postgres().createDatabase("json_random");
+        try (Connection pg = sandbox.postgres().connect("json_random"); Statement s = pg.createStatement()) {
+            s.execute("CREATE SCHEMA app");
+            s.execute("CREATE TABLE app.docs (id integer PRIMARY KEY, j jsonb, k jsonb)");
+        }
+        try (Connection my = sandbox.mariadb().connect("json_random"); Connection pg = sandbox.postgres().connect("json_random");
+             PreparedStatement mi = my.prepareStatement("INSERT INTO docs VALUES (?, ?, ?)");
+             PreparedStatement pi = pg.prepareStatement("INSERT INTO app.docs VALUES (?, ?::jsonb, ?::jsonb)")) {
+            for (int i = 0; i < 2000; i++) {
+                String j = io.ferry.validator.sql.RandomJson.document(random);
+                String k = i % 7 == 0 ? null : io.ferry.validator.sql.RandomJson.document(random);
+                for (PreparedStatement ps : List.of(mi, pi)) {
+                    ps.setInt(1, i);
+                    ps.setString(2, j);
+                    ps.setString(3, k);
+                    ps.addBatch();
+                }
+            }
+            mi.executeBatch();
+            pi.executeBatch();
+        }
+        Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("json_random"));
+        Side target = Side.target(() -> sandbox.postgres().connect("json_random"));
+        try (Connection my = source.open(); Connection pg = target.open()) {
+            ValidatedTable table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_random", "docs"), pg, TableId.of("app", "docs"),
+                    TypesConfig.DEFAULTS);
+            for (RowHash kind : RowHash.values()) {
+                var s = new RangeReader(source, table, kind).rowHashes(my, KeyRange.ALL);
+                var t = new RangeReader(target, table, kind).rowHashes(pg, KeyRange.ALL);
+                assertThat(s).as(kind.name()).hasSize(2000);
+                assertThat(s.entrySet()).as(kind.name()).allSatisfy(e -> assertThat(e.getValue()).as("row " + e.getKey()).isEqualTo(t.get(e.getKey())));
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ class KeptRowsTest {
 
     @Test
     void keptRowsGiveEachRowsHashAsHexByKey() {
-        RangeReader.KeptRows rows = new RangeReader.KeptRows(3);
+        KeptRows rows = new KeptRows(3);
         rows.add(List.of("1"), MD5);
         rows.add(List.of("2"), new byte[16]);
         assertThat(rows.kept()).isTrue();
@@ -23,7 +23,7 @@ class KeptRowsTest {
 
     @Test
     void moreRowsThanTheLimitKeepNone() {
-        RangeReader.KeptRows rows = new RangeReader.KeptRows(2);
+        KeptRows rows = new KeptRows(2);
         for (int i = 0; i < 3; i++) {
             rows.add(List.of(String.valueOf(i)), MD5);
         }
@@ -33,7 +33,7 @@ class KeptRowsTest {
 
     @Test
     void manyRowsGrowTheDigestArray() {
-        RangeReader.KeptRows rows = new RangeReader.KeptRows(5000);
+        KeptRows rows = new KeptRows(5000);
         for (int i = 0; i < 5000; i++) {
             rows.add(List.of(String.valueOf(i)), MD5);
         }

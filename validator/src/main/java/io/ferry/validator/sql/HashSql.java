@@ -46,6 +46,22 @@ public interface HashSql {
     /** The MD5 of a row text, as 32 lower-case hex digits. */
     String md5(String rowText);
 
+    /** A row's hash of a row text: MD5 as 32 hex digits, or lookup3 as a signed 64-bit number (PostgreSQL only). */
+    default String rowHash(String rowText, RowHash kind) {
+        if (kind != RowHash.MD5) {
+            throw new IllegalArgumentException(engine() + " does not compute " + kind + " in SQL; the validator does");
+        }
+        return md5(rowText);
+    }
+
+    /** The exact sum over a segment of row hashes {@code h} made by {@link #rowHash}. */
+    default String sumOfRowHashes(String h, RowHash kind) {
+        if (kind != RowHash.MD5) {
+            throw new IllegalArgumentException(engine() + " does not compute " + kind + " in SQL; the validator does");
+        }
+        return sumOfHexParts(h);
+    }
+
     /**
      * The exact sum of the first 15 hex digits (60 bits) of a 32-digit hex column {@code h}. One sum, because MariaDB
      * merges the derived table and computes the MD5 again for every reference to it.

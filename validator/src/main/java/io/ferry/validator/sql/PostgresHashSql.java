@@ -101,6 +101,18 @@ final class PostgresHashSql implements HashSql {
         return "md5(" + rowText + ")";
     }
 
+    /** lookup3 over the text's bytes whatever the columns' collations (a nondeterministic one would hash a sort key). */
+    @Override
+    public String rowHash(String rowText, RowHash kind) {
+        return kind == RowHash.LOOKUP3 ? "hashtextextended((" + rowText + ") COLLATE \"C\", 0)" : md5(rowText);
+    }
+
+    /** The sum of bigints is numeric in PostgreSQL: exact. */
+    @Override
+    public String sumOfRowHashes(String h, RowHash kind) {
+        return kind == RowHash.LOOKUP3 ? "coalesce(sum(" + h + "), 0)" : sumOfHexParts(h);
+    }
+
     @Override
     public String sumOfHexParts(String h) {
         return "coalesce(sum(('x' || left(" + h + ", 15))::bit(60)::bigint), 0)";

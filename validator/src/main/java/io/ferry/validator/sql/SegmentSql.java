@@ -40,21 +40,64 @@ public final class SegmentSql {
      * does not (JSON on MySQL) reads {@link #rowTexts} instead and hashes the rows itself.
      */
     public Query hash(KeyRange range) {
+        return hash(range, RowHash.MD5);
+    }
+
+    /** As {@link #hash(KeyRange)}, with the given row hash. */
+    public Query hash(KeyRange range, RowHash kind) {
         Query where = where(range);
-        return new Query("SELECT COUNT(*), " + dialect.sumOfHexParts("h") + " FROM (SELECT " + dialect.md5(rowText()) + " AS h FROM "
-                + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
+        return new Query("SELECT COUNT(*), " + dialect.sumOfRowHashes("h", kind) + " FROM (SELECT " + dialect.rowHash(rowText(), kind)
+                + " AS h FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
     }
 
     /** Each row's key and hash (32 hex digits), for a side that renders every column in SQL. */
     public Query rowHashes(KeyRange range) {
+        return rowHashes(range, RowHash.MD5);
+    }
+
+    /** Each row's key and hash: 32 hex digits of MD5, or lookup3 as a bigint. */
+    public Query rowHashes(KeyRange range, RowHash kind) {
+        return rowHashes(range, kind, null);
+    }
+
+    /**
+     * As {@link #rowHashes(KeyRange, RowHash)}, only the rows whose keys fall in the given buckets ({@link #bucketHashes};
+     * null for all rows). The database renders and hashes only those rows: the filter comes before the row text.
+     */
+    public Query rowHashes(KeyRange range, RowHash kind, int[] buckets) {
         Query where = where(range);
+        String filter = where.sql();
+        if (buckets != null) {
+            filter += (filter.isEmpty() ? " WHERE " : " AND ") + bucket() + " IN ("
+                    + java.util.Arrays.stream(buckets).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + ")";
+        }
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", "
-                + dialect.md5(rowText()) + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(), where.paramValues());
+                + dialect.rowHash(rowText(), kind) + " FROM " + dialect.table(table) + filter, where.paramColumns(), where.paramValues());
+    }
+
+    /**
+     * Row count and lookup3 sum per bucket of keys in the range (PostgreSQL): the bucket is the low bits of lookup3 over
+     * the key's text ({@link #keyText}), which the validator computes alike for the rows it hashes itself.
+     */
+    public Query bucketHashes(KeyRange range) {
+        Query where = where(range);
+        return new Query("SELECT b, COUNT(*), " + dialect.sumOfRowHashes("h", RowHash.LOOKUP3) + " FROM (SELECT " + bucket()
+                + " AS b, " + dialect.rowHash(rowText(), RowHash.LOOKUP3) + " AS h FROM " + dialect.table(table) + where.sql()
+                + ") x GROUP BY b", where.paramColumns(), where.paramValues());
+    }
+
+    private String bucket() {
+        return "(" + dialect.rowHash(keyText(), RowHash.LOOKUP3) + " & " + (io.ferry.validator.sql.RowHash.BUCKETS - 1) + ")";
+    }
+
+    /** The text of a row's key: its key columns' parts as in the row text, joined by {@code |}. */
+    private String keyText() {
+        return dialect.concat(table.keyColumns().stream().map(dialect::part).toList());
     }
 
     /**
      * For a side that does not render JSON in SQL: each row's text of the columns other than JSON (as {@link #rowText}
-     * begins), then its JSON columns as stored, with the key columns first when {@code withKey}; the validator
+     * begins), then its JSON columns as stored, with the key columns and the key's text first when {@code withKey}; the validator
      * completes the row text with {@link JsonbText} and hashes it as the other side's SQL does.
      */
     public Query rowTexts(KeyRange range, boolean withKey) {
@@ -62,6 +105,7 @@ public final class SegmentSql {
         List<String> cols = new ArrayList<>();
         if (withKey) {
             table.keyColumns().forEach(c -> cols.add(select(c)));
+            cols.add(keyText());
         }
         cols.add(dialect.concat(table.columns().stream().filter(c -> !HashSql.jsonPart(c)).map(dialect::part).toList()));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
@@ -100,12 +144,17 @@ public final class SegmentSql {
 
     /**
      * The text a row is hashed over: its columns other than JSON in column order, then its JSON columns as jsonb prints
-     * them, each part as {@link HashSql#part} makes it, joined by {@code |}.
+     * them, each part as {@link HashSql#part} makes it (the last JSON column without length prefix), joined by {@code |}.
      */
     private String rowText() {
         List<String> parts = new ArrayList<>();
         table.columns().stream().filter(c -> !HashSql.jsonPart(c)).forEach(c -> parts.add(dialect.part(c)));
-        jsonColumns().forEach(c -> parts.add(dialect.part(c)));
+        List<ValidatedColumn> json = jsonColumns();
+        for (int i = 0; i < json.size(); i++) {
+            // The last part needs no length prefix: nothing follows it, and jsonb never prints N. PostgreSQL would print
+            // the document twice for a prefix (its length, then the text).
+            parts.add(i == json.size() - 1 ? dialect.orNullMarker(dialect.text(json.get(i))) : dialect.part(json.get(i)));
+        }
         return dialect.concat(parts);
     }
 

@@ -52,13 +52,21 @@ class SegmentSqlTest {
         assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', "
                 + "IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', CONVERT(`b` USING utf8mb4)), 'N')), `j` FROM `db`.`pairs`");
         assertThat(my.rowTexts(KeyRange.ALL, true).sql()).startsWith("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
+                .contains("'N')), CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
                 .endsWith("), `j` FROM `db`.`pairs`");
         SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
         assertThat(pg.jsonPartInDatabase()).isTrue();
         assertThat(pg.hash(KeyRange.ALL).sql()).contains("::bit(60)::bigint")
                 .contains("(SELECT md5(coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N')"
-                        + " || '|' || coalesce(octet_length(\"j\"::text)::text || ':' || \"j\"::text, 'N')) AS h FROM");
+                        + " || '|' || coalesce(\"j\"::text, 'N')) AS h FROM");
         assertThat(pg.rowHashes(KeyRange.ALL).sql()).contains(", md5(coalesce(\"a\"::text, 'N') || '|' || ");
+        // lookup3 over the text's bytes, per bucket of keys, and a row comparison of some buckets only.
+        assertThat(pg.bucketHashes(KeyRange.ALL).sql()).startsWith("SELECT b, COUNT(*), coalesce(sum(h), 0) FROM (SELECT "
+                + "(hashtextextended((coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N'))"
+                + " COLLATE \"C\", 0) & 255) AS b, hashtextextended((coalesce(\"a\"::text, 'N') || '|' ").endsWith(") x GROUP BY b");
+        assertThat(pg.rowHashes(KeyRange.ALL, RowHash.LOOKUP3, new int[] {3, 9}).sql()).endsWith(" FROM \"app\".\"pairs\" WHERE "
+                + "(hashtextextended((coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N'))"
+                + " COLLATE \"C\", 0) & 255) IN (3, 9)");
     }
 
     @Test

@@ -63,8 +63,17 @@ public final class CanonicalReader {
                 return rs.wasNull() ? null : CanonicalValues.ofBoolean(b);
             }
             case INTEGER: {
+                // The driver's text of an integer is its canonical form unless padded (ZEROFILL) or otherwise odd; reading
+                // it saves a BigDecimal and a BigInteger per value.
+                String text = rs.getString(index);
+                if (text == null) {
+                    return null;
+                }
+                if (canonicalInteger(text)) {
+                    return text;
+                }
                 BigDecimal d = rs.getBigDecimal(index);
-                return d == null ? null : CanonicalValues.ofInteger(d.toBigIntegerExact());
+                return CanonicalValues.ofInteger(d.toBigIntegerExact());
             }
             case DECIMAL: {
                 BigDecimal d = rs.getBigDecimal(index);
@@ -126,5 +135,21 @@ public final class CanonicalReader {
             default:
                 return rs.getString(index);
         }
+    }
+
+    /** Whether a text is an integer as {@link CanonicalValues#ofInteger} writes it: an optional minus, no leading zero. */
+    static boolean canonicalInteger(String s) {
+        int n = s.length();
+        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        if (i == n || (s.charAt(i) == '0' && (n > 1))) {
+            return false; // empty, "-", "-0", a leading zero ("0" alone is canonical)
+        }
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

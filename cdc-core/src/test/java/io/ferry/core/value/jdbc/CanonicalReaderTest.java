@@ -35,4 +35,27 @@ class CanonicalReaderTest {
         assertThat(CanonicalReader.read(tinyint(2L), 1, LogicalType.BOOLEAN, Engine.MYSQL)).as("never the target's true").isEqualTo("2");
         assertThat(CanonicalReader.read(tinyint(null), 1, LogicalType.BOOLEAN, Engine.MYSQL)).isNull();
     }
+
+    /** A one-column result whose value the driver gives as this text, and as a BigDecimal of it. */
+    private static ResultSet integer(String text) {
+        return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (p, m, args) -> {
+            switch (m.getName()) {
+                case "getString":
+                    return text;
+                case "getBigDecimal":
+                    return text == null ? null : new java.math.BigDecimal(text);
+                default:
+                    throw new UnsupportedOperationException(m.getName());
+            }
+        });
+    }
+
+    @Test
+    void integersReadAsTheirCanonicalTextWhetherTheDriverPadsThemOrNot() throws Exception {
+        for (String[] c : new String[][] {{"0", "0"}, {"-5", "-5"}, {"18446744073709551615", "18446744073709551615"}, {"0042", "42"},
+                {"-0", "0"}, {"-007", "-7"}, {"+3", "3"}}) {
+            assertThat(CanonicalReader.read(integer(c[0]), 1, LogicalType.INTEGER, Engine.MYSQL, null, "t.c")).as(c[0]).isEqualTo(c[1]);
+        }
+        assertThat(CanonicalReader.read(integer(null), 1, LogicalType.INTEGER, Engine.POSTGRESQL, null, "t.c")).isNull();
+    }
 }
