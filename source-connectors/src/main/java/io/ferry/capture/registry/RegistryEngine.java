@@ -1,0 +1,147 @@
+package io.ferry.capture.registry;
+
+import io.ferry.capture.CaptureService;
+import io.ferry.core.config.PipelineConfig;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture engine of one pipeline file. Starts and stops run on a thread of its own, one after the other, so a
+ * start that waits for an unreachable server holds up neither the registry nor the other pipelines; a stop or a
+ * restart meanwhile closes that start's service from outside, which ends its waits.
+ */
+final class RegistryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryEngine.class);
+
+    private final String file;
+    private final Function<PipelineConfig, CaptureService> services;
+    private final ExecutorService worker;
+    private volatile PipelineConfig config;
+    private volatile EngineState state = EngineState.STARTING;
+    private volatile CaptureService service;
+    private volatile boolean startInProgress;
+    private volatile String failure;
+
+    RegistryEngine(String file, PipelineConfig config, Function<PipelineConfig, CaptureService> services) {
+        this.file = file;
+        this.config = config;
+        this.services = services;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ferry-capture-registry-" + file);
+            t.setDaemon(true);
+            return t;
+        });
+        PipelineConfig first = config;
+        worker.execute(() -> startNow(first));
+    }
+
+    PipelineConfig config() {
+        return config;
+    }
+
+    EngineState state() {
+        return state;
+    }
+
+    /** Why the engine failed, while it is {@link EngineState#FAILED}. */
+    String failure() {
+        return state == EngineState.FAILED ? failure : null;
+    }
+
+    /** Stops the running engine (or abandons its start) and starts one on {@code next}. */
+    synchronized void restart(PipelineConfig next) {
+        CaptureService old = service;
+        config = next;
+        state = state.to(EngineState.STARTING);
+        abortStart(old);
+        worker.execute(() -> {
+            closeQuietly(old);
+            startNow(next);
+        });
+    }
+
+    /** Called by the registry on each poll: an engine that stopped on its own is closed and marked failed. */
+    synchronized void checkFailure() {
+        CaptureService s = service;
+        if (state == EngineState.RUNNING && s != null && s.failure() != null) {
+            failure = s.failure().getMessage();
+            state = state.to(EngineState.FAILED);
+            LOG.error("capture of pipeline {} (pipeline file {}) failed: {}; it starts again when its pipeline file or a connector it "
+                    + "uses changes", config.name(), file, failure);
+            worker.execute(() -> closeQuietly(s));
+        }
+    }
+
+    /** Stops the engine within {@code bound}; whether it did. */
+    boolean stop(Duration bound) {
+        CaptureService s;
+        synchronized (this) {
+            s = service;
+            state = state.to(EngineState.STOPPED);
+            abortStart(s);
+            worker.execute(() -> closeQuietly(s));
+            worker.shutdown();
+        }
+        try {
+            return worker.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void startNow(PipelineConfig c) {
+        if (state == EngineState.STOPPED || config != c) {
+            return; // superseded before it began
+        }
+        CaptureService s = services.apply(c);
+        service = s;
+        startInProgress = true;
+        try {
+            s.start();
+            synchronized (this) {
+                if (config == c && state == EngineState.STARTING) {
+                    state = state.to(EngineState.RUNNING);
+                }
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (config == c && state == EngineState.STARTING) {
+                    failure = e.getMessage();
+                    state = state.to(EngineState.FAILED);
+                    LOG.error("capture of pipeline {} (pipeline file {}) could not start: {}; it starts again when its pipeline file "
+                            + "or a connector it uses changes", c.name(), file, e.getMessage());
+                }
+            }
+            closeQuietly(s);
+        } finally {
+            startInProgress = false;
+        }
+    }
+
+    /** A start still in progress waits (for a broker, a source); closing its service ends the wait. */
+    private void abortStart(CaptureService s) {
+        if (startInProgress && s != null) {
+            Thread t = new Thread(() -> closeQuietly(s), "ferry-capture-registry-abort-" + file);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void closeQuietly(CaptureService s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing capture of pipeline file {} failed: {}", file, e.getMessage());
+        }
+    }
+}
