@@ -64,8 +64,21 @@ public final class CaptureService implements RunningService {
     private final RetryPolicy retry;
     private Ticker activityLog;
 
+    /** Whether the schema history is recorded anew at the start, because tables joined the pipeline. */
+    private final boolean tablesAdded;
+
     public CaptureService(PipelineConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param tablesAdded the pipeline ran before with fewer tables: Debezium's schema history (which holds only the
+     *                    captured tables' DDL) is recorded anew from the tables' current structure before streaming
+     *                    resumes, else the added tables' changes would stop capture as tables of unknown structure
+     */
+    public CaptureService(PipelineConfig config, boolean tablesAdded) {
         this.config = config;
+        this.tablesAdded = tablesAdded;
         this.retry = new RetryPolicy(config.capture().retry(), new BrokerErrors(),
                 new LoggedOutages(CaptureService.class, "capture of pipeline " + config.name()),
                 java.time.Clock.systemUTC(), RetryPolicy.Sleeper.until(stopping));
@@ -91,10 +104,18 @@ public final class CaptureService implements RunningService {
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
+        String snapshotOverride = null;
+        if (tablesAdded && config.source().kind().isMySqlFamily() && DebeziumOffsets.stored(config) != null) {
+            // The bulk path then starts Debezium in recovery mode by itself (its history is empty).
+            DebeziumOffsets.clearHistory(config);
+            snapshotOverride = "recovery";
+            LOG.info("capture of pipeline {}: tables joined; the schema history is recorded anew from the tables' current structure, "
+                    + "then streaming resumes from the stored offset (rows the added tables held before are not copied)", config.name());
+        }
         if (config.capture().snapshotMode() == SnapshotMode.BULK && config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
             LOG.info("capture of pipeline {}: capture.snapshotMode bulk is not built for PostgreSQL sources; Debezium's initial "
                     + "snapshot does the full load (through replication slot {})", config.name(), PostgresSlot.slotName(config.name()));
-            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, snapshotOverride);
             executor.execute(engine);
         } else if (config.capture().snapshotMode() == SnapshotMode.BULK) {
             bulk = new BulkLoad(config, tables, substituteKeys);
@@ -114,7 +135,7 @@ public final class CaptureService implements RunningService {
                 }
             });
         } else {
-            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, snapshotOverride);
             executor.execute(engine);
         }
         CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class CaptureRegistry implements RunningService {
     private final Path connectors;
     private final Duration pollInterval;
     private final Function<String, String> env;
-    private final Function<PipelineConfig, CaptureService> services;
+    private final BiFunction<PipelineConfig, Boolean, CaptureService> services;
     private final Map<String, RegistryEngine> engines = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ferry-capture-registry");
@@ -62,7 +63,7 @@ public final class CaptureRegistry implements RunningService {
     }
 
     CaptureRegistry(Path pipelines, Path connectors, Duration pollInterval, Function<String, String> env,
-                    Function<PipelineConfig, CaptureService> services) {
+                    BiFunction<PipelineConfig, Boolean, CaptureService> services) {
         this.pipelines = pipelines;
         this.connectors = connectors;
         this.pollInterval = pollInterval;
@@ -166,7 +167,8 @@ public final class CaptureRegistry implements RunningService {
             PipelineRegistry.Entry entry = scanned.get(file);
             String pipeline = engine != null ? engine.config().name() : entry != null && entry.valid() ? entry.config().name() : null;
             out.add(new PipelineStatus(file, pipeline, engine != null ? engine.state() : null, engine != null ? engine.failure() : null,
-                    broken.getOrDefault(file, List.of()), entry != null ? entry.connectors() : List.of()));
+                    broken.getOrDefault(file, List.of()), entry != null ? entry.connectors() : List.of(),
+                    engine != null ? engine.config().tables().include() : List.of()));
         }
         return out;
     }

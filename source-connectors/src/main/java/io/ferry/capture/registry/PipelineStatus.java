@@ -11,11 +11,13 @@ import java.util.List;
  * @param failure    why the engine failed, or null
  * @param problems   what is wrong with the file (file, line, key); an engine may still run on its last good config
  * @param connectors the connectors the file names
+ * @param tables     the table patterns the engine runs with (empty when none runs)
  */
 public record PipelineStatus(String file, String pipeline, EngineState state, String failure, List<ConfigProblem> problems,
-                             List<String> connectors) {
+                             List<String> connectors, List<String> tables) {
 
     public PipelineStatus {
+        tables = List.copyOf(tables);
         problems = List.copyOf(problems);
         connectors = List.copyOf(connectors);
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ final class RegistryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEngine.class);
 
     private final String file;
-    private final Function<PipelineConfig, CaptureService> services;
+    private final BiFunction<PipelineConfig, Boolean, CaptureService> services;
     private final ExecutorService worker;
     private volatile PipelineConfig config;
     private volatile EngineState state = EngineState.STARTING;
@@ -28,7 +28,7 @@ final class RegistryEngine {
     private volatile boolean startInProgress;
     private volatile String failure;
 
-    RegistryEngine(String file, PipelineConfig config, Function<PipelineConfig, CaptureService> services) {
+    RegistryEngine(String file, PipelineConfig config, BiFunction<PipelineConfig, Boolean, CaptureService> services) {
         this.file = file;
         this.config = config;
         this.services = services;
@@ -38,7 +38,7 @@ final class RegistryEngine {
             return t;
         });
         PipelineConfig first = config;
-        worker.execute(() -> startNow(first));
+        worker.execute(() -> startNow(first, false));
     }
 
     PipelineConfig config() {
@@ -57,12 +57,14 @@ final class RegistryEngine {
     /** Stops the running engine (or abandons its start) and starts one on {@code next}. */
     synchronized void restart(PipelineConfig next) {
         CaptureService old = service;
+        // The same pipeline with other tables: its schema history must learn the tables that joined.
+        boolean tablesChanged = config.name().equals(next.name()) && !config.tables().equals(next.tables());
         config = next;
         state = state.to(EngineState.STARTING);
         abortStart(old);
         worker.execute(() -> {
             closeQuietly(old);
-            startNow(next);
+            startNow(next, tablesChanged);
         });
     }
 
@@ -96,11 +98,11 @@ final class RegistryEngine {
         }
     }
 
-    private void startNow(PipelineConfig c) {
+    private void startNow(PipelineConfig c, boolean tablesChanged) {
         if (state == EngineState.STOPPED || config != c) {
             return; // superseded before it began
         }
-        CaptureService s = services.apply(c);
+        CaptureService s = services.apply(c, tablesChanged);
         service = s;
         startInProgress = true;
         try {

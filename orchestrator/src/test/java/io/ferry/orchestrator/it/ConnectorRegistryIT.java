@@ -1,0 +1,205 @@
+package io.ferry.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ferry.capture.registry.CaptureRegistry;
+import io.ferry.capture.registry.EngineState;
+import io.ferry.capture.registry.PipelineStatus;
+import io.ferry.core.config.ConfigProblem;
+import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.topic.TopicNames;
+import io.ferry.sandbox.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The capture registry ({@code ferry capture --pipelines --connectors}) against the sandbox MariaDB and Kafka:
+ * pipeline files that name connectors are added (capture starts), changed (it restarts with the new table list),
+ * broken (a clear error with file, line and key; the others run on and lose nothing, a running one on its last good
+ * config) and removed (its engine stops), while the process runs on.
+ */
+class ConnectorRegistryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private final Sandbox sandbox = Sandbox.shared();
+
+    @Test
+    void startsRestartsAndStopsEnginesAsPipelineFilesComeChangeAndGoAndABrokenFileStopsNothing() throws Exception {
+        try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
+            for (String db : List.of("reg_shop", "reg_other")) {
+                s.execute("DROP DATABASE IF EXISTS " + db);
+                s.execute("CREATE DATABASE " + db);
+            }
+            s.execute("CREATE TABLE reg_shop.orders (id BIGINT PRIMARY KEY, note VARCHAR(20))");
+            s.execute("CREATE TABLE reg_shop.notes (id BIGINT PRIMARY KEY, body VARCHAR(20))");
+            s.execute("CREATE TABLE reg_other.items (id BIGINT PRIMARY KEY, label VARCHAR(20))");
+            s.execute("INSERT INTO reg_shop.orders VALUES (1, 'o1'), (2, 'o2')");
+            s.execute("INSERT INTO reg_shop.notes VALUES (1, 'n1'), (2, 'n2')");
+            s.execute("INSERT INTO reg_other.items VALUES (1, 'i1')");
+        }
+        sandbox.mariadb().createCaptureUser("ferry", PipelineFixture.PASSWORD);
+        Path dir = Files.createDirectories(sandbox.directory().resolve("registry-it-" + System.nanoTime()));
+        Path connectors = Files.createDirectories(dir.resolve("connectors"));
+        Path pipelines = Files.createDirectories(dir.resolve("pipelines"));
+        Files.writeString(connectors.resolve("source-password"), PipelineFixture.PASSWORD + "\n");
+        for (String db : List.of("reg_shop", "reg_other")) {
+            Files.writeString(connectors.resolve(db.replace('_', '-') + ".yaml"), """
+                    kind: mariadb
+                    host: 127.0.0.1
+                    port: %d
+                    database: %s
+                    user: ferry
+                    password: ${file:source-password}
+                    """.formatted(sandbox.mariadb().port(), db));
+        }
+        Files.writeString(connectors.resolve("target-pg.yaml"), """
+                kind: postgresql
+                host: 127.0.0.1
+                port: %d
+                database: reg_target
+                user: postgres
+                """.formatted(sandbox.postgres().port()));
+
+        String orders = TopicNames.changeTopic("reg_shop", TableId.of("reg_shop", "orders"));
+        String notes = TopicNames.changeTopic("reg_shop", TableId.of("reg_shop", "notes"));
+        String items = TopicNames.changeTopic("reg_other", TableId.of("reg_other", "items"));
+
+        try (CaptureRegistry registry = new CaptureRegistry(pipelines, connectors, Duration.ofMillis(500), System::getenv).start()) {
+            // Added: capture starts and the snapshot and live rows arrive.
+            Files.writeString(pipelines.resolve("shop.yaml"), pipeline("reg_shop", "reg-shop", 7401, "[orders]"));
+            Files.writeString(pipelines.resolve("other.yaml"), pipeline("reg_other", "reg-other", 7402, "[items]"));
+            await().atMost(WAIT).until(() -> state(registry, "shop.yaml") == EngineState.RUNNING
+                    && state(registry, "other.yaml") == EngineState.RUNNING);
+            insert("reg_shop", "orders", 3, 3);
+            insert("reg_other", "items", 2, 2);
+            await().atMost(WAIT).until(() -> ids(orders).containsAll(Set.of(1L, 2L, 3L)) && ids(items).containsAll(Set.of(1L, 2L)));
+
+            // Changed: the engine restarts with the new table list; the newly included table's rows arrive.
+            Files.writeString(pipelines.resolve("shop.yaml"), pipeline("reg_shop", "reg-shop", 7401, "[orders, notes]"));
+            await().atMost(WAIT).until(() -> state(registry, "shop.yaml") == EngineState.RUNNING
+                    && status(registry, "shop.yaml").map(p -> p.problems().isEmpty()).orElse(false)
+                    && restartedWithNotes(registry));
+            insert("reg_shop", "notes", 3, 4);
+            insert("reg_shop", "orders", 4, 4);
+            await().atMost(WAIT).until(() -> ids(notes).containsAll(Set.of(3L, 4L)) && ids(orders).contains(4L));
+
+            // A broken new file and a running pipeline's file broken: clear errors; nothing stops, nothing is lost.
+            Files.writeString(pipelines.resolve("broken.yaml"), """
+                    name: reg_broken
+                    source: {connector: reg-shopp}
+                    target: {connector: target-pg}
+                    """);
+            Files.writeString(pipelines.resolve("other.yaml"), pipeline("reg_other", "reg-other", 7402, "[items]")
+                    .replace("tables:", "tabels:"));
+            insert("reg_other", "items", 3, 10);
+            await().atMost(WAIT).until(() -> !problems(registry, "broken.yaml").isEmpty() && !problems(registry, "other.yaml").isEmpty());
+            ConfigProblem unknown = problems(registry, "broken.yaml").get(0);
+            assertThat(unknown.file()).endsWith("broken.yaml");
+            assertThat(unknown.line()).isEqualTo(2);
+            assertThat(unknown.key()).isEqualTo("source.connector");
+            assertThat(unknown.message()).contains("unknown connector 'reg-shopp'").contains("did you mean 'reg-shop'");
+            assertThat(state(registry, "broken.yaml")).isNull();
+            ConfigProblem typo = problems(registry, "other.yaml").get(0);
+            assertThat(typo.format()).contains("other.yaml:").contains("tabels: unknown key; did you mean 'tables'?");
+            assertThat(state(registry, "other.yaml")).as("runs on its last good config").isEqualTo(EngineState.RUNNING);
+            insert("reg_other", "items", 11, 20);
+            insert("reg_shop", "orders", 5, 6);
+            Set<Long> allItems = LongStream.rangeClosed(1, 20).boxed().collect(Collectors.toSet());
+            await().atMost(WAIT).until(() -> ids(items).containsAll(allItems) && ids(orders).containsAll(Set.of(5L, 6L)));
+
+            FerryCli.Result list = FerryCli.run("connectors", "list", "-d", connectors.toString());
+            assertThat(list.exit()).isZero();
+            assertThat(list.out()).containsPattern("reg-shop .* shop\\.yaml +valid")
+                    .containsPattern("broken\\.yaml .*broken: .*broken\\.yaml:2:\\d+: source\\.connector: unknown connector 'reg-shopp'");
+            assertThat(list.out()).doesNotContain(PipelineFixture.PASSWORD);
+
+            // Removed: its engine stops, its writes produce no events; the other pipeline runs on.
+            Files.delete(pipelines.resolve("shop.yaml"));
+            await().atMost(WAIT).until(() -> status(registry, "shop.yaml").isEmpty());
+            insert("reg_shop", "orders", 100, 100);
+            insert("reg_other", "items", 100, 100);
+            await().atMost(WAIT).until(() -> ids(items).contains(100L));
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> !ids(orders).contains(100L));
+        }
+    }
+
+    private String pipeline(String name, String connector, int serverId, String tables) {
+        return """
+                name: %s
+                source: {connector: %s, serverId: %d}
+                target: {connector: target-pg, schema: %s}
+                kafka: {bootstrapServers: "%s", topicPrefix: %s, partitions: 1}
+                tables:
+                  include: %s
+                capture: {snapshotMode: initial, heartbeatIntervalMs: 500}
+                """.formatted(name, connector, serverId, name, sandbox.kafka().bootstrapServers(), name, tables);
+    }
+
+    private static boolean restartedWithNotes(CaptureRegistry registry) {
+        return status(registry, "shop.yaml").map(p -> p.running() && p.tables().contains("notes")).orElse(false);
+    }
+
+    private static Optional<PipelineStatus> status(CaptureRegistry registry, String file) {
+        return registry.status().stream().filter(p -> p.file().equals(file)).findFirst();
+    }
+
+    private static EngineState state(CaptureRegistry registry, String file) {
+        return status(registry, file).map(PipelineStatus::state).orElse(null);
+    }
+
+    private static List<ConfigProblem> problems(CaptureRegistry registry, String file) {
+        return status(registry, file).map(PipelineStatus::problems).orElse(List.of());
+    }
+
+    private void insert(String database, String table, int from, int to) throws Exception {
+        try (Connection c = sandbox.mariadb().connect(database); Statement s = c.createStatement()) {
+            for (int id = from; id <= to; id++) {
+                s.execute("INSERT INTO " + table + " VALUES (" + id + ", 'v" + id + "')");
+            }
+        }
+    }
+
+    /** The ids of every row change in the topic, read from its beginning. */
+    private Set<Long> ids(String topic) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.kafka().bootstrapServers());
+        Set<Long> ids = new TreeSet<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    ChangeEvent e = ChangeEventCodec.decode(r.value());
+                    if (e.after() != null && e.after().get("id") != null) {
+                        ids.add(Long.parseLong(e.after().get("id")));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return Set.of(); // the topic is not there yet
+        }
+        return ids;
+    }
+}
