@@ -17,6 +17,7 @@ import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
@@ -64,21 +65,24 @@ public final class CaptureService implements RunningService {
     private final RetryPolicy retry;
     private Ticker activityLog;
 
-    /** Whether the schema history is recorded anew at the start, because tables joined the pipeline. */
-    private final boolean tablesAdded;
+    /** The same pipeline as it ran before with other tables, or null. */
+    private final PipelineConfig previous;
+    /** Where the start asks Debezium to snapshot tables that joined the pipeline, or null. */
+    private Path signalFile;
 
     public CaptureService(PipelineConfig config) {
-        this(config, false);
+        this(config, null);
     }
 
     /**
-     * @param tablesAdded the pipeline ran before with fewer tables: Debezium's schema history (which holds only the
-     *                    captured tables' DDL) is recorded anew from the tables' current structure before streaming
-     *                    resumes, else the added tables' changes would stop capture as tables of unknown structure
+     * @param previous the pipeline as it ran before, when its table list changed (the capture registry restarts it so):
+     *                 for tables that joined, Debezium's schema history (which holds only the captured tables' DDL) is
+     *                 recorded anew from the tables' current structure, streaming resumes from the stored offset, and a
+     *                 blocking snapshot of the joined tables carries their rows ({@link JoinedTables}); null otherwise
      */
-    public CaptureService(PipelineConfig config, boolean tablesAdded) {
+    public CaptureService(PipelineConfig config, PipelineConfig previous) {
         this.config = config;
-        this.tablesAdded = tablesAdded;
+        this.previous = previous;
         this.retry = new RetryPolicy(config.capture().retry(), new BrokerErrors(),
                 new LoggedOutages(CaptureService.class, "capture of pipeline " + config.name()),
                 java.time.Clock.systemUTC(), RetryPolicy.Sleeper.until(stopping));
@@ -105,12 +109,17 @@ public final class CaptureService implements RunningService {
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
         String snapshotOverride = null;
-        if (tablesAdded && config.source().kind().isMySqlFamily() && DebeziumOffsets.stored(config) != null) {
+        List<TableId> joined = previous == null ? List.of() : JoinedTables.of(tables, SourceTables.selected(previous));
+        if (!joined.isEmpty() && !config.source().kind().isMySqlFamily()) {
+            LOG.warn("capture of pipeline {}: tables {} joined; their changes are captured from now on, but the rows they held before "
+                    + "are not copied for a PostgreSQL source (start the pipeline anew, or copy them)", config.name(), joined);
+        } else if (!joined.isEmpty() && DebeziumOffsets.stored(config) != null) {
             // The bulk path then starts Debezium in recovery mode by itself (its history is empty).
             DebeziumOffsets.clearHistory(config);
             snapshotOverride = "recovery";
-            LOG.info("capture of pipeline {}: tables joined; the schema history is recorded anew from the tables' current structure, "
-                    + "then streaming resumes from the stored offset (rows the added tables held before are not copied)", config.name());
+            signalFile = JoinedTables.signalBlockingSnapshot(config, joined);
+            LOG.info("capture of pipeline {}: tables {} joined; the schema history is recorded anew from the tables' current structure, "
+                    + "streaming resumes from the stored offset and a blocking snapshot carries the joined tables' rows", config.name(), joined);
         }
         if (config.capture().snapshotMode() == SnapshotMode.BULK && config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL) {
             LOG.info("capture of pipeline {}: capture.snapshotMode bulk is not built for PostgreSQL sources; Debezium's initial "
@@ -148,6 +157,9 @@ public final class CaptureService implements RunningService {
                                                                        Map<TableId, String> snapshotSelects, String snapshotModeOverride) {
         Properties props = DebeziumProperties.of(config, tables, substituteKeys, snapshotSelects);
         DebeziumProperties.retries(props, config.capture().retry(), retry.retriesWithinLimit());
+        if (signalFile != null) {
+            JoinedTables.signalProperties(signalFile).forEach(props::setProperty);
+        }
         if (snapshotModeOverride != null) {
             props.setProperty("snapshot.mode", snapshotModeOverride);
             // After a bulk load Debezium reads only the tables' structure, never rows: no lock is needed for that
@@ -377,6 +389,13 @@ public final class CaptureService implements RunningService {
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofMillis(budgetMs / 4));
+        }
+        if (signalFile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(signalFile);
+            } catch (IOException e) {
+                LOG.debug("cannot delete the signal file {}: {}", signalFile, e.getMessage());
+            }
         }
     }
 

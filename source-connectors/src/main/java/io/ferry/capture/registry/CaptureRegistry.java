@@ -46,7 +46,7 @@ public final class CaptureRegistry implements RunningService {
     private final Path connectors;
     private final Duration pollInterval;
     private final Function<String, String> env;
-    private final BiFunction<PipelineConfig, Boolean, CaptureService> services;
+    private final BiFunction<PipelineConfig, PipelineConfig, CaptureService> services;
     private final Map<String, RegistryEngine> engines = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ferry-capture-registry");
@@ -63,7 +63,7 @@ public final class CaptureRegistry implements RunningService {
     }
 
     CaptureRegistry(Path pipelines, Path connectors, Duration pollInterval, Function<String, String> env,
-                    BiFunction<PipelineConfig, Boolean, CaptureService> services) {
+                    BiFunction<PipelineConfig, PipelineConfig, CaptureService> services) {
         this.pipelines = pipelines;
         this.connectors = connectors;
         this.pollInterval = pollInterval;
@@ -142,11 +142,15 @@ public final class CaptureRegistry implements RunningService {
             }
         } else if (action instanceof CaptureReconciler.KeepLastGood keep) {
             found.put(keep.file(), keep.problems());
-            LOG.error("capture registry: pipeline file {} is broken; capture of pipeline {} keeps running on its last good config:\n{}",
-                    keep.file(), keep.pipeline(), format(keep.problems()));
+            if (!keep.problems().equals(problems.get(keep.file()))) {
+                LOG.error("capture registry: pipeline file {} is broken; capture of pipeline {} keeps running on its last good config:\n{}",
+                        keep.file(), keep.pipeline(), format(keep.problems()));
+            }
         } else if (action instanceof CaptureReconciler.Report report) {
             found.put(report.file(), report.problems());
-            LOG.error("capture registry: pipeline file {} is broken; nothing runs for it:\n{}", report.file(), format(report.problems()));
+            if (!report.problems().equals(problems.get(report.file()))) {
+                LOG.error("capture registry: pipeline file {} is broken; nothing runs for it:\n{}", report.file(), format(report.problems()));
+            }
         }
     }
 

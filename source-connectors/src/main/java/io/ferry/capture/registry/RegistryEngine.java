@@ -20,7 +20,7 @@ final class RegistryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEngine.class);
 
     private final String file;
-    private final BiFunction<PipelineConfig, Boolean, CaptureService> services;
+    private final BiFunction<PipelineConfig, PipelineConfig, CaptureService> services;
     private final ExecutorService worker;
     private volatile PipelineConfig config;
     private volatile EngineState state = EngineState.STARTING;
@@ -28,7 +28,7 @@ final class RegistryEngine {
     private volatile boolean startInProgress;
     private volatile String failure;
 
-    RegistryEngine(String file, PipelineConfig config, BiFunction<PipelineConfig, Boolean, CaptureService> services) {
+    RegistryEngine(String file, PipelineConfig config, BiFunction<PipelineConfig, PipelineConfig, CaptureService> services) {
         this.file = file;
         this.config = config;
         this.services = services;
@@ -38,7 +38,7 @@ final class RegistryEngine {
             return t;
         });
         PipelineConfig first = config;
-        worker.execute(() -> startNow(first, false));
+        worker.execute(() -> startNow(first, null));
     }
 
     PipelineConfig config() {
@@ -58,13 +58,13 @@ final class RegistryEngine {
     synchronized void restart(PipelineConfig next) {
         CaptureService old = service;
         // The same pipeline with other tables: its schema history must learn the tables that joined.
-        boolean tablesChanged = config.name().equals(next.name()) && !config.tables().equals(next.tables());
+        PipelineConfig before = config.name().equals(next.name()) && !config.tables().equals(next.tables()) ? config : null;
         config = next;
         state = state.to(EngineState.STARTING);
         abortStart(old);
         worker.execute(() -> {
             closeQuietly(old);
-            startNow(next, tablesChanged);
+            startNow(next, before);
         });
     }
 
@@ -98,11 +98,11 @@ final class RegistryEngine {
         }
     }
 
-    private void startNow(PipelineConfig c, boolean tablesChanged) {
+    private void startNow(PipelineConfig c, PipelineConfig before) {
         if (state == EngineState.STOPPED || config != c) {
             return; // superseded before it began
         }
-        CaptureService s = services.apply(c, tablesChanged);
+        CaptureService s = services.apply(c, before);
         service = s;
         startInProgress = true;
         try {
