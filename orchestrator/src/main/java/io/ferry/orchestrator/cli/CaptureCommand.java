@@ -2,6 +2,7 @@ package io.ferry.orchestrator.cli;
 
 import io.ferry.capture.CaptureMain;
 import io.ferry.capture.registry.CaptureRegistry;
+import io.ferry.capture.registry.RegistryEndpoint;
 import io.ferry.core.config.Connectors;
 import io.ferry.core.service.ServiceMain;
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ final class CaptureCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     long pollMs;
 
+    @Option(names = "--port", defaultValue = "-1", description = "With --pipelines: serve /registry (each pipeline file's state, "
+            + "read by `ferry connectors list --capture`), /metrics and /health/* on this port (default: none).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "The address --port listens on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
     @Override
     public Integer call() throws Exception {
         if (source.config != null) {
@@ -46,8 +54,19 @@ final class CaptureCommand implements Callable<Integer> {
             return 2;
         }
         Path registry = connectors != null ? connectors : Connectors.besidePipelineFolder(source.pipelines, System::getenv).dir();
-        ServiceMain.runUntilStopped("capture", () ->
-                new CaptureRegistry(source.pipelines, registry, Duration.ofMillis(pollMs), System::getenv).start());
+        ServiceMain.runUntilStopped("capture", () -> {
+            CaptureRegistry capture = new CaptureRegistry(source.pipelines, registry, Duration.ofMillis(pollMs), System::getenv).start();
+            if (port >= 0) {
+                try {
+                    RegistryEndpoint.serve(capture, bind, port);
+                } catch (java.io.IOException e) {
+                    // Monitoring must not stop the data, as with the single-pipeline services.
+                    System.err.println("capture: WARNING: cannot serve /registry, /metrics and /health on " + bind + ":" + port
+                            + ": " + e.getMessage() + "; running without them");
+                }
+            }
+            return capture;
+        });
         return 0;
     }
 }

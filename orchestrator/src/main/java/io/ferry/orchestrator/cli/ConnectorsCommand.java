@@ -4,7 +4,15 @@ import io.ferry.core.config.ConnectorConfig;
 import io.ferry.core.config.ConnectorRegistry;
 import io.ferry.core.config.Connectors;
 import io.ferry.core.config.PipelineRegistry;
+import io.ferry.capture.registry.PipelineStatus;
+import io.ferry.capture.registry.RegistryEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,9 +74,14 @@ final class ConnectorsCommand implements Runnable {
                 + "(default: the folder 'pipelines' beside the registry, when there is one).")
         Path pipelines;
 
+        @Option(names = "--capture", description = "The address of a capture registry's --port (http://host:port): adds whether "
+                + "each pipeline file's engine runs.")
+        URI capture;
+
         @Override
         public Integer call() throws Exception {
             List<ConnectorRegistry.Entry> entries = scan(dir);
+            Map<String, PipelineStatus> running = capture == null ? Map.of() : captureStatus(capture);
             Path folder = pipelines != null ? pipelines : dir.toAbsolutePath().resolveSibling("pipelines");
             List<PipelineRegistry.Entry> pipelineFiles = pipelines != null || Files.isDirectory(folder)
                     ? PipelineRegistry.scan(folder, Connectors.of(dir, entries), System::getenv) : List.of();
@@ -76,7 +89,8 @@ final class ConnectorsCommand implements Runnable {
             for (ConnectorRegistry.Entry e : entries) {
                 ConnectorConfig c = e.config();
                 String problem = e.valid() ? "valid" : "broken: " + e.problem().lines().findFirst().orElse("").strip();
-                String users = pipelineFiles.stream().filter(p -> p.connectors().contains(e.name())).map(PipelineRegistry.Entry::fileName)
+                String users = pipelineFiles.stream().filter(p -> p.connectors().contains(e.name()))
+                        .map(p -> p.fileName() + (running.containsKey(p.fileName()) ? "(" + state(running.get(p.fileName())) + ")" : ""))
                         .collect(Collectors.joining(","));
                 System.out.printf("%-24s %-11s %-40s %-12s %-24s %s%n", e.name(),
                         c == null ? "-" : c.kind().name().toLowerCase(java.util.Locale.ROOT),
@@ -85,15 +99,34 @@ final class ConnectorsCommand implements Runnable {
             }
             if (!pipelineFiles.isEmpty()) {
                 System.out.println();
-                System.out.printf("%-24s %-24s %-32s %s%n", "PIPELINE FILE", "PIPELINE", "CONNECTORS", "STATUS");
+                System.out.printf("%-24s %-24s %-32s %-10s %s%n", "PIPELINE FILE", "PIPELINE", "CONNECTORS", "CAPTURE", "STATUS");
                 for (PipelineRegistry.Entry p : pipelineFiles) {
-                    System.out.printf("%-24s %-24s %-32s %s%n", p.fileName(), p.valid() ? p.config().name() : "-",
+                    System.out.printf("%-24s %-24s %-32s %-10s %s%n", p.fileName(), p.valid() ? p.config().name() : "-",
                             p.connectors().isEmpty() ? "-" : String.join(",", p.connectors()),
+                            capture == null ? "-" : running.containsKey(p.fileName()) ? state(running.get(p.fileName())) : "none",
                             p.valid() ? "valid" : "broken: " + p.problems().get(0).format()
                                     + (p.problems().size() > 1 ? " (and " + (p.problems().size() - 1) + " more)" : ""));
                 }
             }
             return 0;
+        }
+
+        private static String state(PipelineStatus status) {
+            return status.state() == null ? "none" : status.state().name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** What the capture registry at {@code address} runs, by pipeline file. */
+        private static Map<String, PipelineStatus> captureStatus(URI address) throws Exception {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(address.resolve(RegistryEndpoint.PATH)).timeout(Duration.ofSeconds(10)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(address + RegistryEndpoint.PATH + " answered " + response.statusCode()
+                        + " (is it a capture started with --pipelines and --port?)");
+            }
+            Map<String, PipelineStatus> byFile = new java.util.TreeMap<>();
+            RegistryEndpoint.read(response.body()).forEach(p -> byFile.put(p.file(), p));
+            return byFile;
         }
     }
 }

@@ -6,6 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.ferry.capture.registry.CaptureRegistry;
 import io.ferry.capture.registry.EngineState;
 import io.ferry.capture.registry.PipelineStatus;
+import io.ferry.capture.registry.RegistryEndpoint;
+import io.ferry.core.metrics.ServiceEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import io.ferry.core.config.ConfigProblem;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
@@ -128,11 +134,24 @@ class ConnectorRegistryIT {
             Set<Long> allItems = LongStream.rangeClosed(1, 20).boxed().collect(Collectors.toSet());
             await().atMost(WAIT).until(() -> ids(items).containsAll(allItems) && ids(orders).containsAll(Set.of(5L, 6L)));
 
-            FerryCli.Result list = FerryCli.run("connectors", "list", "-d", connectors.toString());
-            assertThat(list.exit()).isZero();
-            assertThat(list.out()).containsPattern("reg-shop .* shop\\.yaml +valid")
-                    .containsPattern("broken\\.yaml .*broken: .*broken\\.yaml:2:\\d+: source\\.connector: unknown connector 'reg-shopp'");
-            assertThat(list.out()).doesNotContain(PipelineFixture.PASSWORD);
+            try (ServiceEndpoint endpoint = RegistryEndpoint.serve(registry, "127.0.0.1", 0)) {
+                FerryCli.Result list = FerryCli.run("connectors", "list", "-d", connectors.toString(),
+                        "--capture", "http://127.0.0.1:" + endpoint.port());
+                assertThat(list.exit()).as(list.out()).isZero();
+                assertThat(list.out()).containsPattern("reg-shop .* shop\\.yaml\\(running\\) +valid")
+                        .containsPattern("broken\\.yaml .* none +broken: .*broken\\.yaml:2:\\d+: source\\.connector: unknown connector 'reg-shopp'")
+                        .containsPattern("other\\.yaml .* running +broken: .*other\\.yaml:\\d+:\\d+: tabels: unknown key");
+                assertThat(list.out()).doesNotContain(PipelineFixture.PASSWORD);
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + endpoint.port();
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode()).isEqualTo(200);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .contains("ferry_capture_registry_pipelines{state=\"running\"} 2.0")
+                        .contains("ferry_capture_registry_pipelines{state=\"broken\"} 1.0");
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + RegistryEndpoint.PATH)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).doesNotContain(PipelineFixture.PASSWORD);
+            }
 
             // Removed: its engine stops, its writes produce no events; the other pipeline runs on.
             Files.delete(pipelines.resolve("shop.yaml"));

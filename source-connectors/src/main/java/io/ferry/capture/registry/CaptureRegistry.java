@@ -177,6 +177,27 @@ public final class CaptureRegistry implements RunningService {
         return out;
     }
 
+    /**
+     * {@code ferry_capture_registry_pipelines{state}}: pipeline files by their engine's state, and {@code broken}
+     * for broken files with nothing running; readiness {@code pipelines}: no engine has failed.
+     */
+    @Override
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry, io.ferry.core.metrics.Health health) {
+        for (EngineState state : EngineState.values()) {
+            io.micrometer.core.instrument.Gauge.builder("ferry.capture.registry.pipelines",
+                            () -> status().stream().filter(p -> p.state() == state).count())
+                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("pipeline files of the capture registry by their engine's state").register(registry);
+        }
+        io.micrometer.core.instrument.Gauge.builder("ferry.capture.registry.pipelines",
+                        () -> status().stream().filter(p -> p.state() == null && !p.problems().isEmpty()).count())
+                .tag("state", "broken").description("pipeline files of the capture registry by their engine's state").register(registry);
+        health.add("pipelines", () -> {
+            List<String> failed = status().stream().filter(p -> p.state() == EngineState.FAILED).map(PipelineStatus::file).toList();
+            return failed.isEmpty() ? null : "capture failed for " + String.join(", ", failed);
+        });
+    }
+
     @Override
     public Throwable failure() {
         return null; // an engine fails alone; the registry runs on
