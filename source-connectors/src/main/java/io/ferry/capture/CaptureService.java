@@ -69,6 +69,8 @@ public final class CaptureService implements RunningService {
     private final PipelineConfig previous;
     /** Where the start asks Debezium to snapshot tables that joined the pipeline, or null. */
     private Path signalFile;
+    /** The tables a snapshot in this run reads: all of them, or only those that joined. */
+    private List<TableId> snapshotTables;
 
     public CaptureService(PipelineConfig config) {
         this(config, null);
@@ -110,6 +112,7 @@ public final class CaptureService implements RunningService {
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
         String snapshotOverride = null;
         List<TableId> joined = previous == null ? List.of() : JoinedTables.of(tables, SourceTables.selected(previous));
+        snapshotTables = tables;
         if (!joined.isEmpty() && !config.source().kind().isMySqlFamily()) {
             LOG.warn("capture of pipeline {}: tables {} joined; their changes are captured from now on, but the rows they held before "
                     + "are not copied for a PostgreSQL source (start the pipeline anew, or copy them)", config.name(), joined);
@@ -118,6 +121,7 @@ public final class CaptureService implements RunningService {
             DebeziumOffsets.clearHistory(config);
             snapshotOverride = "recovery";
             signalFile = JoinedTables.signalBlockingSnapshot(config, joined);
+            snapshotTables = joined;
             LOG.info("capture of pipeline {}: tables {} joined; the schema history is recorded anew from the tables' current structure, "
                     + "streaming resumes from the stored offset and a blocking snapshot carries the joined tables' rows", config.name(), joined);
         }
@@ -170,7 +174,7 @@ public final class CaptureService implements RunningService {
         return DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
-                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry,
+                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, snapshotTables, retry,
                         config.kafka().maxMessageBytes(),
                         t -> t.schema().equals(config.source().namespace()) && config.tables().includes(t.table()),
                         t -> {

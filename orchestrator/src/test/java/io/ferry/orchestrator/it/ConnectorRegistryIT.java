@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import io.ferry.core.config.ConfigProblem;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
+import io.ferry.core.event.Op;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.topic.TopicNames;
 import io.ferry.sandbox.Sandbox;
@@ -101,6 +102,7 @@ class ConnectorRegistryIT {
             await().atMost(WAIT).until(() -> ids(orders).containsAll(Set.of(1L, 2L, 3L)) && ids(items).containsAll(Set.of(1L, 2L)));
 
             // Changed: the engine restarts with the new table list; the newly included table's rows arrive.
+            long ordersTruncates = truncates(orders);
             Files.writeString(pipelines.resolve("shop.yaml"), pipeline("reg_shop", "reg-shop", 7401, "[orders, notes]"));
             await().atMost(WAIT).until(() -> state(registry, "shop.yaml") == EngineState.RUNNING
                     && status(registry, "shop.yaml").map(p -> p.problems().isEmpty()).orElse(false)
@@ -109,6 +111,7 @@ class ConnectorRegistryIT {
             insert("reg_shop", "orders", 4, 4);
             // the rows it held before (a blocking snapshot of the joined table) and those written since
             await().atMost(WAIT).until(() -> ids(notes).containsAll(Set.of(1L, 2L, 3L, 4L)) && ids(orders).contains(4L));
+            assertThat(truncates(orders)).as("the snapshot of the joined table must not empty the others").isEqualTo(ordersTruncates);
 
             // A broken new file and a running pipeline's file broken: clear errors; nothing stops, nothing is lost.
             Files.writeString(pipelines.resolve("broken.yaml"), """
@@ -201,9 +204,25 @@ class ConnectorRegistryIT {
 
     /** The ids of every row change in the topic, read from its beginning. */
     private Set<Long> ids(String topic) {
+        Set<Long> ids = new TreeSet<>();
+        events(topic).forEach(e -> {
+            if (e.after() != null && e.after().get("id") != null) {
+                ids.add(Long.parseLong(e.after().get("id")));
+            }
+        });
+        return ids;
+    }
+
+    /** How many truncate markers the topic holds (a snapshot starts with one per partition of each table it reads). */
+    private long truncates(String topic) {
+        return events(topic).stream().filter(e -> e.op() == Op.TRUNCATE).count();
+    }
+
+    /** Every event of the topic, from its beginning; none while the topic does not exist. */
+    private List<ChangeEvent> events(String topic) {
         Properties p = new Properties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.kafka().bootstrapServers());
-        Set<Long> ids = new TreeSet<>();
+        List<ChangeEvent> events = new java.util.ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);
             c.assign(List.of(tp));
@@ -211,15 +230,12 @@ class ConnectorRegistryIT {
             long end = c.endOffsets(List.of(tp)).get(tp);
             while (c.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    ChangeEvent e = ChangeEventCodec.decode(r.value());
-                    if (e.after() != null && e.after().get("id") != null) {
-                        ids.add(Long.parseLong(e.after().get("id")));
-                    }
+                    events.add(ChangeEventCodec.decode(r.value()));
                 }
             }
         } catch (RuntimeException e) {
-            return Set.of(); // the topic is not there yet
+            return List.of(); // the topic is not there yet
         }
-        return ids;
+        return events;
     }
 }
