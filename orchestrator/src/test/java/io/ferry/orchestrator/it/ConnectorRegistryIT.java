@@ -51,6 +51,8 @@ import org.junit.jupiter.api.Test;
 class ConnectorRegistryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** capture.shutdownTimeoutMs (30 s by default) and a margin for the JVM's exit. */
+    private static final long STOP_BOUND_MS = 35_000;
 
     private final Sandbox sandbox = Sandbox.shared();
 
@@ -181,6 +183,60 @@ class ConnectorRegistryIT {
             insert("reg_other", "items", 100, 100);
             await().atMost(WAIT).until(() -> ids(items).contains(100L));
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> !ids(orders).contains(100L));
+        }
+    }
+
+    @Test
+    void theFolderModeRunsFromTheCommandLineAndStopsOnSigtermWithinItsBound() throws Exception {
+        try (Connection c = sandbox.mariadb().connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS reg_child");
+            s.execute("CREATE DATABASE reg_child");
+            s.execute("CREATE TABLE reg_child.items (id BIGINT PRIMARY KEY, label VARCHAR(20))");
+            s.execute("INSERT INTO reg_child.items VALUES (1, 'i1')");
+        }
+        sandbox.mariadb().createCaptureUser("ferry", PipelineFixture.PASSWORD);
+        Path dir = Files.createDirectories(sandbox.directory().resolve("registry-child-" + System.nanoTime()));
+        Path connectors = Files.createDirectories(dir.resolve("connectors"));
+        Path pipelines = Files.createDirectories(dir.resolve("pipelines"));
+        Files.writeString(connectors.resolve("reg-child.yaml"), """
+                kind: mariadb
+                host: 127.0.0.1
+                port: %d
+                database: reg_child
+                user: ferry
+                password: ${env:%s}
+                """.formatted(sandbox.mariadb().port(), PipelineFixture.PASSWORD_ENV));
+        Files.writeString(connectors.resolve("target-pg.yaml"), """
+                kind: postgresql
+                host: 127.0.0.1
+                port: %d
+                database: reg_target
+                user: postgres
+                """.formatted(sandbox.postgres().port()));
+        Files.writeString(pipelines.resolve("child.yaml"), pipeline("reg_child", "reg-child", 7403, "[items]"));
+        String items = TopicNames.changeTopic("reg_child", TableId.of("reg_child", "items"));
+        String logback = ConnectorRegistryIT.class.getClassLoader().getResource("logback.xml").toString();
+
+        ChildService capture = ChildService.start("io.ferry.orchestrator.cli.Ferry",
+                List.of("capture", "--pipelines", pipelines.toString(), "--poll-ms", "500"),
+                List.of("-Dlogback.configurationFile=" + logback),
+                java.util.Map.of(PipelineFixture.PASSWORD_ENV, PipelineFixture.PASSWORD, "FERRY_LOG_LEVEL", "INFO"),
+                dir.resolve("capture.log"));
+        try {
+            await().atMost(WAIT).until(() -> ids(items).contains(1L));
+            insert("reg_child", "items", 2, 5);
+            await().atMost(WAIT).until(() -> ids(items).containsAll(Set.of(2L, 3L, 4L, 5L)));
+            capture.assertAlive();
+
+            long started = System.nanoTime();
+            capture.terminate(STOP_BOUND_MS / 1000);
+            long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertThat(tookMs).as("SIGTERM to exit of %s", capture.log).isLessThan(STOP_BOUND_MS);
+            String log = Files.readString(capture.log);
+            assertThat(log).as("log %s", capture.log).contains("pipeline file child.yaml: starting capture of pipeline reg_child")
+                    .contains("capture stopped in").doesNotContain(PipelineFixture.PASSWORD);
+        } finally {
+            capture.close();
         }
     }
 
