@@ -53,6 +53,10 @@ final class CaptureCommand implements Callable<Integer> {
             System.err.println("--poll-ms must be at least 100, got " + pollMs);
             return 2;
         }
+        if (!java.nio.file.Files.isDirectory(source.pipelines)) {
+            System.err.println("--pipelines " + source.pipelines + " is not a directory (the pipeline folder: one YAML file per pipeline)");
+            return 2;
+        }
         Path registry = connectors != null ? connectors : Connectors.besidePipelineFolder(source.pipelines, System::getenv).dir();
         ServiceMain.runUntilStopped("capture", () -> {
             CaptureRegistry capture = new CaptureRegistry(source.pipelines, registry, Duration.ofMillis(pollMs), System::getenv).start();

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  *
  * <ul>
  * <li>a valid file with no engine: start it; with an engine on another config (the file or a connector it uses
- *     changed): restart it; on the same config: nothing (a failed engine waits for a change of its files);
+ *     changed): restart it; on the same config: nothing, unless its engine failed and its next attempt is due
+ *     (the registry backs off between attempts), or its file changes;
  * <li>a broken file: reported; an engine that runs for it keeps running on its last good config;
  * <li>a file gone: its engine stops;
  * <li>two files with one pipeline name (they would share topics and offsets): the one running keeps it, else
@@ -28,10 +29,18 @@ import java.util.TreeSet;
  */
 public final class CaptureReconciler {
 
-    /** What an engine of the registry runs, as the reconciler needs to know it. */
-    public record Running(PipelineConfig config, boolean failed) {
+    /**
+     * What an engine of the registry runs, as the reconciler needs to know it.
+     *
+     * @param retryDue the engine failed and its next attempt on the same config is due
+     */
+    public record Running(PipelineConfig config, boolean failed, boolean retryDue) {
         public Running {
             Objects.requireNonNull(config, "config");
+        }
+
+        public Running(PipelineConfig config, boolean failed) {
+            this(config, failed, false);
         }
     }
 
@@ -48,6 +57,10 @@ public final class CaptureReconciler {
     }
 
     public record Stop(String file, String pipeline) implements Action {
+    }
+
+    /** Start a failed engine again on the same config: its next attempt is due. */
+    public record Retry(String file, PipelineConfig config) implements Action {
     }
 
     /** The file is broken and its engine keeps running on its last good config. */
@@ -99,6 +112,8 @@ public final class CaptureReconciler {
                 } else {
                     others.add(new Restart(file, entry.config(), changedSections(now.config(), entry.config())));
                 }
+            } else if (now.failed() && now.retryDue()) {
+                others.add(new Retry(file, entry.config()));
             }
         }
         List<Action> plan = new ArrayList<>(stops);

@@ -87,8 +87,10 @@ public final class CaptureRegistry implements RunningService {
         }
         try {
             engines.values().forEach(RegistryEngine::checkFailure);
+            long nowNanos = System.nanoTime();
+            boolean retryDue = engines.values().stream().anyMatch(e -> e.retryDue(nowNanos));
             String now = FolderFingerprint.of(List.of(pipelines, connectors));
-            if (now.equals(fingerprint)) {
+            if (now.equals(fingerprint) && !retryDue) {
                 return;
             }
             fingerprint = now;
@@ -108,8 +110,9 @@ public final class CaptureRegistry implements RunningService {
             return;
         }
         Map<String, CaptureReconciler.Running> running = new TreeMap<>();
+        long nowNanos = System.nanoTime();
         engines.forEach((file, engine) -> running.put(file, new CaptureReconciler.Running(engine.config(),
-                engine.state() == EngineState.FAILED)));
+                engine.state() == EngineState.FAILED, engine.retryDue(nowNanos))));
         Map<String, List<ConfigProblem>> found = new LinkedHashMap<>();
         for (Action action : CaptureReconciler.plan(entries, running)) {
             carryOut(action, found);
@@ -132,6 +135,10 @@ public final class CaptureRegistry implements RunningService {
             LOG.info("capture registry: pipeline file {} changed ({}): restarting capture of pipeline {} (tables {})",
                     restart.file(), String.join(", ", restart.changed()), restart.config().name(), restart.config().tables().include());
             engines.get(restart.file()).restart(restart.config());
+        } else if (action instanceof CaptureReconciler.Retry retry) {
+            LOG.info("capture registry: pipeline file {}: starting capture of pipeline {} again after its failure", retry.file(),
+                    retry.config().name());
+            engines.get(retry.file()).restart(retry.config());
         } else if (action instanceof CaptureReconciler.Stop stop) {
             LOG.info("capture registry: pipeline file {} was removed: stopping capture of pipeline {}", stop.file(), stop.pipeline());
             RegistryEngine engine = engines.remove(stop.file());

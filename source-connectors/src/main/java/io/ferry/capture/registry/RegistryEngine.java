@@ -27,6 +27,13 @@ final class RegistryEngine {
     private volatile CaptureService service;
     private volatile boolean startInProgress;
     private volatile String failure;
+    /** Failures in a row on the current config; a new config starts counting again. */
+    private volatile int failures;
+    private volatile long failedAtNanos;
+
+    /** The first retry after a failure waits this long; each next one twice as long, up to {@link #MAX_BACKOFF}. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     RegistryEngine(String file, PipelineConfig config, BiFunction<PipelineConfig, PipelineConfig, CaptureService> services) {
         this.file = file;
@@ -57,6 +64,9 @@ final class RegistryEngine {
     /** Stops the running engine (or abandons its start) and starts one on {@code next}. */
     synchronized void restart(PipelineConfig next) {
         CaptureService old = service;
+        if (!next.equals(config)) {
+            failures = 0;
+        }
         // The same pipeline with other tables: its schema history must learn the tables that joined.
         PipelineConfig before = config.name().equals(next.name()) && !config.tables().equals(next.tables()) ? config : null;
         config = next;
@@ -68,14 +78,30 @@ final class RegistryEngine {
         });
     }
 
+    /** How long to wait before attempt {@code failures + 1} after {@code failures} failures in a row (at least 1). */
+    static Duration backoff(int failures) {
+        int doublings = Math.min(Math.max(failures, 1) - 1, 16);
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    /** Whether the engine failed and its next attempt is due at {@code nowNanos} ({@link System#nanoTime()}). */
+    boolean retryDue(long nowNanos) {
+        return state == EngineState.FAILED && nowNanos - failedAtNanos >= backoff(failures).toNanos();
+    }
+
+    /** How long until the next attempt, for the log. */
+    Duration nextAttemptIn() {
+        return backoff(failures);
+    }
+
     /** Called by the registry on each poll: an engine that stopped on its own is closed and marked failed. */
     synchronized void checkFailure() {
         CaptureService s = service;
         if (state == EngineState.RUNNING && s != null && s.failure() != null) {
-            failure = s.failure().getMessage();
-            state = state.to(EngineState.FAILED);
-            LOG.error("capture of pipeline {} (pipeline file {}) failed: {}; it starts again when its pipeline file or a connector it "
-                    + "uses changes", config.name(), file, failure);
+            markFailed(s.failure().getMessage());
+            LOG.error("capture of pipeline {} (pipeline file {}) failed: {}; it starts again in {} s, or when its pipeline file or a "
+                    + "connector it uses changes", config.name(), file, failure, nextAttemptIn().toSeconds());
             worker.execute(() -> closeQuietly(s));
         }
     }
@@ -115,16 +141,22 @@ final class RegistryEngine {
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (config == c && state == EngineState.STARTING) {
-                    failure = e.getMessage();
-                    state = state.to(EngineState.FAILED);
-                    LOG.error("capture of pipeline {} (pipeline file {}) could not start: {}; it starts again when its pipeline file "
-                            + "or a connector it uses changes", c.name(), file, e.getMessage());
+                    markFailed(e.getMessage());
+                    LOG.error("capture of pipeline {} (pipeline file {}) could not start: {}; it starts again in {} s, or when its "
+                            + "pipeline file or a connector it uses changes", c.name(), file, e.getMessage(), nextAttemptIn().toSeconds());
                 }
             }
             closeQuietly(s);
         } finally {
             startInProgress = false;
         }
+    }
+
+    private void markFailed(String why) {
+        failure = why;
+        failures++;
+        failedAtNanos = System.nanoTime();
+        state = state.to(EngineState.FAILED);
     }
 
     /** A start still in progress waits (for a broker, a source); closing its service ends the wait. */

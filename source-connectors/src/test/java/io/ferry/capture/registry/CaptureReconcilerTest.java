@@ -85,7 +85,7 @@ class CaptureReconcilerTest {
     }
 
     @Test
-    void aFailedEngineWaitsForAChangeOfItsFileAndThenStartsAgain() {
+    void aFailedEngineWaitsForItsNextAttemptOrAChangeOfItsFile() {
         PipelineConfig a = pipeline("a", "orders");
         PipelineConfig fixed = pipeline("a", "orders, items");
 
@@ -94,6 +94,15 @@ class CaptureReconcilerTest {
                 .containsExactly(new Start("a.yaml", fixed));
         assertThat(CaptureReconciler.plan(List.of(broken("a.yaml")), Map.of("a.yaml", new Running(a, true))).get(0))
                 .isInstanceOf(Report.class);
+    }
+
+    @Test
+    void aFailedEngineWhoseNextAttemptIsDueStartsAgainOnTheSameConfig() {
+        PipelineConfig a = pipeline("a", "orders");
+
+        assertThat(CaptureReconciler.plan(List.of(valid("a.yaml", a)), Map.of("a.yaml", new Running(a, true, true))))
+                .containsExactly(new CaptureReconciler.Retry("a.yaml", a));
+        assertThat(CaptureReconciler.plan(List.of(valid("a.yaml", a)), Map.of("a.yaml", new Running(a, false, false)))).isEmpty();
     }
 
     @Test
