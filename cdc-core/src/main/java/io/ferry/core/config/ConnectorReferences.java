@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The one place where a pipeline's {@code source} or {@code target} section that names a connector
  * ({@code source: {connector: shop-mysql, serverId: 5401}}) gets the connection from the {@link Connectors}: the
- * connector gives kind, host, port, database, user, password and TLS; the section may add only what belongs to
+ * connector gives kind, host, port, database, user, password, TLS and (to a source) its Debezium properties; the section may add only what belongs to
  * the pipeline rather than the connection ({@link #localKeys}). Wrong references are reported at the
  * {@code connector} key: an unknown name (with the closest known one), a broken connector file (with its own
  * file, line and key), a connector of a kind the section cannot take.
@@ -88,6 +88,13 @@ final class ConnectorReferences {
         section.put("database", c.database());
         section.put("user", c.user());
         section.put("password", c.password().reveal());
+        if (type == SourceConfig.class && !c.debezium().isEmpty()) {
+            ObjectNode debezium = section.putObject("debezium");
+            c.debezium().forEach((k, v) -> {
+                problems.secret(v.reveal());
+                debezium.put(k, v.reveal());
+            });
+        }
         ObjectNode tls = section.putObject("tls");
         tls.put("mode", c.tls().mode());
         if (c.tls().caFile() != null) {

@@ -32,6 +32,7 @@ class ConnectorReferencesTest {
                 user: ferry
                 password: ${env:PW}
                 tls: {mode: verify-full, caFile: /etc/ferry/ca.pem}
+                debezium: {snapshot.fetch.size: "5000"}
                 """);
         Files.writeString(connectors.resolve("shop-pg.yaml"), """
                 kind: postgresql
@@ -70,6 +71,7 @@ class ConnectorReferencesTest {
         assertThat(config.source().serverId()).isEqualTo(5401);
         assertThat(config.source().password().reveal()).isEqualTo(SECRET);
         assertThat(config.source().tls().verifiesHost()).isTrue();
+        assertThat(config.source().debezium().get("snapshot.fetch.size").reveal()).isEqualTo("5000");
         assertThat(config.target().host()).isEqualTo("pg.internal");
         assertThat(config.target().database()).isEqualTo("target");
         assertThat(config.target().schema()).isEqualTo("shop_copy");
@@ -86,7 +88,7 @@ class ConnectorReferencesTest {
         PipelineConfig inline = load("""
                 name: shop
                 source: {kind: mysql, host: db.internal, database: shop, user: ferry, password: "${env:PW}",
-                         tls: {mode: verify-full, caFile: /etc/ferry/ca.pem}}
+                         tls: {mode: verify-full, caFile: /etc/ferry/ca.pem}, debezium: {snapshot.fetch.size: "5000"}}
                 target: {kind: postgresql, host: pg.internal, database: target, user: postgres, password: "${env:PW}"}
                 """);
         assertThat(byReference).isEqualTo(inline);
@@ -140,10 +142,29 @@ class ConnectorReferencesTest {
     }
 
     @Test
+    void aConnectorPassingThroughAPropertyFerryOwnsIsBrokenAtItsOwnLine() throws Exception {
+        Files.writeString(connectors.resolve("owned.yaml"), """
+                kind: mariadb
+                host: db
+                database: crm
+                user: ferry
+                debezium: {snapshot.mode: never}
+                """);
+        assertThatThrownBy(() -> load("""
+                name: shop
+                source: {connector: owned}
+                target: {connector: shop-pg}
+                """))
+                .hasMessageContaining("source.connector: connector 'owned' is broken")
+                .hasMessageContaining("owned.yaml:5:11: debezium: Ferry sets snapshot.mode itself");
+    }
+
+    @Test
     void aMissingRegistryFolderIsNamed() throws Exception {
         Files.delete(connectors.resolve("shop-mysql.yaml"));
         Files.delete(connectors.resolve("shop-pg.yaml"));
         Files.delete(connectors.resolve("broken-db.yaml"));
+        Files.deleteIfExists(connectors.resolve("owned.yaml"));
         Files.delete(connectors);
         assertThatThrownBy(() -> load("""
                 name: shop
