@@ -90,6 +90,7 @@ class ConnectorRegistryIT {
                     database: %s
                     user: ferry
                     password: ${file:source-password}
+                    debezium: {snapshot.fetch.size: "500"}
                     """.formatted(sandbox.mariadb().port(), db));
         }
         Files.writeString(connectors.resolve("target-pg.yaml"), """
