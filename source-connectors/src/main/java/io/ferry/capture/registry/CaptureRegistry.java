@@ -7,13 +7,17 @@ import io.ferry.core.config.Connectors;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.PipelineRegistry;
 import io.ferry.core.config.ServiceDefaults;
+import io.ferry.core.metrics.Health;
 import io.ferry.core.service.RunningService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -189,14 +193,14 @@ public final class CaptureRegistry implements RunningService {
      * for broken files with nothing running; readiness {@code pipelines}: no engine has failed.
      */
     @Override
-    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry, io.ferry.core.metrics.Health health) {
+    public void bindMetrics(MeterRegistry registry, Health health) {
         for (EngineState state : EngineState.values()) {
-            io.micrometer.core.instrument.Gauge.builder("ferry.capture.registry.pipelines",
+            Gauge.builder("ferry.capture.registry.pipelines",
                             () -> status().stream().filter(p -> p.state() == state).count())
-                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .description("pipeline files of the capture registry by their engine's state").register(registry);
         }
-        io.micrometer.core.instrument.Gauge.builder("ferry.capture.registry.pipelines",
+        Gauge.builder("ferry.capture.registry.pipelines",
                         () -> status().stream().filter(p -> p.state() == null && !p.problems().isEmpty()).count())
                 .tag("state", "broken").description("pipeline files of the capture registry by their engine's state").register(registry);
         health.add("pipelines", () -> {
