@@ -17,6 +17,7 @@ import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.service.RunningService;
 import io.ferry.core.topic.TopicNames;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
@@ -65,8 +66,26 @@ public final class CaptureService implements RunningService {
     private Ticker activityLog;
     private Ticker slotLag;
 
+    /** The same pipeline as it ran before with other tables, or null. */
+    private final PipelineConfig previous;
+    /** Where the start asks Debezium to snapshot tables that joined the pipeline, or null. */
+    private Path signalFile;
+    /** The tables a snapshot in this run reads: all of them, or only those that joined. */
+    private List<TableId> snapshotTables;
+
     public CaptureService(PipelineConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param previous the pipeline as it ran before, when its table list changed (the capture registry restarts it so):
+     *                 for tables that joined, Debezium's schema history (which holds only the captured tables' DDL) is
+     *                 recorded anew from the tables' current structure, streaming resumes from the stored offset, and a
+     *                 blocking snapshot of the joined tables carries their rows ({@link JoinedTables}); null otherwise
+     */
+    public CaptureService(PipelineConfig config, PipelineConfig previous) {
         this.config = config;
+        this.previous = previous;
         this.retry = new RetryPolicy(config.capture().retry(), new BrokerErrors(),
                 new LoggedOutages(CaptureService.class, "capture of pipeline " + config.name()),
                 java.time.Clock.systemUTC(), RetryPolicy.Sleeper.until(stopping));
@@ -92,11 +111,26 @@ public final class CaptureService implements RunningService {
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         Map<TableId, List<String>> substituteKeys = SourceTables.substituteKeys(config, tables);
         Map<TableId, String> snapshotSelects = SourceTables.snapshotSelects(config, tables);
+        String snapshotOverride = null;
+        List<TableId> joined = previous == null ? List.of() : JoinedTables.of(tables, SourceTables.selected(previous));
+        snapshotTables = tables;
+        if (!joined.isEmpty() && !config.source().kind().isMySqlFamily()) {
+            LOG.warn("capture of pipeline {}: tables {} joined; their changes are captured from now on, but the rows they held before "
+                    + "are not copied for a PostgreSQL source (start the pipeline anew, or copy them)", config.name(), joined);
+        } else if (!joined.isEmpty() && DebeziumOffsets.stored(config) != null) {
+            // The bulk path then starts Debezium in recovery mode by itself (its history is empty).
+            DebeziumOffsets.clearHistory(config);
+            snapshotOverride = "recovery";
+            signalFile = JoinedTables.signalBlockingSnapshot(config, joined);
+            snapshotTables = joined;
+            LOG.info("capture of pipeline {}: tables {} joined; the schema history is recorded anew from the tables' current structure, "
+                    + "streaming resumes from the stored offset and a blocking snapshot carries the joined tables' rows", config.name(), joined);
+        }
         if (config.capture().snapshotMode() == SnapshotMode.BULK
                 && !io.ferry.capture.engine.SourceEngines.of(config.source().kind()).hasBulkLoad()) {
             LOG.info("capture of pipeline {}: capture.snapshotMode bulk is not built for PostgreSQL sources; Debezium's initial "
                     + "snapshot does the full load (through replication slot {})", config.name(), PostgresSlot.slotName(config.name()));
-            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, snapshotOverride);
             executor.execute(engine);
         } else if (config.capture().snapshotMode() == SnapshotMode.BULK) {
             bulk = new BulkLoad(config, tables, substituteKeys);
@@ -116,7 +150,7 @@ public final class CaptureService implements RunningService {
                 }
             });
         } else {
-            engine = buildEngine(tables, substituteKeys, snapshotSelects, null);
+            engine = buildEngine(tables, substituteKeys, snapshotSelects, snapshotOverride);
             executor.execute(engine);
         }
         CaptureActivityLog activity = new CaptureActivityLog(config.name(), stats, System.currentTimeMillis(), LOG::info);
@@ -132,6 +166,9 @@ public final class CaptureService implements RunningService {
                                                                        Map<TableId, String> snapshotSelects, String snapshotModeOverride) {
         Properties props = DebeziumProperties.of(config, tables, substituteKeys, snapshotSelects);
         DebeziumProperties.retries(props, config.capture().retry(), retry.retriesWithinLimit());
+        if (signalFile != null) {
+            JoinedTables.signalProperties(signalFile).forEach(props::setProperty);
+        }
         if (snapshotModeOverride != null) {
             props.setProperty("snapshot.mode", snapshotModeOverride);
             // After a bulk load Debezium reads only the tables' structure, never rows: no lock is needed for that
@@ -142,7 +179,7 @@ public final class CaptureService implements RunningService {
         return DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
                 .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
-                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, retry,
+                        config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, snapshotTables, retry,
                         config.kafka().maxMessageBytes(),
                         t -> t.schema().equals(config.source().namespace()) && config.tables().includes(t.table()),
                         t -> {
@@ -376,6 +413,13 @@ public final class CaptureService implements RunningService {
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofMillis(budgetMs / 4));
+        }
+        if (signalFile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(signalFile);
+            } catch (IOException e) {
+                LOG.debug("cannot delete the signal file {}: {}", signalFile, e.getMessage());
+            }
         }
     }
 

@@ -189,6 +189,9 @@ public final class DebeziumProperties {
         // Debezium's default (warn) turns a value a converter cannot convert into NULL with a log line: a silent
         // change of data. Ferry's converters report such values themselves; anything else stops capture.
         p.setProperty("event.converting.failure.handling.mode", "fail");
+        // Last, so a connector file's tuning (snapshot.fetch.size, ...) wins; keys Ferry owns were refused when the
+        // config was read (DebeziumPassThrough).
+        source.debezium().forEach((k, v) -> p.setProperty(k, v.reveal()));
         return p;
     }
 }

@@ -37,6 +37,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     private final CaptureStats stats;
     private final FaultPoints faults;
     private final List<TableId> tables;
+    private final List<TableId> snapshotTables;
     private final Predicate<TableId> selects;
     private final Consumer<TableId> createTopic;
     private final RetryPolicy retry;
@@ -44,12 +45,15 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
 
     /**
      * @param maxMessageBytes the largest event Kafka takes ({@code kafka.maxMessageBytes}); a larger one stops capture
+     * @param snapshotTables the tables a snapshot that starts in this run reads: its first record sends truncate
+     *                       markers to exactly these (a blocking snapshot of tables that joined must not empty the others)
      * @param selects     whether a table created while streaming belongs to the pipeline ({@code tables.include})
      * @param createTopic creates the change topic of such a table before its first event is sent
      */
     KafkaChangeConsumer(Producer<byte[], byte[]> producer, RecordConverter converter, String topicPrefix,
-            CaptureStats stats, FaultPoints faults, List<TableId> tables, RetryPolicy retry, int maxMessageBytes,
-            Predicate<TableId> selects, Consumer<TableId> createTopic) {
+            CaptureStats stats, FaultPoints faults, List<TableId> tables, List<TableId> snapshotTables, RetryPolicy retry,
+            int maxMessageBytes, Predicate<TableId> selects, Consumer<TableId> createTopic) {
+        this.snapshotTables = List.copyOf(snapshotTables);
         this.maxMessageBytes = maxMessageBytes;
         this.selects = selects;
         this.createTopic = createTopic;
@@ -91,7 +95,7 @@ final class KafkaChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
             }
             ChangeEvent e = event.get();
             if (RecordConverter.startsSnapshot(r.record())) {
-                for (TableId t : tables) {
+                for (TableId t : snapshotTables) {
                     truncateMarkers(ChangeEvent.truncate(e.source(), t, e.position(), e.commitTimeMillis()), out, carried);
                 }
             }

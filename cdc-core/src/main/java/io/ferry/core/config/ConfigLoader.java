@@ -47,9 +47,20 @@ public final class ConfigLoader {
 
     /** Loads a config file of any record type, as {@link #load(Path)} does. */
     public static <T extends Record> T load(Path file, Class<T> type) {
-        String yaml;
+        String yaml = read(file);
+        return parse(yaml, file.toString(), System::getenv, file.toAbsolutePath().getParent(), type);
+    }
+
+    /** Loads a pipeline file whose {@code connector:} references resolve against {@code connectors}. */
+    public static PipelineConfig load(Path file, Connectors connectors) {
+        String yaml = read(file);
+        return parse(yaml, file.toString(), System::getenv, file.toAbsolutePath().getParent(), PipelineConfig.class, connectors);
+    }
+
+    /** The text of a config file, or a {@link ConfigException} saying why it cannot be read. */
+    static String read(Path file) {
         try {
-            yaml = decode(Files.readAllBytes(file));
+            return decode(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw unreadable(file, "the file does not exist");
         } catch (CharacterCodingException e) {
@@ -57,7 +68,6 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw unreadable(file, "the file cannot be read: " + e.getClass().getSimpleName());
         }
-        return parse(yaml, file.toString(), System::getenv, file.toAbsolutePath().getParent(), type);
     }
 
     /**
@@ -72,9 +82,19 @@ public final class ConfigLoader {
         return parse(yaml, fileName, env, baseDirForFileRefs, PipelineConfig.class);
     }
 
-    /** Parses the text of a config file of any record type, as {@link #parse(String, String, Function, Path)} does. */
+    /**
+     * Parses the text of a config file of any record type, as {@link #parse(String, String, Function, Path)} does.
+     * A pipeline's {@code connector:} references resolve against the registry folder {@code connectors} beside the
+     * file's folder ({@link Connectors#besidePipelineFolder}).
+     */
     public static <T extends Record> T parse(String yaml, String fileName, Function<String, String> env,
                                              Path baseDirForFileRefs, Class<T> type) {
+        return parse(yaml, fileName, env, baseDirForFileRefs, type, Connectors.besidePipelineFolder(baseDirForFileRefs, env));
+    }
+
+    /** As {@link #parse(String, String, Function, Path, Class)}, with {@code connector:} references resolved against {@code connectors}. */
+    public static <T extends Record> T parse(String yaml, String fileName, Function<String, String> env,
+                                             Path baseDirForFileRefs, Class<T> type, Connectors connectors) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(env, "env");
@@ -85,7 +105,7 @@ public final class ConfigLoader {
             throw problems.toException();
         }
         References references = new References(env, baseDirForFileRefs);
-        JsonNode checked = new RecordBinder(MAPPER, tree, references, problems).check(type);
+        JsonNode checked = new RecordBinder(MAPPER, tree, references, problems, connectors).check(type);
         if (checked == null || !problems.isEmpty()) {
             throw problems.toException();
         }

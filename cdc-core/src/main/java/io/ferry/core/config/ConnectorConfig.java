@@ -11,7 +11,7 @@ import java.util.Map;
  * @param password {@code ${env:NAME}} or {@code ${file:path}}; defaults to {@link Secret#EMPTY}
  * @param tls      TLS to the database; null selects {@link TlsConfig#DISABLED}
  * @param debezium more properties for Debezium's connector when this connection is a capture source, as they are
- *                 (values are secrets: never printed)
+ *                 (values are secrets: never printed by Ferry); not those Ferry sets itself ({@link DebeziumPassThrough})
  */
 public record ConnectorConfig(
         @JsonProperty(required = true) SourceKind kind,
@@ -30,17 +30,18 @@ public record ConnectorConfig(
         password = password != null ? password : Secret.EMPTY;
         tls = tls != null ? tls : TlsConfig.DISABLED;
         debezium = debezium != null ? Map.copyOf(debezium) : Map.of();
-        Checks.on(ConnectorConfig.class)
+        Checks checks = Checks.on(ConnectorConfig.class)
                 .notNull("kind", kind)
                 .notBlank("host", host)
                 .between("port", port, 1, 65_535)
                 .notBlank("database", database)
-                .notBlank("user", user)
-                .validate();
+                .notBlank("user", user);
+        DebeziumPassThrough.check(checks, debezium.keySet());
+        checks.validate();
     }
 
     /** This connection as a capture source. */
     public SourceConfig asSource(long serverId, String schema) {
-        return new SourceConfig(kind, host, port, user, password, database, serverId, schema, tls);
+        return new SourceConfig(kind, host, port, user, password, database, serverId, schema, tls, debezium);
     }
 }

@@ -32,14 +32,17 @@ final class RecordBinder {
     private final YamlTree tree;
     private final References references;
     private final Problems problems;
+    private final ConnectorReferences connectorReferences;
     /** The file's text of values that contained references, for messages that must not show the resolved value. */
     private final Map<String, String> referenceTexts = new HashMap<>();
 
-    RecordBinder(ObjectMapper mapper, YamlTree tree, References references, Problems problems) {
+    /** @param connectors what {@code connector:} references in source and target resolve against; null for none */
+    RecordBinder(ObjectMapper mapper, YamlTree tree, References references, Problems problems, Connectors connectors) {
         this.mapper = mapper;
         this.tree = tree;
         this.references = references;
         this.problems = problems;
+        this.connectorReferences = new ConnectorReferences(connectors, tree, problems);
     }
 
     /** The checked, normalised tree for {@code type}, or null when it has problems. */
@@ -80,11 +83,23 @@ final class RecordBinder {
         Map<String, RecordComponent> components = componentsByKey(type);
         ObjectNode normalised = NODES.objectNode();
         Set<String> failed = new HashSet<>();
+        boolean byConnector = ConnectorReferences.refersToConnector(type, node);
+        ObjectNode fromConnector = byConnector ? connectorReferences.resolve(path, node, type) : null;
+        if (byConnector && fromConnector == null) {
+            failed.add(ConnectorReferences.KEY);
+        }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             String childPath = KeyPaths.child(path, key);
             RecordComponent component = components.get(key);
-            if (component == null) {
+            if (byConnector && key.equals(ConnectorReferences.KEY)) {
+                continue;
+            }
+            if (byConnector && component != null && !ConnectorReferences.localKeys(type).contains(key)) {
+                problems.add(childPath, tree.keyMark(childPath), "the connector given by '" + ConnectorReferences.KEY
+                        + "' sets this; leave it out here, or leave out '" + ConnectorReferences.KEY + "' and give the connection inline");
+                failed.add(key);
+            } else if (component == null) {
                 problems.add(childPath, tree.keyMark(childPath), unknownKeyMessage(key, components.keySet()));
                 failed.add(key);
             } else if (problems.hasProblemAt(childPath)) {
@@ -99,7 +114,7 @@ final class RecordBinder {
             }
         }
         components.forEach((key, component) -> {
-            if (isRequired(component) && !node.hasNonNull(key) && !failed.contains(key)) {
+            if (isRequired(component) && !node.hasNonNull(key) && !failed.contains(key) && !byConnector) {
                 String childPath = KeyPaths.child(path, key);
                 if (node.has(key)) {
                     problems.add(childPath, tree.keyMark(childPath), "required key has no value");
@@ -109,6 +124,11 @@ final class RecordBinder {
                 failed.add(key);
             }
         });
+        if (fromConnector != null) {
+            normalised.setAll(fromConnector);
+        } else if (byConnector) {
+            return null;
+        }
         boolean rulesHold = new RuleProbe(mapper, tree, problems).holds(path, normalised, type, failed);
         return failed.isEmpty() && rulesHold ? normalised : null;
     }

@@ -1,6 +1,7 @@
 package io.ferry.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * The database to capture from.
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                 {@value #DEFAULT_SERVER_ID}
  * @param schema   the PostgreSQL schema to carry; PostgreSQL only; null selects {@code public}
  * @param tls      TLS to the source for capture, checks and validation; null selects {@link TlsConfig#DISABLED}
+ * @param debezium more properties for Debezium's connector, as they are (values are secrets: never printed by Ferry);
+ *                 not those Ferry sets itself ({@link DebeziumPassThrough}); a connector file's {@code debezium:}
+ *                 arrives here
  */
 public record SourceConfig(
         @JsonProperty(required = true) SourceKind kind,
@@ -25,7 +29,8 @@ public record SourceConfig(
         @JsonProperty(required = true) String database,
         @JsonProperty(defaultValue = "5400") long serverId,
         @JsonProperty(defaultValue = "public for postgresql") String schema,
-        TlsConfig tls) {
+        TlsConfig tls,
+        Map<String, Secret> debezium) {
 
     public static final long DEFAULT_SERVER_ID = 5400;
 
@@ -35,6 +40,11 @@ public record SourceConfig(
 
     public SourceConfig(SourceKind kind, String host, int port, String user, Secret password, String database, long serverId, String schema) {
         this(kind, host, port, user, password, database, serverId, schema, null);
+    }
+
+    public SourceConfig(SourceKind kind, String host, int port, String user, Secret password, String database, long serverId, String schema,
+                        TlsConfig tls) {
+        this(kind, host, port, user, password, database, serverId, schema, tls, null);
     }
 
     /** The source's namespace of tables: the MySQL database, or the PostgreSQL schema. */
@@ -48,6 +58,7 @@ public record SourceConfig(
         }
         password = password != null ? password : Secret.EMPTY;
         tls = tls != null ? tls : TlsConfig.DISABLED;
+        debezium = debezium != null ? Map.copyOf(debezium) : Map.of();
         boolean postgres = kind == SourceKind.POSTGRESQL;
         boolean schemaGiven = schema != null;
         if (postgres && schema == null) {
@@ -71,6 +82,7 @@ public record SourceConfig(
         if (kind != null && !postgres) {
             checks.require(!schemaGiven, "schema", "applies only to postgresql sources (a MySQL database is its schema)");
         }
+        DebeziumPassThrough.check(checks, debezium.keySet());
         checks.validate();
     }
 }

@@ -74,6 +74,12 @@ public final class ServiceEndpoint implements AutoCloseable {
         });
     }
 
+    /** Serves one more path on this server (a service's own status document). */
+    public ServiceEndpoint route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        http.createContext(path, handler);
+        return this;
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }

@@ -85,6 +85,24 @@ public final class ServiceMain {
         }
     }
 
+    /**
+     * Runs a service that is not one pipeline file's (the capture registry of a pipeline folder) until SIGTERM,
+     * then stops it within its {@link RunningService#shutdownTimeout()} as {@link #run} does.
+     */
+    public static void runUntilStopped(String name, java.util.function.Supplier<RunningService> start) throws InterruptedException {
+        AtomicReference<RunningService> running = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            RunningService service = running.get();
+            if (service != null) {
+                stopWithin(name, service);
+            }
+            done.countDown();
+        }, name + "-shutdown"));
+        running.set(start.get());
+        done.await();
+    }
+
     /** Closes {@code service}, or gives up after its shutdown timeout, saying what was abandoned, and halts. */
     static void stopWithin(String name, RunningService service) {
         Duration timeout = service.shutdownTimeout();

@@ -136,6 +136,35 @@ public final class DebeziumOffsets {
         }
     }
 
+    /**
+     * Empties the pipeline's schema history topic (its records deleted, the topic kept), so that Debezium, started in
+     * {@code recovery} mode, records the captured tables' current structure again, then streams from its stored
+     * offset. Needed when tables join a pipeline that runs: the history holds only the captured tables' DDL.
+     */
+    public static void clearHistory(PipelineConfig config) {
+        String topic = DebeziumProperties.schemaHistoryTopic(config);
+        if (!topicExists(config, topic)) {
+            return;
+        }
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.putAll(config.kafka().clientConfig());
+        try (Admin a = Admin.create(p)) {
+            var description = a.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            description.partitions().forEach(info -> latest.put(new TopicPartition(topic, info.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete = new java.util.HashMap<>();
+            a.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
+                    delete.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(info.offset())));
+            a.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot empty the schema history topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while emptying the schema history topic " + topic, e);
+        }
+    }
 
     private static boolean topicExists(PipelineConfig config, String topic) {
         Properties admin = new Properties();
