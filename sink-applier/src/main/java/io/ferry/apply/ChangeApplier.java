@@ -59,11 +59,19 @@ public final class ChangeApplier implements AutoCloseable {
     private final Set<PartitionKey> offsetReplays = new HashSet<>();
     private final Set<PartitionKey> captureReplays = new HashSet<>();
     private final Map<String, String> targetNames = new HashMap<>();
+    private final java.util.function.UnaryOperator<String> naming;
     private Map<PartitionKey, Progress> recorded;
     private ApplyBatch batch = new ApplyBatch();
     private long skipped;
 
     public ChangeApplier(BatchSink writer, GapReader gaps, int batchSize, FaultPoints faults, FlushGuard guard) {
+        this(writer, gaps, batchSize, faults, guard, TargetNames::shorten);
+    }
+
+    /** @param naming the target's name for a source column (its dialect's name length limit) */
+    public ChangeApplier(BatchSink writer, GapReader gaps, int batchSize, FaultPoints faults, FlushGuard guard,
+            java.util.function.UnaryOperator<String> naming) {
+        this.naming = naming;
         this.writer = writer;
         this.gaps = gaps;
         this.batchSize = batchSize;
@@ -98,7 +106,7 @@ public final class ChangeApplier implements AutoCloseable {
 
     /** A column's target name, worked out once per name rather than once per record. */
     private String targetName(String column) {
-        return targetNames.computeIfAbsent(column, TargetNames::shorten);
+        return targetNames.computeIfAbsent(column, naming);
     }
 
     private void accept(PartitionKey partition, long offset, byte[] key, byte[] value) {

@@ -17,17 +17,22 @@ public final class TargetNames {
     }
 
     public static String shorten(String source) {
+        return shorten(source, MAX_BYTES);
+    }
+
+    /** The name for a target whose identifiers may be at most {@code maxBytes} bytes of UTF-8. */
+    public static String shorten(String source, int maxBytes) {
         if (source.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("identifier contains a NUL character");
         }
         byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_BYTES) {
+        if (bytes.length <= maxBytes) {
             return source;
         }
         CRC32 crc = new CRC32();
         crc.update(bytes);
         String suffix = "_" + String.format("%08x", crc.getValue());
-        int budget = MAX_BYTES - suffix.length();
+        int budget = maxBytes - suffix.length();
         StringBuilder head = new StringBuilder();
         int used = 0;
         for (int i = 0; i < source.length(); ) {

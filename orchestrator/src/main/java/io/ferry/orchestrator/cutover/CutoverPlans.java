@@ -80,7 +80,7 @@ public final class CutoverPlans {
                 new FreezeStep(freeze),
                 new WatermarkStep(config.source().kind(), source),
                 new DrainStep(in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
-                        ApplierService.applicationId(config), target, in.pipelineFailure()),
+                        ApplierService.appliedOffsets(config), target, in.pipelineFailure()),
                 new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
                 new UniqueIndexesStep(target, in.uniqueIndexes()),
                 TargetStatementsStep.fixUps(target, in.fixUps()),

@@ -33,24 +33,24 @@ public final class DrainStep implements CutoverStep {
     private final String bootstrapServers;
     private final java.util.Map<String, String> kafkaClient;
     private final java.util.regex.Pattern changeTopics;
-    private final String applierId;
+    private final AppliedOffsetStore applied;
     private final Connections target;
     private final Supplier<Throwable> pipelineFailure;
 
     /** @param pipelineFailure a failure of capture or applier in this process, or a supplier of null */
-    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics, String applierId, Connections target,
+    public DrainStep(CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target,
                      Supplier<Throwable> pipelineFailure) {
-        this(capture, bootstrapServers, java.util.Map.of(), changeTopics, applierId, target, pipelineFailure);
+        this(capture, bootstrapServers, java.util.Map.of(), changeTopics, applied, target, pipelineFailure);
     }
 
     /** @param kafkaClient the pipeline's Kafka client settings (kafka.clientProperties) */
     public DrainStep(CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
-                     java.util.regex.Pattern changeTopics, String applierId, Connections target, Supplier<Throwable> pipelineFailure) {
+                     java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure) {
         this.capture = capture;
         this.bootstrapServers = bootstrapServers;
         this.kafkaClient = kafkaClient;
         this.changeTopics = changeTopics;
-        this.applierId = applierId;
+        this.applied = applied;
         this.target = target;
         this.pipelineFailure = pipelineFailure;
     }
@@ -88,7 +88,7 @@ public final class DrainStep implements CutoverStep {
         }
         long captured = (System.nanoTime() - t0) / 1_000_000L;
         try (Admin admin = Admin.create(adminProps())) {
-            CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applierId, positive(ctx.remaining()), pipelineFailure);
+            CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applied, positive(ctx.remaining()), pipelineFailure);
         }
         return StepReport.of("capture passed the watermark " + watermark + " after " + captured + " ms",
                 "every change partition applied up to its end offset");
@@ -102,10 +102,10 @@ public final class DrainStep implements CutoverStep {
         int partitions;
         try (Admin admin = Admin.create(adminProps()); Connection c = target.open()) {
             Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, changeTopics);
-            Map<PartitionKey, Progress> applied = new AppliedOffsetStore(applierId).load(c);
+            Map<PartitionKey, Progress> appliedNow = this.applied.load(c);
             behind = 0;
             for (var e : ends.entrySet()) {
-                Progress p = applied.get(new PartitionKey(e.getKey().topic(), e.getKey().partition()));
+                Progress p = appliedNow.get(new PartitionKey(e.getKey().topic(), e.getKey().partition()));
                 behind += Math.max(0, e.getValue() - (p == null ? 0 : p.next()));
             }
             partitions = ends.size();

@@ -100,7 +100,7 @@ public final class PipelineReadiness implements ReadinessProbe, AutoCloseable {
         Map<TopicPartition, Long> ends = CatchUp.endOffsets(admin, changeTopics);
         Map<PartitionKey, Progress> applied;
         try (Connection c = target.open()) {
-            applied = new AppliedOffsetStore(ApplierService.applicationId(config)).load(c);
+            applied = ApplierService.appliedOffsets(config).load(c);
         }
         long oldest = Long.MAX_VALUE;
         for (var e : ends.entrySet()) {

@@ -49,7 +49,7 @@ public final class PipelineDeadLetters {
         }
         Set<ParkedRecord.Source> replayed;
         try (Connection c = target.open()) {
-            replayed = new ReplayedDeadLetters(config.name()).load(c);
+            replayed = new ReplayedDeadLetters(dialect(), config.name()).load(c);
         }
         return all.stream().filter(r -> !replayed.contains(r.source())).toList();
     }
@@ -69,8 +69,12 @@ public final class PipelineDeadLetters {
         List<ParkedRecord> parked = unreplayed();
         try (KafkaGapReader topics = new KafkaGapReader(config.kafka().bootstrapServers(), "ferry-dlq-replay-" + config.name(),
                 io.ferry.core.config.KafkaSettings.DEFAULT_MAX_MESSAGE_BYTES, config.kafka().clientConfig())) {
-            return new DeadLetterReplayer(target::open, new TargetCatalog(config.target().schema()), ApplierService.applicationId(config),
-                    new ReplayedDeadLetters(config.name()), topics).replay(parked);
+            return new DeadLetterReplayer(target::open, new TargetCatalog(dialect(), config.target().schema()), ApplierService.applicationId(config),
+                    new ReplayedDeadLetters(dialect(), config.name()), topics).replay(parked);
         }
+    }
+
+    private io.ferry.apply.dialect.TargetDialect dialect() {
+        return io.ferry.apply.dialect.TargetDialects.of(config.target().kind());
     }
 }

@@ -90,11 +90,10 @@ public final class CatchUp {
      * @param topics the pipeline's change topics ({@link TopicNames#pipelineTopicPattern}); other pipelines' topics on
      *               the cluster are not this applier's to reach
      */
-    public static void awaitApplied(Admin admin, Pattern topics, Supplier<Connection> target, String applierId,
+    public static void awaitApplied(Admin admin, Pattern topics, Supplier<Connection> target, AppliedOffsetStore store,
             Duration timeout, Supplier<Throwable> failure) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(admin, topics);
         long deadline = System.nanoTime() + timeout.toNanos();
-        AppliedOffsetStore store = new AppliedOffsetStore(applierId);
         while (true) {
             Map<PartitionKey, Progress> applied;
             try (Connection c = target.get()) {

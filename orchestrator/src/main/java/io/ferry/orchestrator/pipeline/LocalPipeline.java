@@ -52,7 +52,7 @@ public final class LocalPipeline implements AutoCloseable {
         CatchUp.awaitCapture(capture.stats(), watermark, timeout, this::failure);
         try (Admin admin = Admin.create(adminProps())) {
             CatchUp.awaitApplied(admin, TopicNames.pipelineTopicPattern(config), this::openTarget,
-                    ApplierService.applicationId(config), timeout, this::failure);
+                    ApplierService.appliedOffsets(config), timeout, this::failure);
         }
     }
 

@@ -57,7 +57,7 @@ public final class PipelineConvergence implements Convergence {
                 } catch (SQLException e) {
                     throw new IllegalStateException("cannot connect to the target: " + e.getMessage(), e);
                 }
-            }, ApplierService.applicationId(config), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), () -> null);
+            }, ApplierService.appliedOffsets(config), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), () -> null);
             return true;
         } catch (IllegalStateException timedOut) {
             if (timedOut.getMessage() != null && timedOut.getMessage().startsWith("timed out")) {

@@ -108,8 +108,9 @@ public final class PipelineStatusReader {
 
     private Map<PartitionKey, Progress> appliedOffsets(List<String> problems) {
         try (Connection target = TargetConnections.open(config.target(), "ferry-status")) {
-            AppliedOffsetStore.ensureSchema(target);
-            return new AppliedOffsetStore(ApplierService.applicationId(config)).load(target);
+            AppliedOffsetStore store = ApplierService.appliedOffsets(config);
+            store.ensureSchema(target);
+            return store.load(target);
         } catch (Exception e) {
             problems.add("target " + config.target().host() + ":" + config.target().port() + " unreadable: " + e.getMessage());
             return null;

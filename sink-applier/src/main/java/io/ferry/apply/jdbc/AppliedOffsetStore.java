@@ -4,7 +4,7 @@ import io.ferry.apply.PartitionKey;
 import io.ferry.apply.PartitionMovedException;
 import io.ferry.apply.Progress;
 import io.ferry.core.event.ChangeEventCodec;
-import io.ferry.core.schema.jdbc.FerrySchema;
+import io.ferry.apply.dialect.TargetDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,18 +25,11 @@ public final class AppliedOffsetStore {
     public static final String SCHEMA = "ferry";
     public static final String TABLE = "applied_offsets";
 
-    private static final String UPSERT = "INSERT INTO ferry.applied_offsets "
-            + "(applier, topic, kafka_partition, kafka_offset, source_position, position, applied_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (applier, topic, kafka_partition) DO UPDATE SET "
-            + "kafka_offset = EXCLUDED.kafka_offset, source_position = EXCLUDED.source_position, "
-            + "position = EXCLUDED.position, applied_at = EXCLUDED.applied_at "
-            // A fence between instances of one application: an applier that lost the partition in a rebalance while it
-            // was stalled must not put it back to older offsets (and its rows to older versions) after the new owner wrote.
-            + "WHERE ferry.applied_offsets.kafka_offset < EXCLUDED.kafka_offset";
-
+    private final TargetDialect dialect;
     private final String applier;
 
-    public AppliedOffsetStore(String applier) {
+    public AppliedOffsetStore(TargetDialect dialect, String applier) {
+        this.dialect = dialect;
         this.applier = applier;
     }
 
@@ -45,18 +38,14 @@ public final class AppliedOffsetStore {
         return applier;
     }
 
-    public static void ensureSchema(Connection c) throws SQLException {
-        FerrySchema.ensure(c,
-                "CREATE TABLE IF NOT EXISTS ferry.applied_offsets ("
-                    + "applier text NOT NULL, topic text NOT NULL, kafka_partition integer NOT NULL, "
-                    + "kafka_offset bigint NOT NULL, source_position text, position text, applied_at timestamptz NOT NULL, "
-                    + "PRIMARY KEY (applier, topic, kafka_partition))");
+    /** Creates the table when it does not exist yet. */
+    public void ensureSchema(Connection c) throws SQLException {
+        dialect.ensureBookkeeping(c, dialect.createAppliedOffsets());
     }
 
     public Map<PartitionKey, Progress> load(Connection c) throws SQLException {
         Map<PartitionKey, Progress> m = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT topic, kafka_partition, kafka_offset, position FROM ferry.applied_offsets WHERE applier = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.selectAppliedOffsets())) {
             ps.setString(1, applier);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -75,7 +64,9 @@ public final class AppliedOffsetStore {
      */
     public void record(Connection c, Map<PartitionKey, Progress> progress) throws SQLException {
         Set<PartitionKey> moved = new TreeSet<>(java.util.Comparator.comparing(PartitionKey::topic).thenComparing(PartitionKey::partition));
-        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+        // The dialect's statement fences instances of one application: an applier that lost the partition in a rebalance
+        // while it was stalled must not put it back to older offsets (and its rows to older versions) after the new owner wrote.
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsertAppliedOffset())) {
             for (var e : progress.entrySet()) {
                 ps.setString(1, applier);
                 ps.setString(2, e.getKey().topic());

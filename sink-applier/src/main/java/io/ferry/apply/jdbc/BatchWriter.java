@@ -7,6 +7,9 @@ import io.ferry.apply.ApplyStoppedException;
 import io.ferry.apply.DeadLetter;
 import io.ferry.apply.DeadLetters;
 import io.ferry.apply.PartitionMembership;
+import io.ferry.apply.dialect.SqlErrorKind;
+import io.ferry.apply.dialect.TargetDialect;
+import io.ferry.apply.dialect.TargetTable;
 import io.ferry.core.config.ErrorPolicy;
 import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.event.ChangeEvent;
@@ -25,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one {@link ApplyBatch} to PostgreSQL in one transaction together with the partitions'
+ * Writes one {@link ApplyBatch} to the target (in its {@link TargetDialect}) in one transaction together with the partitions'
  * progress. When the batch contains a record the target rejects, the batch is written again change
  * by change under savepoints so the bad ones are isolated, sent to the dead-letter topic (or stop the
  * applier), and the rest commits. Whether a failure is retried, how long and how often is not decided
@@ -42,6 +45,7 @@ public final class BatchWriter implements BatchSink {
 
     private final ConnectionFactory connections;
     private final TargetCatalog catalog;
+    private final TargetDialect dialect;
     private final AppliedOffsetStore offsets;
     private final DeadLetters deadLetters;
     private final ErrorPolicy policy;
@@ -56,7 +60,7 @@ public final class BatchWriter implements BatchSink {
     public BatchWriter(ConnectionFactory connections, TargetCatalog catalog, AppliedOffsetStore offsets,
             DeadLetters deadLetters, ErrorPolicy policy, ApplierStats stats, PartitionMembership membership, RetryPolicy retry) {
         this(connections, catalog, offsets, deadLetters, policy, stats, membership, retry,
-                new SchemaEvolution(new io.ferry.core.schema.mapping.TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS)));
+                new SchemaEvolution(catalog.dialect(), new io.ferry.core.schema.mapping.TypeMapper(io.ferry.core.config.TypesConfig.DEFAULTS)));
     }
 
     /** @param evolution what a source schema change means for the target, under the pipeline's type mapping */
@@ -68,8 +72,9 @@ public final class BatchWriter implements BatchSink {
         this.retry = retry;
         this.connections = connections;
         this.catalog = catalog;
+        this.dialect = catalog.dialect();
         this.offsets = offsets;
-        this.schemaChanges = new SchemaChangeLog(offsets.applier());
+        this.schemaChanges = new SchemaChangeLog(catalog.dialect(), offsets.applier());
         this.deadLetters = deadLetters;
         this.policy = policy;
         this.stats = stats;
@@ -135,7 +140,7 @@ public final class BatchWriter implements BatchSink {
     private void applySchemaOnce(ChangeEvent e) throws SQLException {
         Connection c = connection();
         if (!schemaChangesReady) {
-            SchemaChangeLog.ensureSchema(c);
+            schemaChanges.ensureSchema(c);
             schemaChangesReady = true;
         }
         SourcePosition last = schemaChanges.lockLast(c, e.table());
@@ -147,7 +152,7 @@ public final class BatchWriter implements BatchSink {
                     e.position().describe(), last.describe());
             return;
         }
-        SchemaEvolution.Decision d = evolution.plan(e, TargetShapes.read(c, catalog.targetId(e.table())));
+        SchemaEvolution.Decision d = evolution.plan(e, TargetShapes.read(dialect, c, catalog.targetId(e.table())));
         if (d.stops()) {
             rollbackQuietly();
             throw new ApplyStoppedException(d.stop(), null);
@@ -172,7 +177,7 @@ public final class BatchWriter implements BatchSink {
             attempt(batch);
         } catch (SQLException e) {
             rollbackQuietly();
-            if (SqlErrors.classify(e) != SqlErrors.Kind.POISON) {
+            if (dialect.classify(e) != SqlErrorKind.POISON) {
                 throw e;
             }
             try {
@@ -188,9 +193,9 @@ public final class BatchWriter implements BatchSink {
      * With assertions enabled (as in tests), pgjdbc reports a connection cut in the middle of a batch as an
      * AssertionError from inside the driver instead of an SQLException; it is the same lost connection.
      */
-    private static SQLException connectionLost(AssertionError e) {
+    private SQLException connectionLost(AssertionError e) {
         StackTraceElement[] at = e.getStackTrace();
-        if (at.length == 0 || !at[0].getClassName().startsWith("org.postgresql.")) {
+        if (at.length == 0 || !dialect.isDriverFrame(at[0].getClassName())) {
             throw e;
         }
         return new SQLException("the connection to the target broke during a batch: " + e.getMessage(), "08006", e);
@@ -239,7 +244,7 @@ public final class BatchWriter implements BatchSink {
             }
             // Deletes first: a row that moved to a new key must leave before its new version arrives.
             if (!deletes.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(PostgresDialect.delete(t))) {
+                try (PreparedStatement ps = c.prepareStatement(dialect.delete(t))) {
                     for (ApplyBatch.Entry e : deletes) {
                         bindDelete(ps, t, e.event());
                         ps.addBatch();
@@ -248,7 +253,7 @@ public final class BatchWriter implements BatchSink {
                 }
             }
             for (var group : upserts.entrySet()) {
-                try (PreparedStatement ps = c.prepareStatement(PostgresDialect.upsert(t, group.getKey()))) {
+                try (PreparedStatement ps = c.prepareStatement(dialect.upsert(t, group.getKey()))) {
                     for (ApplyBatch.Entry e : group.getValue()) {
                         bindUpsert(ps, group.getKey(), e.event());
                         ps.addBatch();
@@ -275,7 +280,7 @@ public final class BatchWriter implements BatchSink {
                 }
                 Savepoint sp = c.setSavepoint();
                 try {
-                    String sql = e.event().isDelete() ? PostgresDialect.delete(t) : PostgresDialect.upsert(t, t.writable(e.event().after().keySet()));
+                    String sql = e.event().isDelete() ? dialect.delete(t) : dialect.upsert(t, t.writable(e.event().after().keySet()));
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         if (e.event().isDelete()) {
                             bindDelete(ps, t, e.event());
@@ -286,7 +291,7 @@ public final class BatchWriter implements BatchSink {
                     }
                     c.releaseSavepoint(sp);
                 } catch (SQLException ex) {
-                    if (SqlErrors.classify(ex) != SqlErrors.Kind.POISON) {
+                    if (dialect.classify(ex) != SqlErrorKind.POISON) {
                         throw ex;
                     }
                     c.rollback(sp);

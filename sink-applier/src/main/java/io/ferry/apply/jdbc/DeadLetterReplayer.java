@@ -5,11 +5,11 @@ import io.ferry.apply.ChangeApplier;
 import io.ferry.apply.DeadLetter;
 import io.ferry.apply.ParkedRecord;
 import io.ferry.apply.PartitionKey;
+import io.ferry.apply.dialect.TargetTable;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.EventFormatException;
 import io.ferry.core.event.Op;
-import io.ferry.core.schema.TargetNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,7 +72,7 @@ public final class DeadLetterReplayer {
     public List<Outcome> replay(List<ParkedRecord> parked) throws SQLException {
         List<Outcome> out = new ArrayList<>();
         try (Connection c = connections.open()) {
-            ReplayedDeadLetters.ensureSchema(c);
+            replayed.ensureSchema(c);
             Set<ParkedRecord.Source> before = replayed.load(c);
             Map<PartitionKey, TreeMap<Long, ParkedRecord>> byPartition = new LinkedHashMap<>();
             for (ParkedRecord r : parked.stream().sorted((a, b) -> a.source().compareTo(b.source())).toList()) {
@@ -96,7 +96,7 @@ public final class DeadLetterReplayer {
             } catch (SQLException e) {
                 c.rollback();
                 // The applier may hold a row this replay writes while it waits for the offsets row this replay holds.
-                if (attempt >= DEADLOCK_RETRIES || !("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState()))) {
+                if (attempt >= DEADLOCK_RETRIES || !catalog.dialect().isConflict(e)) {
                     throw e;
                 }
             } finally {
@@ -159,7 +159,7 @@ public final class DeadLetterReplayer {
                     out.add(new Outcome(r, Status.SUPERSEDED, "a later change of the row (offset " + newer + ") is applied or parked"));
                     continue;
                 }
-                String unfit = apply(c, partition, r, event.withColumnNames(TargetNames::shorten));
+                String unfit = apply(c, partition, r, event.withColumnNames(catalog.dialect()::targetName));
                 if (unfit != null) {
                     c.rollback(sp);
                     out.add(new Outcome(r, Status.STILL_FAILS, unfit));
@@ -169,7 +169,7 @@ public final class DeadLetterReplayer {
                 c.releaseSavepoint(sp);
                 out.add(new Outcome(r, Status.APPLIED, "applied"));
             } catch (SQLException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.POISON) {
+                if (catalog.dialect().classify(e) != io.ferry.apply.dialect.SqlErrorKind.POISON) {
                     throw e;
                 }
                 c.rollback(sp);
@@ -200,8 +200,7 @@ public final class DeadLetterReplayer {
 
     /** The first offset the applier has not applied, with its row locked until this transaction ends; null if none. */
     private Long lockAppliedOffset(Connection c, PartitionKey partition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT kafka_offset FROM ferry.applied_offsets "
-                + "WHERE applier = ? AND topic = ? AND kafka_partition = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(catalog.dialect().lockAppliedOffset())) {
             ps.setString(1, applier);
             ps.setString(2, partition.topic());
             ps.setInt(3, partition.partition());
@@ -220,13 +219,13 @@ public final class DeadLetterReplayer {
             return unfit.reason();
         }
         if (event.isDelete()) {
-            try (PreparedStatement ps = c.prepareStatement(PostgresDialect.delete(t))) {
+            try (PreparedStatement ps = c.prepareStatement(catalog.dialect().delete(t))) {
                 BatchWriter.bindDelete(ps, t, event);
                 ps.executeUpdate();
             }
         } else {
             List<String> columns = t.writable(event.after().keySet());
-            try (PreparedStatement ps = c.prepareStatement(PostgresDialect.upsert(t, columns))) {
+            try (PreparedStatement ps = c.prepareStatement(catalog.dialect().upsert(t, columns))) {
                 BatchWriter.bindUpsert(ps, columns, event);
                 ps.executeUpdate();
             }

@@ -1,7 +1,7 @@
 package io.ferry.apply.jdbc;
 
 import io.ferry.apply.ParkedRecord;
-import io.ferry.core.schema.jdbc.FerrySchema;
+import io.ferry.apply.dialect.TargetDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,32 +22,29 @@ public final class ReplayedDeadLetters {
     /** Not applied: a later change of the same row had been applied already. */
     public static final String SUPERSEDED = "superseded";
 
+    private final TargetDialect dialect;
     private final String pipeline;
 
-    public ReplayedDeadLetters(String pipeline) {
+    public ReplayedDeadLetters(TargetDialect dialect, String pipeline) {
+        this.dialect = dialect;
         this.pipeline = pipeline;
     }
 
-    public static void ensureSchema(Connection c) throws SQLException {
-        FerrySchema.ensure(c,
-                "CREATE TABLE IF NOT EXISTS ferry.dead_letters_replayed ("
-                    + "pipeline text NOT NULL, topic text NOT NULL, kafka_partition integer NOT NULL, kafka_offset bigint NOT NULL, "
-                    + "outcome text NOT NULL, replayed_at timestamptz NOT NULL, "
-                    + "PRIMARY KEY (pipeline, topic, kafka_partition, kafka_offset))");
+    public void ensureSchema(Connection c) throws SQLException {
+        dialect.ensureBookkeeping(c, dialect.createReplayedDeadLetters());
     }
 
     /** The change records of this pipeline whose dead letters were replayed; empty when the table does not exist yet. */
     public Set<ParkedRecord.Source> load(Connection c) throws SQLException {
         Set<ParkedRecord.Source> done = new HashSet<>();
-        try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass('ferry.dead_letters_replayed') IS NOT NULL");
+        try (PreparedStatement exists = c.prepareStatement(dialect.replayedDeadLettersExist());
              ResultSet rs = exists.executeQuery()) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 return done;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT topic, kafka_partition, kafka_offset FROM ferry.dead_letters_replayed WHERE pipeline = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.selectReplayedDeadLetters())) {
             ps.setString(1, pipeline);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -60,9 +57,7 @@ public final class ReplayedDeadLetters {
 
     /** Records a replayed dead letter inside the caller's open transaction. */
     public void record(Connection c, ParkedRecord.Source source, String outcome) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ferry.dead_letters_replayed "
-                + "(pipeline, topic, kafka_partition, kafka_offset, outcome, replayed_at) VALUES (?, ?, ?, ?, ?, now()) "
-                + "ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertReplayedDeadLetter())) {
             ps.setString(1, pipeline);
             ps.setString(2, source.topic());
             ps.setInt(3, source.partition());

@@ -3,7 +3,7 @@ package io.ferry.apply.jdbc;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.event.SourcePosition;
 import io.ferry.core.schema.TableId;
-import io.ferry.core.schema.jdbc.FerrySchema;
+import io.ferry.apply.dialect.TargetDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,17 +20,16 @@ import java.sql.SQLException;
  */
 final class SchemaChangeLog {
 
+    private final TargetDialect dialect;
     private final String applier;
 
-    SchemaChangeLog(String applier) {
+    SchemaChangeLog(TargetDialect dialect, String applier) {
+        this.dialect = dialect;
         this.applier = applier;
     }
 
-    static void ensureSchema(Connection c) throws SQLException {
-        FerrySchema.ensure(c,
-                "CREATE TABLE IF NOT EXISTS ferry.schema_changes ("
-                    + "applier text NOT NULL, source_table text NOT NULL, source_position text, position text, "
-                    + "statement text, applied_at timestamptz, PRIMARY KEY (applier, source_table))");
+    void ensureSchema(Connection c) throws SQLException {
+        dialect.ensureBookkeeping(c, dialect.createSchemaChanges());
     }
 
     /**
@@ -38,14 +37,12 @@ final class SchemaChangeLog {
      * carried, or null when none was.
      */
     SourcePosition lockLast(Connection c, TableId table) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO ferry.schema_changes (applier, source_table) VALUES (?, ?) "
-                + "ON CONFLICT (applier, source_table) DO NOTHING")) {
+        try (PreparedStatement ins = c.prepareStatement(dialect.insertSchemaChangeIfAbsent())) {
             ins.setString(1, applier);
             ins.setString(2, table.toString());
             ins.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT position FROM ferry.schema_changes WHERE applier = ? AND source_table = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.lockSchemaChange())) {
             ps.setString(1, applier);
             ps.setString(2, table.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -57,8 +54,7 @@ final class SchemaChangeLog {
 
     /** Records the change as carried, inside the caller's open transaction. */
     void record(Connection c, TableId table, SourcePosition position, String statement) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE ferry.schema_changes SET position = ?, source_position = ?, "
-                + "statement = ?, applied_at = now() WHERE applier = ? AND source_table = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.updateSchemaChange())) {
             ps.setString(1, ChangeEventCodec.encodePosition(position));
             ps.setString(2, position.describe());
             ps.setString(3, statement);

@@ -1,9 +1,9 @@
 package io.ferry.apply.jdbc;
 
+import io.ferry.apply.dialect.TargetDialect;
 import io.ferry.core.event.ChangeEvent;
 import io.ferry.core.event.SchemaChange;
 import io.ferry.core.schema.TableId;
-import io.ferry.core.schema.TargetNames;
 import io.ferry.core.schema.mapping.ColumnDefaults;
 import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.core.schema.mapping.PgColumnType;
@@ -57,9 +57,11 @@ public final class SchemaEvolution {
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Map<String, Integer> INTEGER_DIGITS = Map.of("smallint", 5, "integer", 10, "bigint", 19);
 
+    private final TargetDialect dialect;
     private final TypeMapper types;
 
-    public SchemaEvolution(TypeMapper types) {
+    public SchemaEvolution(TargetDialect dialect, TypeMapper types) {
+        this.dialect = dialect;
         this.types = types;
     }
 
@@ -91,7 +93,7 @@ public final class SchemaEvolution {
         if (event.schemaChange().primaryKey().isEmpty()) {
             return stop(event, "creates a table without a primary key");
         }
-        lines.add("  PRIMARY KEY (" + event.schemaChange().primaryKey().stream().map(k -> PostgresDialect.quote(TargetNames.shorten(k)))
+        lines.add("  PRIMARY KEY (" + event.schemaChange().primaryKey().stream().map(k -> dialect.quote(dialect.targetName(k)))
                 .collect(Collectors.joining(", ")) + ")");
         before.add("CREATE TABLE IF NOT EXISTS " + qualified(target.id()) + " (\n" + String.join(",\n", lines) + "\n)");
         return Decision.apply(before);
@@ -99,14 +101,14 @@ public final class SchemaEvolution {
 
     private Decision alter(ChangeEvent event, TableId source, Target target) {
         SchemaChange change = event.schemaChange();
-        List<String> pk = change.primaryKey().stream().map(TargetNames::shorten).toList();
+        List<String> pk = change.primaryKey().stream().map(dialect::targetName).toList();
         // A source table without a primary key is keyed by a unique index (tables.withoutPrimaryKey), which the
         // statement's description does not carry: its key is not compared.
         if (!pk.isEmpty() && !pk.equals(target.primaryKey())) {
             return stop(event, "changes the primary key from " + target.primaryKey() + " to " + pk);
         }
         Set<String> named = new HashSet<>();
-        change.columns().forEach(c -> named.add(TargetNames.shorten(c.name())));
+        change.columns().forEach(c -> named.add(dialect.targetName(c.name())));
         for (String existing : target.columnTypes().keySet()) {
             if (!named.contains(existing)) {
                 return stop(event, "drops or renames column " + existing);
@@ -115,8 +117,8 @@ public final class SchemaEvolution {
         List<String> statements = new ArrayList<>();
         String table = "ALTER TABLE " + qualified(target.id());
         for (MySqlColumn c : change.columns()) {
-            String name = TargetNames.shorten(c.name());
-            String quoted = PostgresDialect.quote(name);
+            String name = dialect.targetName(c.name());
+            String quoted = dialect.quote(name);
             PgColumnType type;
             try {
                 type = types.map(source, c);
@@ -155,8 +157,8 @@ public final class SchemaEvolution {
                     if (!c.labels().containsAll(check.labels())) {
                         return stop(event, "removes ENUM labels of column " + name + " (from " + check.labels() + " to " + c.labels() + ")");
                     }
-                    statements.add(table + " DROP CONSTRAINT " + PostgresDialect.quote(check.name()));
-                    statements.add(table + " ADD CONSTRAINT " + PostgresDialect.quote(check.name()) + " CHECK (" + quoted + type.check() + ")");
+                    statements.add(table + " DROP CONSTRAINT " + dialect.quote(check.name()));
+                    statements.add(table + " ADD CONSTRAINT " + dialect.quote(check.name()) + " CHECK (" + quoted + type.check() + ")");
                 }
             }
             if (c.nullable() && target.notNull().contains(name)) {
@@ -173,12 +175,12 @@ public final class SchemaEvolution {
      */
     private String columnDefinition(TableId source, Target target, MySqlColumn c, List<String> before) {
         PgColumnType type = types.map(source, c);
-        StringBuilder sql = new StringBuilder(PostgresDialect.quote(TargetNames.shorten(c.name()))).append(' ');
+        StringBuilder sql = new StringBuilder(dialect.quote(dialect.targetName(c.name()))).append(' ');
         if (type.pgEnum()) {
-            String enumType = PostgresDialect.quote(target.id().schema()) + "."
-                    + PostgresDialect.quote(TargetNames.shorten(target.id().table() + "_" + c.name() + "_enum"));
+            String enumType = dialect.quote(target.id().schema()) + "."
+                    + dialect.quote(dialect.targetName(target.id().table() + "_" + c.name() + "_enum"));
             before.add("DO $ferry$ BEGIN CREATE TYPE " + enumType + " AS ENUM ("
-                    + type.enumLabels().stream().map(SchemaEvolution::literal).collect(Collectors.joining(", "))
+                    + type.enumLabels().stream().map(this::literal).collect(Collectors.joining(", "))
                     + "); EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
             sql.append(enumType);
         } else {
@@ -192,7 +194,7 @@ public final class SchemaEvolution {
             sql.append(" DEFAULT ").append(dflt);
         }
         if (type.check() != null) {
-            sql.append(" CHECK (").append(PostgresDialect.quote(TargetNames.shorten(c.name()))).append(type.check()).append(')');
+            sql.append(" CHECK (").append(dialect.quote(dialect.targetName(c.name()))).append(type.check()).append(')');
         }
         return sql.toString();
     }
@@ -247,11 +249,11 @@ public final class SchemaEvolution {
                 + "it applies this change again against the target's new shape and goes on (docs/schema-changes.md)");
     }
 
-    private static String qualified(TableId id) {
-        return PostgresDialect.quote(id.schema()) + "." + PostgresDialect.quote(id.table());
+    private String qualified(TableId id) {
+        return dialect.qualified(id);
     }
 
-    private static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
+    private String literal(String s) {
+        return dialect.literal(s);
     }
 }

@@ -1,7 +1,7 @@
 package io.ferry.apply.jdbc;
 
 import io.ferry.core.schema.TableId;
-import io.ferry.core.schema.jdbc.PostgresCatalog;
+import io.ferry.apply.dialect.TargetDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +16,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads what {@link SchemaEvolution} compares a source schema change with: the target table as it is now. */
+/**
+ * Reads what {@link SchemaEvolution} compares a source schema change with: the target table as it is now. Its not-null,
+ * CHECK and enum queries are PostgreSQL's, as is the DDL {@link SchemaEvolution} plans: schema evolution is carried to
+ * PostgreSQL targets only.
+ */
 final class TargetShapes {
 
     private static final String NOT_NULL = "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) "
@@ -32,12 +36,12 @@ final class TargetShapes {
     private TargetShapes() {
     }
 
-    static SchemaEvolution.Target read(Connection c, TableId id) throws SQLException {
-        Map<String, String> columns = PostgresCatalog.columns(c, id);
+    static SchemaEvolution.Target read(TargetDialect dialect, Connection c, TableId id) throws SQLException {
+        Map<String, String> columns = dialect.columns(c, id);
         if (columns.isEmpty()) {
             return new SchemaEvolution.Target(id, Map.of(), List.of(), Set.of(), Map.of(), Map.of());
         }
-        String regclass = PostgresDialect.quote(id.schema()) + "." + PostgresDialect.quote(id.table());
+        String regclass = dialect.qualified(id);
         Set<String> notNull = new LinkedHashSet<>();
         Map<String, SchemaEvolution.Check> checks = new HashMap<>();
         Map<String, List<String>> enums = new LinkedHashMap<>();
@@ -65,7 +69,7 @@ final class TargetShapes {
                 }
             }
         }
-        return new SchemaEvolution.Target(id, columns, PostgresCatalog.primaryKey(c, id), notNull, checks, enums);
+        return new SchemaEvolution.Target(id, columns, dialect.primaryKey(c, id), notNull, checks, enums);
     }
 
     /** The labels a CHECK allows when it is a label list, else null. */

@@ -3,11 +3,11 @@ package io.ferry.apply.jdbc;
 import io.ferry.apply.ApplyBatch;
 import io.ferry.apply.PartitionKey;
 import io.ferry.apply.PartitionMembership;
+import io.ferry.apply.dialect.TargetDialect;
+import io.ferry.apply.dialect.TargetTable;
 import io.ferry.core.event.ChangeEventCodec;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.CanonicalReader;
-import io.ferry.core.value.jdbc.ColumnTypes;
-import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,25 +43,26 @@ final class TruncateMarkers {
     void apply(Connection c, ApplyBatch batch) throws SQLException {
         for (var e : batch.truncations().entrySet()) {
             TargetTable t = catalog.table(c, e.getKey());
+            TargetDialect dialect = catalog.dialect();
             Set<PartitionKey> parts = e.getValue();
             String topic = parts.iterator().next().topic();
             if (parts.size() >= membership.partitionCount(topic)) {
                 try (Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM " + PostgresDialect.qualified(t));
+                    s.executeUpdate("DELETE FROM " + dialect.qualified(t.id()));
                 }
                 continue;
             }
             List<Map<String, String>> doomed = new ArrayList<>();
-            String sql = "SELECT " + t.primaryKey().stream().map(PostgresDialect::quote).collect(Collectors.joining(", "))
-                    + " FROM " + PostgresDialect.qualified(t);
-            List<LogicalType> types = t.primaryKey().stream().map(k -> ColumnTypes.fromPostgres(t.columnTypes().get(k))).toList();
+            String sql = "SELECT " + t.primaryKey().stream().map(dialect::quote).collect(Collectors.joining(", "))
+                    + " FROM " + dialect.qualified(t.id());
+            List<LogicalType> types = t.primaryKey().stream().map(k -> dialect.logicalType(t.columnTypes().get(k))).toList();
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(10_000);
                 try (ResultSet rs = s.executeQuery(sql)) {
                     while (rs.next()) {
                         Map<String, String> key = new LinkedHashMap<>();
                         for (int i = 0; i < types.size(); i++) {
-                            key.put(t.primaryKey().get(i), CanonicalReader.read(rs, i + 1, types.get(i), Engine.POSTGRESQL));
+                            key.put(t.primaryKey().get(i), CanonicalReader.read(rs, i + 1, types.get(i), dialect.valueEngine()));
                         }
                         byte[] bytes = ChangeEventCodec.encodeKey(key);
                         if (parts.stream().anyMatch(p -> membership.belongs(p, bytes))) {
@@ -70,7 +71,7 @@ final class TruncateMarkers {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(PostgresDialect.delete(t))) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.delete(t))) {
                 for (Map<String, String> key : doomed) {
                     int i = 1;
                     for (String col : t.primaryKey()) {

@@ -5,6 +5,8 @@ import io.ferry.apply.ApplierStats;
 import io.ferry.apply.ApplyBatch;
 import io.ferry.apply.ChangeApplier;
 import io.ferry.apply.PartitionKey;
+import io.ferry.apply.dialect.TargetDialect;
+import io.ferry.apply.dialect.TargetDialects;
 import io.ferry.apply.jdbc.AppliedOffsetStore;
 import io.ferry.apply.jdbc.BatchWriter;
 import io.ferry.apply.jdbc.TargetCatalog;
@@ -60,18 +62,26 @@ public final class ApplierService implements RunningService {
     /** Released by {@link #close()}: ends every wait for the target or the broker at once. */
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final RetryPolicy retry;
+    /** The target's dialect, chosen once from {@code target.kind}. */
+    private final TargetDialect dialect;
     private volatile KafkaStreams streams;
     private Ticker activityLog;
 
     public ApplierService(PipelineConfig config) {
         this.config = config;
-        this.retry = new RetryPolicy(config.apply().retry(), new TargetErrors(),
+        this.dialect = TargetDialects.of(config.target().kind());
+        this.retry = new RetryPolicy(config.apply().retry(), new TargetErrors(dialect),
                 new LoggedOutages(ApplierService.class, "applier of pipeline " + config.name()),
                 java.time.Clock.systemUTC(), RetryPolicy.Sleeper.until(stopping));
     }
 
     public static String applicationId(PipelineConfig config) {
         return "ferry-applier-" + config.name();
+    }
+
+    /** The pipeline's applied-offsets table, in its target's dialect. */
+    public static AppliedOffsetStore appliedOffsets(PipelineConfig config) {
+        return new AppliedOffsetStore(TargetDialects.of(config.target().kind()), applicationId(config));
     }
 
     public ApplierStats stats() {
@@ -131,8 +141,9 @@ public final class ApplierService implements RunningService {
         try {
             retry.call("preparing the ferry schema on target " + targetName(), () -> {
                 try (Connection c = openTarget()) {
-                    AppliedOffsetStore.ensureSchema(c);
-                    logResumedFrom(new AppliedOffsetStore(applicationId(config)).load(c));
+                    AppliedOffsetStore offsets = new AppliedOffsetStore(dialect, applicationId(config));
+                    offsets.ensureSchema(c);
+                    logResumedFrom(offsets.load(c));
                 }
                 return null;
             }, () -> { });
@@ -220,14 +231,14 @@ public final class ApplierService implements RunningService {
     private ChangeApplier newApplier() {
         KafkaGapReader gaps = new KafkaGapReader(config.kafka().bootstrapServers(), applicationId(config) + "-gap-reader",
                 config.kafka().kafkaLimitBytes(), config.kafka().clientConfig());
-        BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(config.target().schema()),
-                new AppliedOffsetStore(applicationId(config)), deadLetters(), config.apply().onError(), stats,
+        BatchWriter writer = new BatchWriter(this::openTarget, new TargetCatalog(dialect, config.target().schema()),
+                new AppliedOffsetStore(dialect, applicationId(config)), deadLetters(), config.apply().onError(), stats,
                 new KafkaPartitionMembership(gaps::partitionCount), retry,
-                new io.ferry.apply.jdbc.SchemaEvolution(new io.ferry.core.schema.mapping.TypeMapper(config.types())));
+                new io.ferry.apply.jdbc.SchemaEvolution(dialect, new io.ferry.core.schema.mapping.TypeMapper(config.types())));
         // Changes streamed while capture's bulk load copies a table wait until that table's copy is committed.
         BulkCopyGate gated = new BulkCopyGate(writer, this::openTarget, config.name(), RetryPolicy.Sleeper.until(stopping),
                 java.time.Duration.ofMillis(500));
-        return new ChangeApplier(gated, gaps, config.apply().batchSize(), faults, flushGuard());
+        return new ChangeApplier(gated, gaps, config.apply().batchSize(), faults, flushGuard(), dialect::targetName);
     }
 
     private synchronized KafkaDeadLetters deadLetters() {

@@ -38,9 +38,9 @@ class AppliedOffsetFenceIT {
 
     @Test
     void refusesProgressAtOrBelowWhatTheTargetRecordsAndKeepsTheNewerRecord() throws Exception {
-        AppliedOffsetStore store = new AppliedOffsetStore("ferry-applier-fence");
+        AppliedOffsetStore store = new AppliedOffsetStore(io.ferry.apply.dialect.PostgresTargetDialect.INSTANCE, "ferry-applier-fence");
         try (Connection c = sandbox.postgres().connect("fence")) {
-            AppliedOffsetStore.ensureSchema(c);
+            store.ensureSchema(c);
             c.setAutoCommit(false);
             store.record(c, Map.of(P0, new Progress(10, null), P1, new Progress(3, null)));
             c.commit();

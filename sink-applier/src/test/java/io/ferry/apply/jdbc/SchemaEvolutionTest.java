@@ -22,7 +22,7 @@ class SchemaEvolutionTest {
     private static final MySqlColumn ID = new MySqlColumn("id", "int", "int", false, null, null, null, null, null, "");
     private static final MySqlColumn V = new MySqlColumn("v", "int", "int", true, null, null, null, null, null, "");
 
-    private final SchemaEvolution evolution = new SchemaEvolution(new TypeMapper(TypesConfig.DEFAULTS));
+    private final SchemaEvolution evolution = new SchemaEvolution(io.ferry.apply.dialect.PostgresTargetDialect.INSTANCE, new TypeMapper(TypesConfig.DEFAULTS));
 
     @Test
     void addedColumnWithDefaultIsAddedNotNullWithItsDefault() {
@@ -123,7 +123,7 @@ class SchemaEvolutionTest {
 
     @Test
     void newLabelOfAPostgresEnumIsAddedToTheType() {
-        SchemaEvolution pgEnums = new SchemaEvolution(new TypeMapper(pgEnumRules()));
+        SchemaEvolution pgEnums = new SchemaEvolution(io.ferry.apply.dialect.PostgresTargetDialect.INSTANCE, new TypeMapper(pgEnumRules()));
         MySqlColumn flag = new MySqlColumn("flag", "enum", "enum('a','b','c')", true, null, null, null, null, null, "");
         SchemaEvolution.Target t = new SchemaEvolution.Target(TARGET, columns("id", "integer", "flag", "app.t_flag_enum"), List.of("id"),
                 Set.of("id"), Map.of(), Map.of("flag", List.of("a", "b")));

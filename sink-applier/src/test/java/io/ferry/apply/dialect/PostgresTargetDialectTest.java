@@ -1,4 +1,4 @@
-package io.ferry.apply.jdbc;
+package io.ferry.apply.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PostgresDialectTest {
+class PostgresTargetDialectTest {
+
+    private static final TargetDialect D = TargetDialects.of(io.ferry.core.config.TargetKind.POSTGRESQL);
 
     private static TargetTable orderLines() {
         Map<String, String> types = new LinkedHashMap<>();
@@ -24,7 +26,7 @@ class PostgresDialectTest {
 
     @Test
     void upsertWithCompositeKeyInsertsAllColumnsAndUpdatesOnlyNonKeyColumns() {
-        String sql = PostgresDialect.upsert(orderLines(), List.of("order_id", "line_no", "qty", "price", "note", "photo"));
+        String sql = D.upsert(orderLines(), List.of("order_id", "line_no", "qty", "price", "note", "photo"));
 
         assertThat(sql).isEqualTo("INSERT INTO \"shop\".\"order_lines\" (\"order_id\", \"line_no\", \"qty\", \"price\", \"note\", \"photo\") "
                 + "VALUES (CAST(? AS bigint), CAST(? AS integer), CAST(? AS integer), CAST(? AS numeric(12,2)), ?, decode(?, 'base64')) "
@@ -34,7 +36,7 @@ class PostgresDialectTest {
 
     @Test
     void upsertFollowsTheGivenColumnOrder() {
-        String sql = PostgresDialect.upsert(orderLines(), List.of("note", "line_no", "order_id"));
+        String sql = D.upsert(orderLines(), List.of("note", "line_no", "order_id"));
 
         assertThat(sql).isEqualTo("INSERT INTO \"shop\".\"order_lines\" (\"note\", \"line_no\", \"order_id\") "
                 + "VALUES (?, CAST(? AS integer), CAST(? AS bigint)) "
@@ -43,7 +45,7 @@ class PostgresDialectTest {
 
     @Test
     void upsertOfOnlyKeyColumnsDoesNothingOnConflict() {
-        String sql = PostgresDialect.upsert(orderLines(), List.of("order_id", "line_no"));
+        String sql = D.upsert(orderLines(), List.of("order_id", "line_no"));
 
         assertThat(sql).isEqualTo("INSERT INTO \"shop\".\"order_lines\" (\"order_id\", \"line_no\") "
                 + "VALUES (CAST(? AS bigint), CAST(? AS integer)) ON CONFLICT (\"order_id\", \"line_no\") DO NOTHING");
@@ -51,7 +53,7 @@ class PostgresDialectTest {
 
     @Test
     void deleteMatchesEveryKeyColumnWithItsCast() {
-        assertThat(PostgresDialect.delete(orderLines())).isEqualTo(
+        assertThat(D.delete(orderLines())).isEqualTo(
                 "DELETE FROM \"shop\".\"order_lines\" WHERE \"order_id\" = CAST(? AS bigint) AND \"line_no\" = CAST(? AS integer)");
     }
 
@@ -59,62 +61,62 @@ class PostgresDialectTest {
     void deleteOfABinaryKeyDecodesBase64() {
         TargetTable t = new TargetTable(TableId.of("s", "blobs"), Map.of("digest", "bytea", "v", "text"), List.of("digest"));
 
-        assertThat(PostgresDialect.delete(t)).isEqualTo("DELETE FROM \"s\".\"blobs\" WHERE \"digest\" = decode(?, 'base64')");
+        assertThat(D.delete(t)).isEqualTo("DELETE FROM \"s\".\"blobs\" WHERE \"digest\" = decode(?, 'base64')");
     }
 
     @Test
     void byteaIsBoundAsBase64Decoded() {
-        assertThat(PostgresDialect.bind("bytea")).isEqualTo("decode(?, 'base64')");
-        assertThat(PostgresDialect.bind("BYTEA")).isEqualTo("decode(?, 'base64')");
+        assertThat(D.bind("bytea")).isEqualTo("decode(?, 'base64')");
+        assertThat(D.bind("BYTEA")).isEqualTo("decode(?, 'base64')");
     }
 
     @Test
     void textTypesAreBoundWithoutACast() {
-        assertThat(PostgresDialect.bind("text")).isEqualTo("?");
-        assertThat(PostgresDialect.bind("character varying(255)")).isEqualTo("?");
-        assertThat(PostgresDialect.bind("character varying")).isEqualTo("?");
-        assertThat(PostgresDialect.bind("character(3)")).isEqualTo("?");
+        assertThat(D.bind("text")).isEqualTo("?");
+        assertThat(D.bind("character varying(255)")).isEqualTo("?");
+        assertThat(D.bind("character varying")).isEqualTo("?");
+        assertThat(D.bind("character(3)")).isEqualTo("?");
     }
 
     @Test
     void otherTypesAreBoundWithACastToTheirExactType() {
-        assertThat(PostgresDialect.bind("numeric(12,2)")).isEqualTo("CAST(? AS numeric(12,2))");
-        assertThat(PostgresDialect.bind("bigint")).isEqualTo("CAST(? AS bigint)");
-        assertThat(PostgresDialect.bind("timestamp(3) without time zone")).isEqualTo("CAST(? AS timestamp(3) without time zone)");
-        assertThat(PostgresDialect.bind("jsonb")).isEqualTo("CAST(? AS jsonb)");
-        assertThat(PostgresDialect.bind("boolean")).isEqualTo("CAST(? AS boolean)");
+        assertThat(D.bind("numeric(12,2)")).isEqualTo("CAST(? AS numeric(12,2))");
+        assertThat(D.bind("bigint")).isEqualTo("CAST(? AS bigint)");
+        assertThat(D.bind("timestamp(3) without time zone")).isEqualTo("CAST(? AS timestamp(3) without time zone)");
+        assertThat(D.bind("jsonb")).isEqualTo("CAST(? AS jsonb)");
+        assertThat(D.bind("boolean")).isEqualTo("CAST(? AS boolean)");
     }
 
     @Test
     void quotesPlainIdentifiers() {
-        assertThat(PostgresDialect.quote("orders")).isEqualTo("\"orders\"");
+        assertThat(D.quote("orders")).isEqualTo("\"orders\"");
     }
 
     @Test
     void quotingKeepsReservedWordsMixedCaseAndSpacesAsIdentifiers() {
-        assertThat(PostgresDialect.quote("order")).isEqualTo("\"order\"");
-        assertThat(PostgresDialect.quote("select")).isEqualTo("\"select\"");
-        assertThat(PostgresDialect.quote("OrderLines")).isEqualTo("\"OrderLines\"");
-        assertThat(PostgresDialect.quote("unit price")).isEqualTo("\"unit price\"");
-        assertThat(PostgresDialect.quote("größe")).isEqualTo("\"größe\"");
+        assertThat(D.quote("order")).isEqualTo("\"order\"");
+        assertThat(D.quote("select")).isEqualTo("\"select\"");
+        assertThat(D.quote("OrderLines")).isEqualTo("\"OrderLines\"");
+        assertThat(D.quote("unit price")).isEqualTo("\"unit price\"");
+        assertThat(D.quote("größe")).isEqualTo("\"größe\"");
     }
 
     @Test
     void quotingDoublesEmbeddedDoubleQuotesSoTheIdentifierCannotBeClosedEarly() {
-        assertThat(PostgresDialect.quote("a\"b")).isEqualTo("\"a\"\"b\"");
-        assertThat(PostgresDialect.quote("\"")).isEqualTo("\"\"\"\"");
-        assertThat(PostgresDialect.quote("x\"; DROP TABLE users; --"))
+        assertThat(D.quote("a\"b")).isEqualTo("\"a\"\"b\"");
+        assertThat(D.quote("\"")).isEqualTo("\"\"\"\"");
+        assertThat(D.quote("x\"; DROP TABLE users; --"))
                 .isEqualTo("\"x\"\"; DROP TABLE users; --\"");
     }
 
     @Test
     void quotingKeepsSemicolonsInsideTheIdentifier() {
-        assertThat(PostgresDialect.quote("a;b")).isEqualTo("\"a;b\"");
+        assertThat(D.quote("a;b")).isEqualTo("\"a;b\"");
     }
 
     @Test
     void quotingRejectsNulCharacters() {
-        assertThatThrownBy(() -> PostgresDialect.quote("bad\0name"))
+        assertThatThrownBy(() -> D.quote("bad\0name"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NUL")
                 .hasMessageContaining("bad?name");
@@ -128,21 +130,21 @@ class PostgresDialectTest {
         types.put("a\"b", "integer");
         TargetTable t = new TargetTable(TableId.of("My Schema", "x\"; DROP TABLE y; --"), types, List.of("Id"));
 
-        assertThat(PostgresDialect.qualified(t)).isEqualTo("\"My Schema\".\"x\"\"; DROP TABLE y; --\"");
-        assertThat(PostgresDialect.upsert(t, List.of("Id", "order", "a\"b"))).isEqualTo(
+        assertThat(D.qualified(t.id())).isEqualTo("\"My Schema\".\"x\"\"; DROP TABLE y; --\"");
+        assertThat(D.upsert(t, List.of("Id", "order", "a\"b"))).isEqualTo(
                 "INSERT INTO \"My Schema\".\"x\"\"; DROP TABLE y; --\" (\"Id\", \"order\", \"a\"\"b\") "
                         + "VALUES (CAST(? AS integer), ?, CAST(? AS integer)) ON CONFLICT (\"Id\") DO UPDATE SET "
                         + "\"order\" = EXCLUDED.\"order\", \"a\"\"b\" = EXCLUDED.\"a\"\"b\"");
-        assertThat(PostgresDialect.delete(t)).isEqualTo(
+        assertThat(D.delete(t)).isEqualTo(
                 "DELETE FROM \"My Schema\".\"x\"\"; DROP TABLE y; --\" WHERE \"Id\" = CAST(? AS integer)");
     }
 
     @Test
     void fixedWidthBitsArePaddedBackToTheirWidthAndSetArraysSplitOnCommas() {
-        assertThat(PostgresDialect.bind("bit(12)")).isEqualTo("CAST(lpad(?, 12, '0') AS bit(12))");
-        assertThat(PostgresDialect.bind("bit varying(8)")).isEqualTo("CAST(? AS bit varying(8))");
-        assertThat(PostgresDialect.bind("text[]")).isEqualTo("CAST(string_to_array(?, ',') AS text[])");
-        assertThat(PostgresDialect.bind("character varying(10)[]")).isEqualTo("CAST(string_to_array(?, ',') AS character varying(10)[])");
+        assertThat(D.bind("bit(12)")).isEqualTo("CAST(lpad(?, 12, '0') AS bit(12))");
+        assertThat(D.bind("bit varying(8)")).isEqualTo("CAST(? AS bit varying(8))");
+        assertThat(D.bind("text[]")).isEqualTo("CAST(string_to_array(?, ',') AS text[])");
+        assertThat(D.bind("character varying(10)[]")).isEqualTo("CAST(string_to_array(?, ',') AS character varying(10)[])");
     }
 
     @Test

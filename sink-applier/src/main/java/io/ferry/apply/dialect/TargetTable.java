@@ -1,4 +1,4 @@
-package io.ferry.apply.jdbc;
+package io.ferry.apply.dialect;
 
 import io.ferry.core.schema.TableId;
 import java.util.Collection;
@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A target table as the applier needs it: column types (as {@code format_type} spells them, for
  * casts), the primary key, which is the conflict target of upserts, and the generated columns,
- * which PostgreSQL computes itself and which upserts therefore leave out.
+ * which the target computes itself and which upserts therefore leave out.
  */
 public record TargetTable(TableId id, Map<String, String> columnTypes, List<String> primaryKey, Set<String> generated) {
 
