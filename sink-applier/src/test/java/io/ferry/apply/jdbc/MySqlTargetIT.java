@@ -3,10 +3,26 @@ package io.ferry.apply.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.apply.ApplierStats;
+import io.ferry.apply.ApplyBatch;
+import io.ferry.apply.DeadLetter;
 import io.ferry.apply.PartitionKey;
+import io.ferry.apply.PartitionMembership;
 import io.ferry.apply.PartitionMovedException;
 import io.ferry.apply.Progress;
+import io.ferry.apply.dialect.MySqlTargetDialect;
+import io.ferry.apply.dialect.TargetDialect;
+import io.ferry.apply.dialect.TargetTable;
+import io.ferry.core.config.ErrorPolicy;
+import io.ferry.core.config.RetryConfig;
+import io.ferry.core.config.Secret;
+import io.ferry.core.config.TargetConfig;
+import io.ferry.core.config.TargetKind;
+import io.ferry.core.event.ChangeEvent;
+import io.ferry.core.event.Op;
 import io.ferry.core.event.PgLsn;
+import io.ferry.core.retry.LoggedOutages;
+import io.ferry.core.retry.RetryPolicy;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.CanonicalReader;
@@ -14,12 +30,12 @@ import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
 import io.ferry.sandbox.SandboxOptions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,18 +44,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MySQL/MariaDB target of reverse replication against a sandbox MariaDB: canonical values of the type matrix as
- * PostgreSQL capture delivers them (booleans, Debezium's ISO 8601 intervals, UTC instants, base64, bit digits) are
- * written with {@link MySqlDialect} into the source's own column types and read back, by the validator's reader, as
- * exactly the canonical values the forward path produced from them. Then upserts, deletes and a key change, the
- * refusal of a table with a secondary unique index, and the applied-offset fence in the {@code ferry} database.
+ * The MySQL/MariaDB target of reverse replication against a sandbox MariaDB, through the applier's own
+ * {@link BatchWriter} with {@link MySqlTargetDialect}: canonical values of the type matrix as PostgreSQL capture
+ * delivers them (booleans, Debezium's ISO 8601 intervals, UTC instants, base64, bit digits) are written into the
+ * source's own column types and read back, by the validator's reader, as exactly the canonical values the forward path
+ * produced from them. Then upserts, deletes and a key change by a composite key, values MySQL cannot hold parked with
+ * their reason, the refusal of a table with a secondary unique index, and the applied-offset fence in the {@code ferry}
+ * database.
  */
 class MySqlTargetIT {
 
     private static final String DB = "reverse_target";
+    private static final TargetDialect DIALECT = MySqlTargetDialect.MARIADB;
+    private static final String TOPIC = "ferry_reverse.app.t";
     private static Sandbox sandbox;
+    private static long offset;
 
-    /** A column: its MySQL type, how the validator reads it, values as PostgreSQL capture sends them, and as read back. */
     private record Col(String name, String type, LogicalType read, List<String> captured, List<String> expected) {
     }
 
@@ -111,32 +131,51 @@ class MySqlTargetIT {
         }
     }
 
+    private static TargetConfig target() {
+        return new TargetConfig(TargetKind.MARIADB, sandbox.mariadb().host(), sandbox.mariadb().port(), DB,
+                sandbox.mariadb().rootUser(), Secret.EMPTY, DB);
+    }
+
+    /** A connection as the applier opens it (UTC session, affected rows). */
     private static Connection connect() throws SQLException {
-        Connection c = sandbox.mariadb().connect(DB);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET time_zone = '+00:00'");
-        }
-        return c;
+        return TargetConnections.open(target(), "mysql-target-it");
     }
 
-    private static void upsert(Connection c, TargetTable t, Map<String, String> row) throws SQLException {
-        List<String> columns = t.writable(row.keySet());
-        try (PreparedStatement ps = c.prepareStatement(MySqlDialect.upsert(t, columns))) {
-            int i = 1;
-            for (String col : columns) {
-                ps.setString(i++, MySqlDialect.text(t, col, row.get(col)));
-            }
-            ps.executeUpdate();
+    /** The applier's writer against the MariaDB target, parking rejected changes in {@code parked}. */
+    private static BatchWriter writer(String applier, List<DeadLetter> parked) throws SQLException {
+        AppliedOffsetStore offsets = new AppliedOffsetStore(DIALECT, applier);
+        try (Connection c = connect()) {
+            offsets.ensureSchema(c);
         }
+        PartitionMembership membership = new PartitionMembership() {
+            @Override
+            public int partitionCount(String topic) {
+                return 1;
+            }
+
+            @Override
+            public boolean belongs(PartitionKey partition, byte[] keyBytes) {
+                return true;
+            }
+        };
+        RetryPolicy retry = new RetryPolicy(new RetryConfig(100, 100, 1000), new TargetErrors(DIALECT),
+                new LoggedOutages(MySqlTargetIT.class, "mysql target it"));
+        return new BatchWriter(MySqlTargetIT::connect, new TargetCatalog(DIALECT, DB), offsets, parked::addAll, ErrorPolicy.DLQ,
+                new ApplierStats(), membership, retry);
     }
 
-    private static void delete(Connection c, TargetTable t, String... key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(MySqlDialect.delete(t))) {
-            for (int i = 0; i < key.length; i++) {
-                ps.setString(i + 1, MySqlDialect.text(t, t.primaryKey().get(i), key[i]));
-            }
-            ps.executeUpdate();
+    private static ApplyBatch.Entry change(String table, Op op, Map<String, String> key, Map<String, String> after) {
+        ChangeEvent e = ChangeEvent.of(op, "pg", TableId.of("app", table), key, after, null,
+                PgLsn.parse("0/" + Long.toHexString(0x1000 + offset)), 0L, null, 1);
+        return new ApplyBatch.Entry(new PartitionKey(TOPIC, 0), offset++, new byte[0], new byte[0], e);
+    }
+
+    private static ApplyBatch batch(ApplyBatch.Entry... entries) {
+        ApplyBatch b = new ApplyBatch();
+        for (ApplyBatch.Entry e : entries) {
+            b.add(e);
         }
+        return b;
     }
 
     private static List<String> read(Connection c, String table, List<Col> cols, String where) throws SQLException {
@@ -154,27 +193,26 @@ class MySqlTargetIT {
 
     @Test
     void everyCapturedValueOfTheTypeMatrixReadsBackAsTheCanonicalValueItCameFrom() throws Exception {
-        MySqlTargetCatalog catalog = new MySqlTargetCatalog(DB, Map.of());
-        try (Connection c = connect()) {
-            TargetTable t = catalog.table(c, TableId.of("app", "matrix"));
-            assertThat(t.primaryKey()).containsExactly("id");
+        List<DeadLetter> parked = new ArrayList<>();
+        try (BatchWriter writer = writer("ferry-applier-matrix", parked); Connection c = connect()) {
             for (int r = 0; r < 3; r++) {
-                Map<String, String> row = new java.util.LinkedHashMap<>();
+                Map<String, String> row = new LinkedHashMap<>();
                 row.put("id", Integer.toString(r + 1));
                 for (Col m : MATRIX) {
                     // Every row is written twice: once as another row's values, then updated to its own.
                     row.put(m.name(), m.captured().get((r + 1) % 3));
                 }
-                upsert(c, t, row);
+                writer.write(batch(change("matrix", Op.CREATE, Map.of("id", row.get("id")), new LinkedHashMap<>(row))));
                 for (Col m : MATRIX) {
                     row.put(m.name(), m.captured().get(r));
                 }
-                upsert(c, t, row);
+                writer.write(batch(change("matrix", Op.UPDATE, Map.of("id", row.get("id")), row)));
             }
-            Map<String, String> nulls = new java.util.LinkedHashMap<>();
+            Map<String, String> nulls = new LinkedHashMap<>();
             nulls.put("id", "4");
             MATRIX.forEach(m -> nulls.put(m.name(), null));
-            upsert(c, t, nulls);
+            writer.write(batch(change("matrix", Op.CREATE, Map.of("id", "4"), nulls)));
+            assertThat(parked).isEmpty();
 
             for (int r = 0; r < 3; r++) {
                 List<String> actual = read(c, "matrix", MATRIX, "id = " + (r + 1));
@@ -189,44 +227,53 @@ class MySqlTargetIT {
 
     @Test
     void upsertsDeletesAndAKeyChangeByCompositeKeyLeaveGeneratedColumnsToTheServer() throws Exception {
-        MySqlTargetCatalog catalog = new MySqlTargetCatalog(DB, Map.of());
         List<Col> cols = List.of(col("order_id", "", LogicalType.INTEGER), col("line_no", "", LogicalType.INTEGER),
                 col("qty", "", LogicalType.INTEGER), col("total", "", LogicalType.INTEGER));
-        try (Connection c = connect()) {
-            TargetTable t = catalog.table(c, TableId.of("app", "lines"));
+        String max = "18446744073709551615";
+        List<DeadLetter> parked = new ArrayList<>();
+        try (BatchWriter writer = writer("ferry-applier-lines", parked); Connection c = connect()) {
+            TargetTable t = new TargetCatalog(DIALECT, DB).table(c, TableId.of("app", "lines"));
             assertThat(t.primaryKey()).containsExactly("order_id", "line_no");
             assertThat(t.generated()).containsExactly("total");
+            Map<String, String> key1 = Map.of("order_id", max, "line_no", "1");
             // PostgreSQL has total too (a generated column there); its value is never written.
-            upsert(c, t, Map.of("order_id", "18446744073709551615", "line_no", "1", "qty", "3", "total", "999"));
-            upsert(c, t, Map.of("order_id", "18446744073709551615", "line_no", "1", "qty", "4", "total", "999"));
-            assertThat(read(c, "`lines`", cols, "line_no = 1")).containsExactly("18446744073709551615", "1", "4", "8");
-            // A key change arrives as a delete of the old key and an insert of the new one.
-            delete(c, t, "18446744073709551615", "1");
-            upsert(c, t, Map.of("order_id", "18446744073709551615", "line_no", "2", "qty", "4"));
+            writer.write(batch(change("lines", Op.CREATE, key1, Map.of("order_id", max, "line_no", "1", "qty", "3", "total", "999"))));
+            writer.write(batch(change("lines", Op.UPDATE, key1, Map.of("order_id", max, "line_no", "1", "qty", "4", "total", "999"))));
+            assertThat(read(c, "`lines`", cols, "line_no = 1")).containsExactly(max, "1", "4", "8");
+            // A key change arrives as a delete of the old key and an insert of the new one, in one batch.
+            Map<String, String> key2 = Map.of("order_id", max, "line_no", "2");
+            writer.write(batch(change("lines", Op.DELETE, key1, null),
+                    change("lines", Op.CREATE, key2, Map.of("order_id", max, "line_no", "2", "qty", "4"))));
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT line_no FROM `lines`")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(2);
                 assertThat(rs.next()).isFalse();
             }
-            upsert(c, t, Map.of("order_id", "18446744073709551615", "line_no", "2"));
-            assertThat(read(c, "`lines`", cols, "line_no = 2")).as("only key columns: the row stays").containsExactly(
-                    "18446744073709551615", "2", "4", "8");
+            writer.write(batch(change("lines", Op.UPDATE, key2, Map.of("order_id", max, "line_no", "2"))));
+            assertThat(read(c, "`lines`", cols, "line_no = 2")).as("only key columns: the row stays").containsExactly(max, "2", "4", "8");
+            assertThat(parked).isEmpty();
+            assertThat(writer.recordedProgress()).containsKey(new PartitionKey(TOPIC, 0));
         }
     }
 
     @Test
-    void aValueMySqlCannotHoldIsAnErrorNamingTheColumn() throws Exception {
-        try (Connection c = connect()) {
-            TargetTable t = new MySqlTargetCatalog(DB, Map.of()).table(c, TableId.of("app", "matrix"));
-            assertThatThrownBy(() -> MySqlDialect.text(t, "dbl", "NaN")).hasMessageContaining("reverse_target.matrix.dbl");
-            assertThatThrownBy(() -> MySqlDialect.text(t, "tm", "P0Y1M0DT0H0M0S")).hasMessageContaining("months");
+    void aValueMySqlCannotHoldIsParkedNamingTheColumnAndTheRestOfTheBatchCommits() throws Exception {
+        List<DeadLetter> parked = new ArrayList<>();
+        try (BatchWriter writer = writer("ferry-applier-nan", parked); Connection c = connect()) {
+            writer.write(batch(change("matrix", Op.CREATE, Map.of("id", "50"), Map.of("id", "50", "dbl", "NaN")),
+                    change("matrix", Op.CREATE, Map.of("id", "51"), Map.of("id", "51", "tm", "P0Y1M0DT0H0M0S")),
+                    change("matrix", Op.CREATE, Map.of("id", "52"), Map.of("id", "52", "dbl", "1.5"))));
+            assertThat(parked).extracting(DeadLetter::reason).satisfiesExactlyInAnyOrder(
+                    r -> assertThat(r).contains("reverse_target.matrix.dbl").contains("NaN"),
+                    r -> assertThat(r).contains("reverse_target.matrix.tm").contains("months"));
+            assertThat(read(c, "matrix", List.of(col("dbl", "", LogicalType.FLOAT)), "id = 52")).containsExactly("1.5");
         }
     }
 
     @Test
     void aTableWithASecondaryUniqueIndexIsRefusedBeforeAnyWrite() throws Exception {
         try (Connection c = connect()) {
-            assertThatThrownBy(() -> new MySqlTargetCatalog(DB, Map.of()).table(c, TableId.of("app", "customers")))
+            assertThatThrownBy(() -> new TargetCatalog(DIALECT, DB).table(c, TableId.of("app", "customers")))
                     .isInstanceOf(TargetSchemaException.class)
                     .hasMessageContaining("reverse_target.customers").hasMessageContaining("uq_email (email)");
         }
@@ -236,10 +283,10 @@ class MySqlTargetIT {
     void appliedOffsetsInTheFerryDatabaseRefuseProgressAtOrBelowWhatIsRecorded() throws Exception {
         PartitionKey p0 = new PartitionKey("ferry_reverse.app.orders", 0);
         PartitionKey p1 = new PartitionKey("ferry_reverse.app.orders", 1);
-        MySqlAppliedOffsetStore store = new MySqlAppliedOffsetStore("ferry-reverse-fence");
+        AppliedOffsetStore store = new AppliedOffsetStore(DIALECT, "ferry-reverse-fence");
         try (Connection c = connect()) {
-            MySqlAppliedOffsetStore.ensureSchema(c);
-            MySqlAppliedOffsetStore.ensureSchema(c);
+            store.ensureSchema(c);
+            store.ensureSchema(c);
             c.setAutoCommit(false);
             assertThat(store.load(c)).isEmpty();
             Progress ten = new Progress(10, PgLsn.parse("0/16B3748"));
@@ -260,7 +307,7 @@ class MySqlTargetIT {
             store.record(c, Map.of(p0, new Progress(11, null)));
             c.commit();
             assertThat(store.load(c)).containsEntry(p0, new Progress(11, null));
-            assertThat(new MySqlAppliedOffsetStore("another-applier").load(c)).isEmpty();
+            assertThat(new AppliedOffsetStore(DIALECT, "another-applier").load(c)).isEmpty();
         }
     }
 }
