@@ -89,6 +89,58 @@ public final class PostgresSlot {
                 + " (if it existed) on " + source.host() + ":" + source.port() + "/" + source.database();
     }
 
+    /**
+     * Creates the pipeline's publication for the given tables and its replication slot, unless they exist, before capture
+     * starts: what is written after this call is what the slot holds, whenever capture starts reading it. Reverse
+     * replication creates them during the cutover's freeze (docs/rollback.md), so that nothing written on the target
+     * after the flip is missed and nothing Ferry wrote before it is captured back. Idempotent.
+     *
+     * @return the slot's position (its {@code confirmed_flush_lsn}) as PostgreSQL prints it
+     */
+    public static String create(SourceConfig source, String pipeline, java.util.List<io.ferry.core.schema.TableId> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("a publication for pipeline " + pipeline + " needs at least one table");
+        }
+        String slot = slotName(pipeline);
+        String publication = publicationName(pipeline);
+        try (Connection c = SourceTables.connect(source)) {
+            c.setAutoCommit(true);
+            boolean published;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+                ps.setString(1, publication);
+                try (ResultSet rs = ps.executeQuery()) {
+                    published = rs.next();
+                }
+            }
+            if (!published) {
+                String list = tables.stream().map(t -> quote(t.schema()) + "." + quote(t.table()))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE PUBLICATION " + quote(publication) + " FOR TABLE " + list);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
+                ps.setString(1, slot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                ps.setString(1, slot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     /** Whether the pipeline's slot exists on the source. */
     public static boolean slotExists(SourceConfig source, String pipeline) throws SQLException {
         try (Connection c = SourceTables.connect(source);
