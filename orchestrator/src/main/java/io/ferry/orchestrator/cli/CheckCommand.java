@@ -60,6 +60,9 @@ final class CheckCommand implements Callable<Integer> {
             List<MySqlTable> supported = tables.stream().filter(t -> findings.stream()
                     .noneMatch(f -> f.code().equals("type.unsupported") && f.subject().startsWith(t.id() + "."))).toList();
             findings.addAll(TargetChecks.run(target, new SchemaPlanner(types, pipeline.tables().withoutPrimaryKey()).plan(supported, pipeline.target().schema())));
+            if (pipeline.cutover().reverse().enabled()) {
+                findings.addAll(io.ferry.orchestrator.check.ReverseChecks.run(target, pipeline.target().schema(), supported, types));
+            }
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "target.connect", TargetConnections.url(pipeline.target()), e.getMessage()));
         }

@@ -335,7 +335,8 @@ public final class Cutover {
             faults.reached("cutover.before-" + step.name());
             long t0 = System.nanoTime();
             try {
-                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), step.run(ctx).details(), null));
+                List<String> details = step.run(ctx).details();
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), details, null));
             } catch (FencedException e) {
                 throw e;
             } catch (Exception e) {

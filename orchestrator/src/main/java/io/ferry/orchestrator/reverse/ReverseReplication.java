@@ -167,9 +167,24 @@ public final class ReverseReplication implements AutoCloseable {
     public List<String> teardown() throws Exception {
         stop();
         List<String> done = new ArrayList<>();
-        done.add(PostgresSlot.drop(reverse.source(), reverse.name()));
+        done.add(dropSlot());
         done.addAll(deleteTopicsAndGroup(reverse));
         return done;
+    }
+
+    /** The slot stays active for a moment after capture stopped (object_in_use, 55006): tried again for up to 30 s. */
+    private String dropSlot() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return PostgresSlot.drop(reverse.source(), reverse.name());
+            } catch (SQLException e) {
+                if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Deletes a pipeline's change topics, its schema history topic and its applier's consumer group, where they exist. */
@@ -190,11 +205,28 @@ public final class ReverseReplication implements AutoCloseable {
             String group = ApplierService.applicationId(config);
             boolean exists = admin.listConsumerGroups().all().get().stream().anyMatch(g -> g.groupId().equals(group));
             if (exists) {
-                admin.deleteConsumerGroups(List.of(group)).all().get();
+                deleteGroup(admin, group);
             }
             done.add((exists ? "deleted" : "found no") + " consumer group " + group);
         }
         return done;
+    }
+
+    /** A group whose members left a moment ago may still count as not empty: tried again for up to 30 s. */
+    private static void deleteGroup(Admin admin, String group) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean notEmpty = e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException;
+                if (!notEmpty || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     @Override
