@@ -137,9 +137,12 @@ public final class ReverseReplication implements AutoCloseable {
         return pipeline == null ? Map.of() : pipeline.capture().stats().lastAckedOffset();
     }
 
-    /** Whether capture reads the slot. */
+    /**
+     * Whether capture reads the slot: it delivered a change, or a heartbeat's position (every
+     * {@code capture.heartbeatIntervalMs}, also while no one writes on the target) was acknowledged.
+     */
     public synchronized boolean streaming() {
-        return pipeline != null && pipeline.capture().stats().streaming();
+        return pipeline != null && (pipeline.capture().stats().streaming() || !pipeline.capture().stats().lastAckedOffset().isEmpty());
     }
 
     /**
