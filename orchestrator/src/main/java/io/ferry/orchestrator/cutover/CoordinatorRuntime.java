@@ -110,6 +110,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         io.ferry.orchestrator.reverse.ReverseReplication reverse = null;
         if (pipeline.cutover().reverse().enabled()) {
             reverse = new io.ferry.orchestrator.reverse.ReverseReplication(pipeline);
+            reverse.bindMetrics(registry);
             resources.add(reverse);
         }
         CutoverPlans.Inputs inputs = reverse == null ? plain : plain.withReverse(reverse, stopForward);

@@ -232,6 +232,22 @@ public final class ReverseReplication implements AutoCloseable {
         }
     }
 
+    /**
+     * Exports reverse replication's state beside the forward pipeline's meters, labelled with the forward pipeline's
+     * name: {@code ferry_reverse_running}, {@code ferry_reverse_lag_seconds} (docs/metrics.md).
+     */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("ferry_reverse_running", this, r -> r.running() && r.failure() == null ? 1 : 0)
+                .description("1 while reverse replication runs in this coordinator without failure, else 0")
+                .tag("pipeline", forward.name()).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("ferry_reverse_lag_seconds", this, r -> {
+                    long ms = r.lagMillis();
+                    return ms < 0 ? Double.NaN : ms / 1000.0;
+                }).description("time from a change's commit on the target to its commit on the source, for the newest change of the "
+                        + "reverse applier's last batch; NaN before any").baseUnit("seconds")
+                .tag("pipeline", forward.name()).register(registry);
+    }
+
     @Override
     public void close() {
         stop();
