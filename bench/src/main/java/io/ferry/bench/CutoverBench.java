@@ -200,13 +200,15 @@ public final class CutoverBench {
                     while (System.nanoTime() < settle && writer.failure() == null) {
                         Thread.sleep(50);
                     }
-                    Rollback back = rollback ? rollBack(sandbox, db, client, config, reverse, writer, ledger, rollbackAfter) : null;
+                    // The forward switch, before a rollback moves the writer again.
+                    long switchedToTarget = writer.switchedAtNanos();
+                    Rollback back = rollback ? rollBack(sandbox, db, client, config, reverse, writer, writerThread, ledger, rollbackAfter) : null;
                     writer.stop();
                     writerThread.join(30_000);
                     if (writer.failure() != null) {
                         throw new IllegalStateException("run " + n + ": the writer failed", writer.failure());
                     }
-                    long pause = WriteLedger.longestGapMillis(ledger.ackTimes(), requested, Math.max(answered, writer.switchedAtNanos()));
+                    long pause = WriteLedger.longestGapMillis(ledger.ackTimes(), requested, Math.max(answered, switchedToTarget));
                     Map<String, Long> steps = new LinkedHashMap<>();
                     long toFlip = 0;
                     boolean frozen = false;
@@ -226,7 +228,7 @@ public final class CutoverBench {
                     }
                     // The application's view when it saw the flip; else the steps' own times (which leave out the
                     // persisted transitions between steps).
-                    long seen = writer.switchedAtNanos() > requested ? (writer.switchedAtNanos() - requested) / 1_000_000L : toFlip;
+                    long seen = switchedToTarget > requested ? (switchedToTarget - requested) / 1_000_000L : toFlip;
                     return new Run(n, pause, seen, report.freezeMillis() == null ? 0 : report.freezeMillis(), steps, ledger.acknowledged(), lost,
                             report.outcome().name(), back);
                 } finally {
@@ -247,7 +249,7 @@ public final class CutoverBench {
      * the longest gap between acknowledged writes from the request until the writer follows the route back.
      */
     private static Rollback rollBack(Sandbox sandbox, String db, AdminClient client, PipelineConfig config, ReverseReplication reverse,
-                                     RoutedWriter writer, WriteLedger ledger, int seconds) throws Exception {
+                                     RoutedWriter writer, Thread writerThread, WriteLedger ledger, int seconds) throws Exception {
         List<Long> lags = new ArrayList<>();
         long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (System.nanoTime() < until) {
@@ -267,13 +269,15 @@ public final class CutoverBench {
             Thread.sleep(50);
         }
         writer.stop();
+        // Its last transaction commits and is acknowledged (or not) before the ledger is compared.
+        writerThread.join(30_000);
         if (report.outcome() != CutoverReport.Outcome.ROLLED_BACK) {
             System.out.println(report.text());
         }
         long pause = WriteLedger.longestGapMillis(ledger.ackTimes(), requested, Math.max(answered, writer.switchedAtNanos()));
         Map<String, Long> steps = new LinkedHashMap<>();
         report.steps().forEach(st -> steps.put(st.step(), st.millis()));
-        long lost = WriteLedger.mismatches(ledger.expected(), sourceItems(sandbox, db)).size();
+        long lost = ledger.mismatchesIn(sourceItems(sandbox, db)).size();
         return new Rollback(pause, report.freezeMillis() == null ? 0 : report.freezeMillis(), WriteLedger.percentile(lags, 50),
                 WriteLedger.percentile(lags, 100), ackedOnTarget, lost, report.outcome().name(), steps);
     }

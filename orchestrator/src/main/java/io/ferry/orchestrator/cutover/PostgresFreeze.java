@@ -48,25 +48,64 @@ public final class PostgresFreeze implements FreezeStrategy {
         return "ALTER " + target() + " RESET default_transaction_read_only";
     }
 
-    /** Ends the sessions that could still write: the role's (or everyone's but this account's) in the database. */
+    /** Ends the sessions that could still write: the role's (or everyone's but this account's) in the database; returns their pids. */
     String terminateSql() {
-        return "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        // The call in the select list, not in WHERE: only the rows the filters keep are ended (in WHERE the planner may call
+        // it before the filters, on this very session too).
+        return "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 + " AND backend_type = 'client backend'" + (role != null ? " AND usename = ?" : " AND usename <> current_user");
     }
 
+    /** How long a freeze waits for the sessions it ended to be gone. */
+    private static final long GONE_WAIT_MS = 10_000;
+
+    /**
+     * Sets the read-only default, then ends the sessions that could write, twice: pg_terminate_backend only signals, and a
+     * session in the middle of its COMMIT finishes it first, so each round waits until the ended sessions are gone (a
+     * commit that made it is then in the WAL before the watermark the next step reads); the second round catches a
+     * session that was connecting while the default changed.
+     */
     @Override
-    public void freeze(CutoverContext ctx) throws SQLException {
+    public void freeze(CutoverContext ctx) throws SQLException, InterruptedException {
         try (Connection c = source.open(); Statement s = c.createStatement()) {
             s.execute(freezeSql());
-            try (PreparedStatement ps = c.prepareStatement(terminateSql())) {
-                if (role != null) {
-                    ps.setString(1, role);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        // one row per session ended
+            for (int round = 0; round < 2; round++) {
+                List<Integer> ended = new java.util.ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(terminateSql())) {
+                    if (role != null) {
+                        ps.setString(1, role);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getBoolean(2)) {
+                                ended.add(rs.getInt(1));
+                            }
+                        }
                     }
                 }
+                awaitGone(c, ended);
+            }
+        }
+    }
+
+    private static void awaitGone(Connection c, List<Integer> pids) throws SQLException, InterruptedException {
+        if (pids.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + GONE_WAIT_MS * 1_000_000L;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("integer", pids.toArray()));
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("sessions " + pids + " did not end within " + GONE_WAIT_MS + " ms of pg_terminate_backend");
+                }
+                Thread.sleep(5);
             }
         }
     }

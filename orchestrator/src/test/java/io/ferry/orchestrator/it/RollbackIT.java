@@ -160,7 +160,8 @@ class RollbackIT {
             long[] acks = ledger.ackTimes();
             System.out.println("rollback IT: " + ledger.acknowledged() + " acknowledged writes (" + ledger.acknowledgedOn(Routing.Side.TARGET)
                     + " on PostgreSQL); the rollback froze the target for " + rolledBack.freezeMillis() + " ms; longest pause between "
-                    + "acknowledged writes during the rollback " + WriteLedger.longestGapMillis(acks, rollbackStarted, rollbackEnded) + " ms");
+                    + "acknowledged writes during the rollback " + WriteLedger.longestGapMillis(acks, rollbackStarted, rollbackEnded) + " ms; "
+                    + ledger.uncertainCount() + " key(s) whose last COMMIT a freeze cut off");
 
             // Every acknowledged write, with its last value, is in MariaDB.
             Map<String, String> source = new HashMap<>();
@@ -169,7 +170,8 @@ class RollbackIT {
                     source.put("orders/" + rs.getLong(1), Integer.toString(rs.getInt(2)));
                 }
             }
-            assertThat(WriteLedger.mismatches(ledger.expected(), source)).isEmpty();
+            // A write whose COMMIT the target's freeze cut off may be there or not; every acknowledged one must be.
+            assertThat(ledger.mismatchesIn(source)).isEmpty();
             assertThat(rolledBack.steps()).anySatisfy(s -> {
                 assertThat(s.step()).isEqualTo("rollback-validation");
                 assertThat(s.details()).anySatisfy(d -> assertThat(d).contains("equal on both sides"));
