@@ -237,6 +237,7 @@ public final class CutoverBench {
                     }
                     writer.stop();
                     writerThread.join(30_000);
+                    readiness.stop(); // a Kafka client may swallow the interrupt
                     sampler.interrupt();
                     sampler.join(30_000); // before the probe closes: its Kafka consumer is single-threaded
                 }
