@@ -111,6 +111,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
         if (pipeline.cutover().reverse().enabled()) {
             reverse = new io.ferry.orchestrator.reverse.ReverseReplication(pipeline);
             reverse.bindMetrics(registry);
+            io.ferry.orchestrator.reverse.ReverseReplication r = reverse;
+            health.add("reverse-replication", () -> r.failure() == null ? null : "reverse replication stopped: " + r.failure().getMessage());
             resources.add(reverse);
         }
         CutoverPlans.Inputs inputs = reverse == null ? plain : plain.withReverse(reverse, stopForward);

@@ -79,7 +79,7 @@ public final class MigrationRun implements AutoCloseable {
         pipeline.applier().bindMetrics(registry, health);
         coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
                 MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), validationPause, Duration.ofSeconds(120),
-                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()), pipeline::close);
+                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()), this::stopForward);
         out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
         String base = "http://" + config.cutover().api().bind() + ":" + coordinator.port();
         out.println("ferry run: status page on " + base + "/ , metrics on " + base + "/metrics, health on " + base + "/health/ready");
@@ -88,6 +88,13 @@ public final class MigrationRun implements AutoCloseable {
             out.println("ferry run: validator service on http://127.0.0.1:" + validator.port() + " (POST /runs, GET /runs/{id})");
         }
         return this;
+    }
+
+    /** At a flip with reverse replication: forward capture and applier stop, and their consumer no longer counts for readiness. */
+    private void stopForward() {
+        pipeline.close();
+        health.replace("kafka-consumer", () -> null);
+        out.println("ferry run: forward capture and applier stopped at the flip; reverse replication carries the target's writes back");
     }
 
     /**
