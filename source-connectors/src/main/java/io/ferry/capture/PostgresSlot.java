@@ -2,6 +2,7 @@ package io.ferry.capture;
 
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
+import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,6 +107,54 @@ public final class PostgresSlot {
                 }
                 long bytes = rs.getLong(1);
                 return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Math.max(0, bytes));
+            }
+        }
+    }
+
+    /**
+     * Creates the pipeline's publication for the given tables and its replication slot, unless they exist, before capture
+     * starts: what is written after this call is what the slot holds, whenever capture starts reading it. Reverse
+     * replication creates them during the cutover's freeze (docs/rollback.md), so that nothing written on the target
+     * after the flip is missed and nothing Ferry wrote before it is captured back. Idempotent.
+     *
+     * @return the slot's position (its {@code confirmed_flush_lsn}) as PostgreSQL prints it
+     */
+    public static String create(SourceConfig source, String pipeline, java.util.List<io.ferry.core.schema.TableId> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("a publication for pipeline " + pipeline + " needs at least one table");
+        }
+        String slot = slotName(pipeline);
+        String publication = publicationName(pipeline);
+        try (Connection c = SourceTables.connect(source)) {
+            c.setAutoCommit(true);
+            boolean published;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+                ps.setString(1, publication);
+                try (ResultSet rs = ps.executeQuery()) {
+                    published = rs.next();
+                }
+            }
+            if (!published) {
+                String list = tables.stream().map(t -> Engine.POSTGRESQL.quote(t.schema()) + "." + Engine.POSTGRESQL.quote(t.table()))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE PUBLICATION " + Engine.POSTGRESQL.quote(publication) + " FOR TABLE " + list);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
+                ps.setString(1, slot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                ps.setString(1, slot);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
             }
         }
     }

@@ -109,7 +109,14 @@ public final class ConfigLoader {
         if (checked == null || !problems.isEmpty()) {
             throw problems.toException();
         }
-        return bind(checked, type);
+        T bound = bind(checked, type);
+        if (bound instanceof PipelineConfig p && p.target().kind() != TargetKind.POSTGRESQL) {
+            // MariaDB and MySQL targets exist for reverse replication, which Ferry configures itself from the pipeline.
+            throw new ConfigException(List.of(new ConfigProblem(fileName, 0, 0, "target.kind",
+                    "must be postgresql; " + p.target().kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " is only the way back of a rollback, set up by the cutover (docs/rollback.md)")));
+        }
+        return bound;
     }
 
     private static <T extends Record> T bind(JsonNode checked, Class<T> type) {

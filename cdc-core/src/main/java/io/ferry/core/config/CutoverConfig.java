@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                         left out); required by {@code revoke}
  * @param hooks            commands and webhooks; none by default
  * @param api              the admin HTTP API
+ * @param reverse          reverse replication after the flip, for {@code ferry rollback}; off by default
  */
 public record CutoverConfig(
         FreezeMethod freeze,
@@ -23,14 +24,15 @@ public record CutoverConfig(
         @JsonProperty(defaultValue = "10000") long lagSteadyMs,
         String applicationUser,
         CutoverHooks hooks,
-        AdminApiConfig api) {
+        AdminApiConfig api,
+        ReverseConfig reverse) {
 
     public static final long DEFAULT_FREEZE_BUDGET_MS = 5000;
     public static final long DEFAULT_LAG_THRESHOLD_MS = 2000;
     public static final long DEFAULT_LAG_STEADY_MS = 10_000;
 
     /** Every value at its default. */
-    public static final CutoverConfig DEFAULTS = new CutoverConfig(null, 0, 0, 0, null, null, null);
+    public static final CutoverConfig DEFAULTS = new CutoverConfig(null, 0, 0, 0, null, null, null, null);
 
     public CutoverConfig {
         freeze = freeze != null ? freeze : FreezeMethod.READ_ONLY;
@@ -45,6 +47,7 @@ public record CutoverConfig(
         }
         hooks = hooks != null ? hooks : CutoverHooks.NONE;
         api = api != null ? api : AdminApiConfig.DEFAULTS;
+        reverse = reverse != null ? reverse : ReverseConfig.DISABLED;
         Checks.on(CutoverConfig.class)
                 .between("freezeBudgetMs", freezeBudgetMs, 100, 3_600_000)
                 .atLeast("lagThresholdMs", lagThresholdMs, 1)
@@ -57,6 +60,11 @@ public record CutoverConfig(
                 .require(freeze != FreezeMethod.WEBHOOK || hooks.freeze().hasUrl() && hooks.unfreeze().hasUrl(), "hooks",
                         "freeze: webhook needs hooks.freeze.url and hooks.unfreeze.url")
                 .validate();
+    }
+
+    /** The same settings with reverse replication as given. */
+    public CutoverConfig withReverse(ReverseConfig r) {
+        return new CutoverConfig(freeze, freezeBudgetMs, lagThresholdMs, lagSteadyMs, applicationUser, hooks, api, r);
     }
 
     /** The application user's name (before any {@code @host}). */

@@ -28,6 +28,12 @@ public final class Health {
         return this;
     }
 
+    /** Replaces the checks of that name (a part that stopped on purpose, as forward capture at a flip with reverse replication). */
+    public Health replace(String name, Check check) {
+        checks.removeIf(n -> n.name().equals(name));
+        return add(name, check);
+    }
+
     /** Runs every check: name to "ok" or the problem. */
     public Map<String, String> run() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -28,4 +28,12 @@ class HealthTest {
     void withNoChecksAProcessIsReady() {
         assertThat(Health.ready(new Health().run())).isTrue();
     }
+
+    @Test
+    void aReplacedCheckIsTheOnlyOneOfItsName() {
+        Health h = new Health().add("kafka-consumer", () -> "Kafka Streams is NOT_RUNNING").add("target", () -> null);
+        h.replace("kafka-consumer", () -> null);
+        assertThat(h.run()).containsOnlyKeys("kafka-consumer", "target").containsEntry("kafka-consumer", "ok");
+        assertThat(Health.ready(h.run())).isTrue();
+    }
 }

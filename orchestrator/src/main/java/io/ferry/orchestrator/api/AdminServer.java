@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/migrations/{name}/route}: {@code {"side": "source"|"target", "version": n}}, for
  *       applications to follow;</li>
  *   <li>{@code POST .../cutover} (with {@code ?dryRun=true} for the dry run), {@code POST .../abort},
- *       {@code POST .../complete}: the report as JSON; 409 when refused.</li>
+ *       {@code POST .../complete}, {@code POST .../rollback} (with {@code ?dryRun=true} for the dry run): the report as
+ *       JSON; 409 when refused.</li>
  * </ul>
  * Every POST needs {@code Authorization: Bearer <token>}, compared in constant time; without it, or with a wrong
  * one, 401. The token is never logged, echoed or put in an error. An optional {@code X-Ferry-Actor} header names
@@ -127,8 +128,9 @@ public final class AdminServer implements AutoCloseable {
                 case "POST cutover" -> report(ex, c.cutover(dryRun(ex), who));
                 case "POST abort" -> report(ex, c.abort(who));
                 case "POST complete" -> report(ex, c.complete(who));
+                case "POST rollback" -> report(ex, c.rollback(dryRun(ex), who));
                 default -> send(ex, 405, Map.of("error", "use GET " + PREFIX + "{name}, GET .../route, POST .../cutover[?dryRun=true], "
-                        + "POST .../abort or POST .../complete"));
+                        + "POST .../abort, POST .../complete or POST .../rollback[?dryRun=true]"));
             }
         } catch (FencedException e) {
             send(ex, 409, Map.of("error", e.getMessage()));

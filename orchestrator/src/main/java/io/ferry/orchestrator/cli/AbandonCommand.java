@@ -61,7 +61,10 @@ final class AbandonCommand implements Callable<Integer> {
                     + "): abort it first (ferry abort), which unfreezes the source";
             case FLIPPED, COMPLETE -> "the migration flipped (phase " + phase.get()
                     + "): it is not abandoned but finished; ferry complete releases the replication slot";
-            case PLANNED, COPYING, STREAMING, READY, ABORTED, FAILED -> null;
+            case ROLLBACK_FROZEN, ROLLBACK_DRAINED, ROLLBACK_VALIDATED -> "a rollback is under way (phase " + phase.get()
+                    + "): let it finish (ferry rollback resumes it)";
+            // Rolled back: the application writes on the source again, and what is left of the migration may go.
+            case PLANNED, COPYING, STREAMING, READY, ABORTED, FAILED, ROLLED_BACK -> null;
         };
     }
 }

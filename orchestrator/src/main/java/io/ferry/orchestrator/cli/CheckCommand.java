@@ -42,6 +42,9 @@ final class CheckCommand implements Callable<Integer> {
         try (Connection target = TargetConnections.open(pipeline.target(), "ferry-check")) {
             if (selection != null) {
                 findings.addAll(TargetChecks.run(target, selection.plan(findings)));
+                if (pipeline.cutover().reverse().enabled()) {
+                    findings.addAll(selection.reverseChecks(target, findings));
+                }
             }
         } catch (SQLException e) {
             findings.add(new Finding(Finding.Severity.ERROR, "target.connect", TargetConnections.url(pipeline.target()), e.getMessage()));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "complete", mixinStandardHelpOptions = true,
-        description = "Completes a flipped migration: runs the post-flip steps (flip hook, constraint validation) again if they failed.")
+        description = "Completes a flipped migration: runs the post-flip steps (flip hook, constraint validation) again if they failed; "
+                + "with reverse replication, ends it and removes the migration's slots, publications, topics and consumer groups (no user data).")
 final class CompleteCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, description = "The pipeline file.")

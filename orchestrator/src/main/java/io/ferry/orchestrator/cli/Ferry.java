@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Moves a live MySQL/MariaDB database to PostgreSQL over Kafka, without downtime.",
         subcommands = {DemoCommand.class, CheckCommand.class, SchemaCommand.class, CaptureCommand.class, ApplyCommand.class,
                 ValidateCommand.class, StatusCommand.class, DrainCommand.class, RunCommand.class,
-                CoordinatorCommand.class, CutoverCommand.class, AbortCommand.class, CompleteCommand.class, AbandonCommand.class, DlqCommand.class,
+                CoordinatorCommand.class, CutoverCommand.class, AbortCommand.class, CompleteCommand.class, AbandonCommand.class,
+                RollbackCommand.class, DlqCommand.class,
                 ConnectorsCommand.class})
 public final class Ferry implements Runnable {
 

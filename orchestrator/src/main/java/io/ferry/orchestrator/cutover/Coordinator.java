@@ -30,11 +30,17 @@ public final class Coordinator {
     private final MigrationStore store;
     private final Migration migration;
     private final Cutover cutover;
+    /** Null without reverse replication. */
+    private final Rollback rollback;
+    private final io.ferry.orchestrator.reverse.ReverseReplication reverse;
 
-    private Coordinator(MigrationStore store, Migration migration, Cutover cutover) {
+    private Coordinator(MigrationStore store, Migration migration, Cutover cutover, Rollback rollback,
+                        io.ferry.orchestrator.reverse.ReverseReplication reverse) {
         this.store = store;
         this.migration = migration;
         this.cutover = cutover;
+        this.rollback = rollback;
+        this.reverse = reverse;
     }
 
     /**
@@ -45,10 +51,24 @@ public final class Coordinator {
      */
     public static Coordinator start(MigrationStore store, String name, MigrationPhase initial, String actor,
                                     Function<Migration, CutoverPlan> plan, Duration budget, FaultPoints faults) throws SQLException {
+        return start(store, name, initial, actor, plan, null, null, budget, faults);
+    }
+
+    /**
+     * As above, with the way back: reverse replication and the rollback's plan (both null without them). A rollback in
+     * progress is recovered as {@link Rollback#recover} says.
+     */
+    public static Coordinator start(MigrationStore store, String name, MigrationPhase initial, String actor,
+                                    Function<Migration, CutoverPlan> plan, Function<Migration, RollbackPlan> rollbackPlan,
+                                    io.ferry.orchestrator.reverse.ReverseReplication reverse, Duration budget, FaultPoints faults)
+            throws SQLException {
         store.create(name, initial, actor);
         Migration m = store.acquire(name, actor);
-        Coordinator c = new Coordinator(store, m, new Cutover(m, plan.apply(m), budget, faults));
-        CutoverReport recovered = c.cutover.recover();
+        Coordinator c = new Coordinator(store, m, new Cutover(m, plan.apply(m), budget, faults),
+                rollbackPlan == null ? null : new Rollback(m, rollbackPlan.apply(m), budget, faults), reverse);
+        MigrationPhase phase = m.phase();
+        CutoverReport recovered = c.rollback != null && (phase.isRollingBack() || phase == MigrationPhase.ROLLED_BACK)
+                ? c.rollback.recover() : c.cutover.recover();
         if (recovered != null) {
             LOG.warn("migration {}: recovered a cutover left in progress: {}", name, recovered.text());
         }
@@ -75,6 +95,16 @@ public final class Coordinator {
         m.put("route", Map.of("side", s.routing().side().wireName(), "version", s.routing().version()));
         m.put("watermark", s.watermark());
         m.put("cutoverRunning", cutover.isRunning());
+        if (reverse != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("running", reverse.running());
+            r.put("streaming", reverse.streaming());
+            r.put("lagMillis", reverse.lagMillis());
+            Throwable f = reverse.failure();
+            r.put("failure", f == null ? null : f.getMessage());
+            r.put("rollbackRunning", rollback != null && rollback.isRunning());
+            m.put("reverse", r);
+        }
         List<Transition> last = store.log(s.name(), 1);
         if (!last.isEmpty()) {
             Transition t = last.get(0);
@@ -102,6 +132,18 @@ public final class Coordinator {
     public CutoverReport abort(String who) throws SQLException {
         LOG.info("migration {}: abort requested by {}", name(), who);
         return cutover.abort(who);
+    }
+
+    /** {@code ferry rollback} (or its dry run); refused without reverse replication. */
+    public CutoverReport rollback(boolean dryRun, String who) throws SQLException {
+        LOG.info("migration {}: {} requested by {}", name(), dryRun ? "rollback dry run" : "rollback", who);
+        if (rollback == null) {
+            return new CutoverReport(name(), CutoverReport.Outcome.REFUSED, "refused", List.of(new io.ferry.orchestrator.migration.Refusal(
+                    io.ferry.orchestrator.migration.Refusal.Code.REVERSE_NOT_RUNNING, "reverse replication is not enabled "
+                    + "(cutover.reverse.enabled); without it a rollback would lose the writes made on the target")), List.of(), null,
+                    java.time.Instant.now().toString());
+        }
+        return dryRun ? rollback.dryRun() : rollback.run(who);
     }
 
     public CutoverReport complete(String who) throws SQLException {

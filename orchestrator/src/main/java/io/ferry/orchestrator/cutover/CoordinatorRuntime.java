@@ -45,6 +45,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private Health health;
     private StatusBoard.LocalParts local;
     private StatusBoard board;
+    private Runnable stopForward = () -> { };
 
     private CoordinatorRuntime() {
     }
@@ -69,7 +70,19 @@ public final class CoordinatorRuntime implements AutoCloseable {
     public static CoordinatorRuntime start(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
             SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout,
             PrometheusMeterRegistry registry, Health health, StatusBoard.LocalParts local) throws Exception {
+        return start(pipeline, capture, pipelineFailure, plan, initial, actor, validationPause, convergenceTimeout, registry, health, local,
+                () -> { });
+    }
+
+    /**
+     * As above; {@code stopForward} stops forward capture and applier running in this process when reverse replication
+     * starts after the flip ({@code cutover.reverse.enabled}; a no-op when they run elsewhere, whose operator stops them).
+     */
+    public static CoordinatorRuntime start(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+            SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout,
+            PrometheusMeterRegistry registry, Health health, StatusBoard.LocalParts local, Runnable stopForward) throws Exception {
         CoordinatorRuntime r = new CoordinatorRuntime();
+        r.stopForward = stopForward;
         r.registry = registry;
         r.health = health;
         r.local = local;
@@ -93,11 +106,20 @@ public final class CoordinatorRuntime implements AutoCloseable {
         ReadinessSampler sampler = new ReadinessSampler(readiness);
         stops.add(sampler::stop);
         threads.add(daemon("ferry-readiness", sampler));
-        CutoverPlans.Inputs inputs = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
+        CutoverPlans.Inputs plain = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
+        io.ferry.orchestrator.reverse.ReverseReplication reverse = null;
+        if (pipeline.cutover().reverse().enabled()) {
+            reverse = new io.ferry.orchestrator.reverse.ReverseReplication(pipeline);
+            reverse.bindMetrics(registry);
+            io.ferry.orchestrator.reverse.ReverseReplication r = reverse;
+            health.add("reverse-replication", () -> r.failure() == null ? null : "reverse replication stopped: " + r.failure().getMessage());
+            resources.add(reverse);
+        }
+        CutoverPlans.Inputs inputs = reverse == null ? plain : plain.withReverse(reverse, stopForward);
         JdbcMigrationStore store = new JdbcMigrationStore(target);
         coordinator = Coordinator.start(store, pipeline.name(), initial, actor,
-                m -> CutoverPlans.standard(pipeline, inputs), Duration.ofMillis(pipeline.cutover().freezeBudgetMs()),
-                FaultPoints.fromSystemProperty());
+                m -> CutoverPlans.standard(pipeline, inputs), reverse == null ? null : m -> CutoverPlans.rollback(pipeline, inputs), reverse,
+                Duration.ofMillis(pipeline.cutover().freezeBudgetMs()), FaultPoints.fromSystemProperty());
         threads.add(daemon("ferry-live-validation", validations));
         board = new StatusBoard(pipeline, () -> coordinator, store, sampler, local, validations.metrics(), target);
         CoordinatorMetrics meters = CoordinatorMetrics.bind(registry, pipeline.name(), board);

@@ -142,9 +142,8 @@ public final class Cutover {
             faults.reached("cutover.after-" + step.name());
         }
         long frozenFor = millisSince(freezeStart);
-        String left = afterFlip(done);
-        CutoverReport report = new CutoverReport(migration.name(),
-                left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED, left, null, done, frozenFor, started);
+        String left = afterFlip(done, false);
+        CutoverReport report = new CutoverReport(migration.name(), outcome(left), left != null ? left : holding(), null, done, frozenFor, started);
         return record(report);
     }
 
@@ -158,6 +157,7 @@ public final class Cutover {
         List<CutoverReport.StepOutcome> out = new ArrayList<>();
         List<CutoverStep> all = new ArrayList<>(plan.steps());
         all.addAll(plan.afterFlip());
+        all.addAll(plan.onComplete());
         for (CutoverStep step : all) {
             long t0 = System.nanoTime();
             try {
@@ -190,9 +190,10 @@ public final class Cutover {
             return rollBack(ctx, done, "a coordinator restarted in " + phase + ", before the flip", null, started);
         }
         if (phase == MigrationPhase.FLIPPED) {
-            String left = afterFlip(done);
-            return record(new CutoverReport(migration.name(), left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED,
-                    left == null ? "a coordinator restarted after the flip and completed it" : left, null, done, null, started));
+            String left = afterFlip(done, false);
+            return record(new CutoverReport(migration.name(), outcome(left),
+                    left != null ? left : plan.holdsAtFlip() ? "a coordinator restarted after the flip and ran the post-flip steps again; " + holding()
+                            : "a coordinator restarted after the flip and completed it", null, done, null, started));
         }
         return null;
     }
@@ -208,7 +209,7 @@ public final class Cutover {
             return refused(List.of(new Refusal(Refusal.Code.WRONG_PHASE, "the migration is " + phase + "; only a FLIPPED migration completes")));
         }
         List<CutoverReport.StepOutcome> done = new ArrayList<>();
-        String left = afterFlip(done);
+        String left = afterFlip(done, true);
         return record(new CutoverReport(migration.name(), left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED,
                 left == null ? "completed on request of " + who : left, null, done, null, started));
     }
@@ -270,8 +271,8 @@ public final class Cutover {
         MigrationPhase phase = migration.phase();
         if (!phase.isBeforePointOfNoReturn()) {
             // The flip committed while the budget ran out: the target is live, so complete instead.
-            String left = afterFlip(done);
-            return record(new CutoverReport(migration.name(), left == null ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED,
+            String left = afterFlip(done, false);
+            return record(new CutoverReport(migration.name(), outcome(left),
                     "the flip committed as the cutover was stopped (" + reason + ")", null, done, millisSince(freezeStart), started));
         }
         LOG.warn("cutover of {} aborted: {}", migration.name(), reason);
@@ -311,14 +312,31 @@ public final class Cutover {
         return error;
     }
 
-    /** Runs the post-flip steps and moves to COMPLETE; returns what is left undone, or null. */
-    private String afterFlip(List<CutoverReport.StepOutcome> done) throws SQLException {
+    private CutoverReport.Outcome outcome(String left) {
+        return left == null && !plan.holdsAtFlip() ? CutoverReport.Outcome.COMPLETE : CutoverReport.Outcome.FLIPPED;
+    }
+
+    private String holding() {
+        return plan.holdsAtFlip() ? "flipped; reverse replication carries the target's writes to the source until ferry complete or ferry rollback"
+                : null;
+    }
+
+    /**
+     * Runs the post-flip steps (and, when {@code completing}, the steps only {@code ferry complete} runs) and moves to
+     * COMPLETE, unless the plan holds at the flip and this is not a completion; returns what is left undone, or null.
+     */
+    private String afterFlip(List<CutoverReport.StepOutcome> done, boolean completing) throws SQLException {
         CutoverContext ctx = new CutoverContext(migration, false);
-        for (CutoverStep step : plan.afterFlip()) {
+        List<CutoverStep> steps = new ArrayList<>(plan.afterFlip());
+        if (completing) {
+            steps.addAll(plan.onComplete());
+        }
+        for (CutoverStep step : steps) {
             faults.reached("cutover.before-" + step.name());
             long t0 = System.nanoTime();
             try {
-                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), step.run(ctx).details(), null));
+                List<String> details = step.run(ctx).details();
+                done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), details, null));
             } catch (FencedException e) {
                 throw e;
             } catch (Exception e) {
@@ -330,7 +348,10 @@ public final class Cutover {
             }
             faults.reached("cutover.after-" + step.name());
         }
-        migration.moveTo(MigrationPhase.COMPLETE, "post-flip steps done");
+        if (completing || !plan.holdsAtFlip()) {
+            migration.moveTo(MigrationPhase.COMPLETE, completing && plan.holdsAtFlip() ? "reverse replication ended, post-flip steps done"
+                    : "post-flip steps done");
+        }
         return null;
     }
 

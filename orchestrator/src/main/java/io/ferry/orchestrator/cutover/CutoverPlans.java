@@ -9,6 +9,7 @@ import io.ferry.core.config.CutoverConfig;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.orchestrator.migration.Connections;
 import io.ferry.orchestrator.migration.ReadinessGate;
+import io.ferry.orchestrator.reverse.ReverseReplication;
 import io.ferry.orchestrator.schema.SchemaPlan;
 import io.ferry.orchestrator.schema.UniqueIndex;
 import io.ferry.orchestrator.validate.PipelineValidation;
@@ -42,13 +43,29 @@ public final class CutoverPlans {
      *                        pipeline's source account
      * @param uniqueIndexes   the SchemaPlan's secondary unique indexes, made unique during the freeze before the
      *                        fix-ups (whose foreign keys may need them)
+     * @param reverse         reverse replication of the migration (when {@code cutover.reverse.enabled}), or null
+     * @param stopForward     stops forward capture and applier running in this process before reverse replication
+     *                        starts (idempotent); a no-op when they run elsewhere
      */
     public record Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
                          Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip,
-                         Connections freezeAccount, List<UniqueIndex> uniqueIndexes) {
+                         Connections freezeAccount, List<UniqueIndex> uniqueIndexes, ReverseReplication reverse, Runnable stopForward) {
 
         public Inputs {
             uniqueIndexes = uniqueIndexes == null ? List.of() : List.copyOf(uniqueIndexes);
+            stopForward = stopForward == null ? () -> { } : stopForward;
+        }
+
+        /** Without reverse replication. */
+        public Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
+                      Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip, Connections freezeAccount,
+                      List<UniqueIndex> uniqueIndexes) {
+            this(readiness, capture, pipelineFailure, lastClean, fixUps, postFlip, freezeAccount, uniqueIndexes, null, null);
+        }
+
+        /** The same inputs with reverse replication. */
+        public Inputs withReverse(ReverseReplication r, Runnable stop) {
+            return new Inputs(readiness, capture, pipelineFailure, lastClean, fixUps, postFlip, freezeAccount, uniqueIndexes, r, stop);
         }
 
         /** Without unique indexes to build. */
@@ -86,14 +103,57 @@ public final class CutoverPlans {
                         ApplierService.appliedOffsets(config), target, in.pipelineFailure()),
                 new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
                 new UniqueIndexesStep(target, in.uniqueIndexes()),
-                TargetStatementsStep.fixUps(target, in.fixUps()),
-                new FlipStep());
+                TargetStatementsStep.fixUps(target, in.fixUps()));
+        steps = new java.util.ArrayList<>(steps);
         List<CutoverStep> after = new java.util.ArrayList<>(List.of(new FlipHookStep(c.hooks().flip(), hooks),
                 TargetStatementsStep.postFlip(target, in.postFlip())));
+        List<CutoverStep> onComplete = new java.util.ArrayList<>();
+        if (in.reverse() != null) {
+            // The way back is prepared in the freeze (the slot at the target's position), and a cutover without it aborts.
+            steps.add(new ReverseReplicationStep(in.reverse()));
+            after.add(new StartReverseStep(in.reverse(), in.stopForward(), Duration.ofSeconds(120)));
+            onComplete.add(new EndReverseStep(in.reverse()));
+        }
+        steps.add(new FlipStep());
         if (engine.hasReplicationSlot()) {
             after.add(new ReleaseSlotStep(config.source(), config.name()));
         }
-        return new CutoverPlan(steps, freeze, after);
+        return new CutoverPlan(steps, freeze, after, onComplete);
+    }
+
+    /**
+     * The rollback of a pipeline with reverse replication: freeze the target (the application's role, or the whole
+     * target database but Ferry's sessions), read the target's watermark, drain reverse replication, validate the tables
+     * written since the flip, flip the routing back; then unfreeze the source and end reverse replication.
+     */
+    public static RollbackPlan rollback(PipelineConfig config, Inputs in) {
+        ReverseReplication reverse = java.util.Objects.requireNonNull(in.reverse(), "a rollback needs reverse replication");
+        PipelineConfig back = reverse.config();
+        Connections target = () -> TargetConnections.open(config.target(), "ferry-coordinator-" + config.name());
+        Connections source = () -> SourceTables.connect(config.source());
+        Connections sourceAsTarget = () -> TargetConnections.open(back.target(), "ferry-coordinator-" + config.name());
+        // The target is PostgreSQL: its read-only switch is the PostgreSQL source engine's.
+        SourceEngine targetEngine = SourceEngines.of(io.ferry.core.config.SourceKind.POSTGRESQL);
+        FreezeStrategy targetFreeze = new ReadOnlyFreeze(target, targetEngine.readOnlyFreeze(config.target().database(),
+                config.cutover().reverse().applicationRole()));
+        FreezeStrategy sourceFreeze = freezeStrategy(config, in.freezeAccount() != null ? in.freezeAccount() : source, new HookRunner());
+        List<CutoverStep> steps = List.of(
+                new PhaseStep("freeze-target", new FreezeStep(targetFreeze), io.ferry.orchestrator.migration.MigrationPhase.ROLLBACK_FROZEN),
+                new PhaseStep("target-watermark", new WatermarkStep(targetEngine, target), null),
+                new PhaseStep("reverse-drain", new DrainStep(targetEngine, reverse::captureOffset, back.kafka().bootstrapServers(), back.kafka().clientConfig(),
+                        io.ferry.core.topic.TopicNames.pipelineTopicPattern(back), ApplierService.appliedOffsets(back), sourceAsTarget,
+                        reverse::failure), io.ferry.orchestrator.migration.MigrationPhase.ROLLBACK_DRAINED),
+                new RollbackValidationStep(new PipelineValidation(config, ValidationOptions.DEFAULTS), reverse, ValidationOptions.DEFAULTS),
+                new FlipBackStep());
+        List<CutoverStep> after = List.of(new UnfreezeSourceStep(sourceFreeze), new EndReverseStep(reverse));
+        return new RollbackPlan(steps, targetFreeze, after, () -> {
+            if (!reverse.running()) {
+                return "reverse replication is not running in this coordinator, so the writes made on the target since the flip "
+                        + "would not all reach the source";
+            }
+            Throwable f = reverse.failure();
+            return f == null ? null : "reverse replication stopped: " + f.getMessage();
+        });
     }
 
     /** The configured freeze method as a strategy. */

@@ -29,6 +29,8 @@ public record CutoverReport(String migration, Outcome outcome, String reason, Li
         FAILED,
         /** Another coordinator took the migration; this one stopped acting. */
         FENCED,
+        /** A rollback flipped back: the routing names the source again (see reason for anything left undone). */
+        ROLLED_BACK,
         /** Nothing was changed; the steps say what they would do. */
         DRY_RUN
     }

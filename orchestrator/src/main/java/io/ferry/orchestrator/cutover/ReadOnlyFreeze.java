@@ -42,21 +42,58 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
         return "read_only";
     }
 
+    /** How long a freeze waits for the sessions it ended to be gone. */
+    private static final long GONE_WAIT_MS = 10_000;
+
+    /**
+     * Flips the switch, then ends the sessions that could still write, twice, each time waiting until they are gone
+     * (a commit that made it is then in the log before the watermark the next step reads); the second round catches a
+     * session that was connecting while the switch flipped.
+     */
     @Override
-    public void freeze(CutoverContext ctx) throws SQLException {
+    public void freeze(CutoverContext ctx) throws SQLException, InterruptedException {
         try (Connection c = source.open()) {
             execute(c, statements.freeze());
-            if (statements.endSessions() != null) {
+            if (statements.endSessions() == null) {
+                return;
+            }
+            for (int round = 0; round < 2; round++) {
+                List<Integer> ended = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(statements.endSessions())) {
                     if (statements.endSessionsRole() != null) {
                         ps.setString(1, statements.endSessionsRole());
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            // one row per session ended
+                            if (rs.getBoolean(2)) {
+                                ended.add(rs.getInt(1));
+                            }
                         }
                     }
                 }
+                awaitGone(c, ended);
+            }
+        }
+    }
+
+    private void awaitGone(Connection c, List<Integer> ids) throws SQLException, InterruptedException {
+        if (ids.isEmpty() || statements.sessionsLeft() == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + GONE_WAIT_MS * 1_000_000L;
+        try (PreparedStatement ps = c.prepareStatement(statements.sessionsLeft())) {
+            ps.setArray(1, c.createArrayOf("integer", ids.toArray()));
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("sessions " + ids + " did not end within " + GONE_WAIT_MS + " ms of being ended");
+                }
+                Thread.sleep(5);
             }
         }
     }

@@ -139,7 +139,13 @@ public final class RoutedWriter implements Runnable {
                         connectedTo = side;
                     }
                     Map<String, String> changes = workload.step(c, side);
-                    c.commit();
+                    try {
+                        c.commit();
+                    } catch (SQLException commitFailed) {
+                        // Ended during its COMMIT (a freeze that ends sessions): it may or may not have taken effect.
+                        ledger.uncertain(changes);
+                        throw commitFailed;
+                    }
                     ledger.acknowledge(side, changes, System.nanoTime());
                 } catch (SQLException e) {
                     // Frozen (read-only), revoked, a session ended, or the route moved on: not acknowledged. Ask

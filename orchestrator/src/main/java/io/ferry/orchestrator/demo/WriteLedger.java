@@ -19,6 +19,8 @@ public final class WriteLedger {
     public static final String ABSENT = "<absent>";
 
     private final Map<String, String> last = new ConcurrentHashMap<>();
+    /** Keys whose last write's COMMIT failed with its outcome unknown (the session ended during it): that value too may be there. */
+    private final Map<String, String> uncertain = new ConcurrentHashMap<>();
     private final AtomicLong onSource = new AtomicLong();
     private final AtomicLong onTarget = new AtomicLong();
     private long[] acks = new long[1024];
@@ -27,6 +29,7 @@ public final class WriteLedger {
     /** Records one acknowledged transaction: its key changes (value or {@link #ABSENT}), the side and the time. */
     public void acknowledge(Routing.Side side, Map<String, String> changes, long nanoTime) {
         last.putAll(changes);
+        changes.keySet().forEach(uncertain::remove);
         (side == Routing.Side.TARGET ? onTarget : onSource).incrementAndGet();
         synchronized (this) {
             if (ackCount == acks.length) {
@@ -34,6 +37,32 @@ public final class WriteLedger {
             }
             acks[ackCount++] = nanoTime;
         }
+    }
+
+    /**
+     * Records a transaction whose COMMIT failed without telling whether it took effect (the server ended the session
+     * during it, as a PostgreSQL freeze does): not acknowledged, but its values may be in the database as well, until a
+     * later acknowledged write of the key.
+     */
+    public void uncertain(Map<String, String> changes) {
+        uncertain.putAll(changes);
+    }
+
+    /**
+     * {@link #mismatches} against this ledger, where a key whose last write's outcome is unknown may hold either its last
+     * acknowledged value or that write's.
+     */
+    public List<String> mismatchesIn(Map<String, String> actual) {
+        Map<String, String> maybe = Map.copyOf(uncertain);
+        return mismatches(expected(), actual).stream().filter(m -> {
+            String key = m.substring(0, m.indexOf(": expected "));
+            return !(maybe.containsKey(key) && maybe.get(key).equals(actual.getOrDefault(key, ABSENT)));
+        }).toList();
+    }
+
+    /** Keys whose last write's outcome is unknown. */
+    public int uncertainCount() {
+        return uncertain.size();
     }
 
     public long acknowledged() {

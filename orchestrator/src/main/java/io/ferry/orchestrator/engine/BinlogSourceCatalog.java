@@ -45,9 +45,18 @@ final class BinlogSourceCatalog implements SourceCatalog {
 
             @Override
             public SchemaPlan plan(List<Finding> findings) {
-                List<MySqlTable> supported = tables.stream().filter(t -> findings.stream()
+                return new SchemaPlanner(types, pipeline.tables().withoutPrimaryKey()).plan(supported(findings), pipeline.target().schema());
+            }
+
+            @Override
+            public List<Finding> reverseChecks(Connection target, List<Finding> findings) throws SQLException {
+                return io.ferry.orchestrator.check.ReverseChecks.run(target, pipeline.target().schema(), supported(findings), types);
+            }
+
+            /** The tables without a column whose type Ferry cannot carry. */
+            private List<MySqlTable> supported(List<Finding> findings) {
+                return tables.stream().filter(t -> findings.stream()
                         .noneMatch(f -> f.code().equals("type.unsupported") && f.subject().startsWith(t.id() + "."))).toList();
-                return new SchemaPlanner(types, pipeline.tables().withoutPrimaryKey()).plan(supported, pipeline.target().schema());
             }
         };
     }

@@ -46,5 +46,13 @@ public interface SourceCatalog {
          * whose type Ferry cannot carry are left out.
          */
         SchemaPlan plan(List<Finding> findings);
+
+        /**
+         * With {@code cutover.reverse.enabled}: findings about the source tables as the targets of reverse replication
+         * (docs/rollback.md); none where the engine has no way back.
+         */
+        default List<Finding> reverseChecks(Connection target, List<Finding> findings) throws SQLException {
+            return List.of();
+        }
     }
 }

@@ -135,7 +135,7 @@ public final class JdbcMigrationStore implements MigrationStore {
                     int i = 1;
                     ps.setString(i++, to.name());
                     if (flipRoute) {
-                        ps.setString(i++, Routing.Side.TARGET.name());
+                        ps.setString(i++, Routing.sideAfter(to).name());
                     }
                     ps.setString(i++, name);
                     ps.setLong(i, epoch);

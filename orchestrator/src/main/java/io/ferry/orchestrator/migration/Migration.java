@@ -58,6 +58,14 @@ public final class Migration {
         return store.transition(name, epoch, MigrationPhase.FLIPPED, reason, actor, true);
     }
 
+    /**
+     * The rollback's flip back, its point of no return: ROLLBACK_VALIDATED to ROLLED_BACK and the routing to the source
+     * (its version one up), in one transaction. Nothing if already rolled back.
+     */
+    public boolean flipBack(String reason) throws SQLException {
+        return store.transition(name, epoch, MigrationPhase.ROLLED_BACK, reason, actor, true);
+    }
+
     public void recordWatermark(String watermark) throws SQLException {
         store.update(name, epoch, "watermark", watermark);
     }

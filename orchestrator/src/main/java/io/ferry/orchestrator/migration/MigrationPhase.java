@@ -18,13 +18,24 @@ import java.util.Set;
  *                                '-----------+-----------+--> ABORTED (source unfrozen)
  *                                                        |
  *                                   point of no return:  v
- *                                                     FLIPPED --> COMPLETE
+ *                                                     FLIPPED --> COMPLETE (reverse replication ended)
+ *                                                       ^  |
+ *                          rollback aborted (target      |  |  ferry rollback: freeze the target
+ *                          unfrozen, reverse goes on)    |  v
+ *                                   ROLLBACK_FROZEN --> ROLLBACK_DRAINED --> ROLLBACK_VALIDATED
+ *                                                                                    |
+ *                                                       rollback's point of no return: v
+ *                                                                               ROLLED_BACK (source live again)
  *
  *  any phase before FLIPPED --> FAILED (needs an operator) --> STREAMING
  * </pre>
  *
  * Before {@link #FLIPPED} every failure rolls back (the source is unfrozen and the migration streams on); from
- * {@link #FLIPPED} on, the application uses the target and a restarted coordinator completes forward.
+ * {@link #FLIPPED} on, the application uses the target and a restarted coordinator completes forward. With reverse
+ * replication (docs/rollback.md) a FLIPPED migration may be rolled back: before {@link #ROLLED_BACK} every failure
+ * returns to FLIPPED (the target unfrozen, the source still frozen); from it on, the routing names the source and a
+ * restarted coordinator completes the rollback (unfreezes the source). At no moment are both sides writable for the
+ * application.
  */
 public enum MigrationPhase {
     /** Registered, nothing copied yet. */
@@ -47,6 +58,14 @@ public enum MigrationPhase {
     COMPLETE,
     /** A cutover was aborted and the source unfrozen; the reason is in the log. */
     ABORTED,
+    /** A rollback froze the target; reverse replication drains. */
+    ROLLBACK_FROZEN,
+    /** Every change made on the target up to its watermark is applied to the source. */
+    ROLLBACK_DRAINED,
+    /** The validation after the reverse drain found source and target equal. */
+    ROLLBACK_VALIDATED,
+    /** The routing names the source again: the rollback's point of no return. Final. */
+    ROLLED_BACK,
     /** Something needs an operator (an unfreeze that failed, a copy that cannot go on); the reason is in the log. */
     FAILED;
 
@@ -60,7 +79,11 @@ public enum MigrationPhase {
         FROZEN.next = EnumSet.of(DRAINED, ABORTED, FAILED);
         DRAINED.next = EnumSet.of(VALIDATED, ABORTED, FAILED);
         VALIDATED.next = EnumSet.of(FLIPPED, ABORTED, FAILED);
-        FLIPPED.next = EnumSet.of(COMPLETE);
+        FLIPPED.next = EnumSet.of(COMPLETE, ROLLBACK_FROZEN);
+        ROLLBACK_FROZEN.next = EnumSet.of(ROLLBACK_DRAINED, FLIPPED);
+        ROLLBACK_DRAINED.next = EnumSet.of(ROLLBACK_VALIDATED, FLIPPED);
+        ROLLBACK_VALIDATED.next = EnumSet.of(ROLLED_BACK, FLIPPED);
+        ROLLED_BACK.next = EnumSet.noneOf(MigrationPhase.class);
         COMPLETE.next = EnumSet.noneOf(MigrationPhase.class);
         ABORTED.next = EnumSet.of(STREAMING, FAILED);
         FAILED.next = EnumSet.of(STREAMING);
@@ -85,7 +108,12 @@ public enum MigrationPhase {
 
     /** Whether a failure here still rolls back: everything before the flip. */
     public boolean isBeforePointOfNoReturn() {
-        return this != FLIPPED && this != COMPLETE;
+        return this != FLIPPED && this != COMPLETE && !isRollingBack() && this != ROLLED_BACK;
+    }
+
+    /** Whether a rollback is in progress: the target is (or may be) frozen, the routing still names it. */
+    public boolean isRollingBack() {
+        return this == ROLLBACK_FROZEN || this == ROLLBACK_DRAINED || this == ROLLBACK_VALIDATED;
     }
 
     /** Whether the source is (or may be) frozen by a cutover in progress. */

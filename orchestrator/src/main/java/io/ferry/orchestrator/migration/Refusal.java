@@ -18,7 +18,8 @@ public record Refusal(Code code, String reason) {
         CAPTURE_NOT_RUNNING,
         APPLIER_NOT_RUNNING,
         WRONG_PHASE,
-        CUTOVER_RUNNING;
+        CUTOVER_RUNNING,
+        REVERSE_NOT_RUNNING;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -17,6 +17,11 @@ public record Routing(Side side, long version) {
 
     public static final Routing INITIAL = new Routing(Side.SOURCE, 1);
 
+    /** The side a flip of the routing into {@code phase} names: the source for a rollback's flip back, else the target. */
+    public static Side sideAfter(MigrationPhase phase) {
+        return phase == MigrationPhase.ROLLED_BACK ? Side.SOURCE : Side.TARGET;
+    }
+
     public String json() {
         return "{\"side\":\"" + side.wireName() + "\",\"version\":" + version + "}";
     }

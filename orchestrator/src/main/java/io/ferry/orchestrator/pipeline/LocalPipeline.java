@@ -74,8 +74,15 @@ public final class LocalPipeline implements AutoCloseable {
         return p;
     }
 
+    private boolean closed;
+
+    /** Stops applier and capture; again is a no-op (a cutover with reverse replication stops them after the flip). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (applier != null) {
             applier.close();
         }

@@ -71,6 +71,7 @@ public final class MigrationRun implements AutoCloseable {
         }
         out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
                 TargetConnections.url(config.target()), plan.findings().size());
+        refusePastTheFlipWithReverse(config);
         pipeline = new LocalPipeline(config).start();
         lags = TableLags.attach(pipeline.applier().stats());
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
@@ -78,7 +79,7 @@ public final class MigrationRun implements AutoCloseable {
         pipeline.applier().bindMetrics(registry, health);
         coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
                 MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), validationPause, Duration.ofSeconds(120),
-                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()));
+                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()), this::stopForward);
         out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
         String base = "http://" + config.cutover().api().bind() + ":" + coordinator.port();
         out.println("ferry run: status page on " + base + "/ , metrics on " + base + "/metrics, health on " + base + "/health/ready");
@@ -87,6 +88,30 @@ public final class MigrationRun implements AutoCloseable {
             out.println("ferry run: validator service on http://127.0.0.1:" + validator.port() + " (POST /runs, GET /runs/{id})");
         }
         return this;
+    }
+
+    /** At a flip with reverse replication: forward capture and applier stop, and their consumer no longer counts for readiness. */
+    private void stopForward() {
+        pipeline.close();
+        health.replace("kafka-consumer", () -> null);
+        out.println("ferry run: forward capture and applier stopped at the flip; reverse replication carries the target's writes back");
+    }
+
+    /**
+     * With reverse replication, forward capture must not run past the flip: it would carry Ferry's own reverse writes on
+     * the source back to the target (over newer values there). A migration past the flip is resumed by the coordinator
+     * alone ({@code ferry coordinator}), which resumes reverse replication.
+     */
+    private static void refusePastTheFlipWithReverse(PipelineConfig config) throws java.sql.SQLException {
+        if (!config.cutover().reverse().enabled()) {
+            return;
+        }
+        var state = new io.ferry.orchestrator.migration.JdbcMigrationStore(
+                () -> TargetConnections.open(config.target(), "ferry-run")).load(config.name());
+        if (state.isPresent() && !state.get().phase().isBeforePointOfNoReturn()) {
+            throw new IllegalStateException("migration " + config.name() + " is " + state.get().phase() + ", past the flip, with reverse "
+                    + "replication: ferry run would start forward capture again; run the coordinator alone instead (ferry coordinator -c ...)");
+        }
     }
 
     /** Also serves {@code ferry validate --serve}'s HTTP API on 127.0.0.1 at {@code port} (0: any free port). */

@@ -295,4 +295,29 @@ class CutoverTest {
         Collections.reverse(log);
         return log.stream().map(Transition::to).toList();
     }
+
+    @Test
+    void withAWayBackTheCutoverHoldsAtTheFlipUntilCompleteRunsTheStepsThatEndIt() throws Exception {
+        CutoverPlan p = plan(ctx -> { }, ctx -> { });
+        CutoverPlan holding = new CutoverPlan(p.steps(), freeze, List.of(new FakeStep("start-reverse", null, ctx -> { })),
+                List.of(new FakeStep("end-reverse", null, ctx -> { })));
+        Cutover c = cutover(holding, Duration.ofSeconds(5));
+
+        CutoverReport r = c.run();
+        assertThat(r.outcome()).as(r.text()).isEqualTo(CutoverReport.Outcome.FLIPPED);
+        assertThat(r.reason()).contains("reverse replication");
+        assertThat(migration.phase()).isEqualTo(MigrationPhase.FLIPPED);
+        assertThat(events).contains("run start-reverse").doesNotContain("run end-reverse");
+
+        CutoverReport again = c.recover();
+        assertThat(again.outcome()).as("a restarted coordinator resumes the way back, it does not close it").isEqualTo(CutoverReport.Outcome.FLIPPED);
+        assertThat(migration.phase()).isEqualTo(MigrationPhase.FLIPPED);
+        assertThat(events).doesNotContain("run end-reverse");
+
+        CutoverReport done = c.complete("test");
+        assertThat(done.outcome()).as(done.text()).isEqualTo(CutoverReport.Outcome.COMPLETE);
+        assertThat(done.steps()).extracting(CutoverReport.StepOutcome::step).containsExactly("start-reverse", "end-reverse");
+        assertThat(migration.phase()).isEqualTo(MigrationPhase.COMPLETE);
+        assertThat(migration.state().routing()).isEqualTo(new Routing(Routing.Side.TARGET, 2));
+    }
 }

@@ -81,4 +81,21 @@ class WriteLedgerTest {
         assertThat(WriteLedger.percentile(values, 100)).isEqualTo(400);
         assertThat(WriteLedger.percentile(List.of(), 50)).isZero();
     }
+
+    @Test
+    void aWriteWhoseCommitOutcomeIsUnknownMayBeThereOrNotUntilALaterAcknowledgedWrite() {
+        WriteLedger ledger = new WriteLedger();
+        ledger.acknowledge(Routing.Side.TARGET, Map.of("orders/1", "10", "orders/2", "20"), 1);
+        ledger.uncertain(Map.of("orders/1", WriteLedger.ABSENT));
+
+        assertThat(ledger.mismatchesIn(Map.of("orders/1", "10", "orders/2", "20"))).as("it did not take effect").isEmpty();
+        assertThat(ledger.mismatchesIn(Map.of("orders/2", "20"))).as("it took effect").isEmpty();
+        assertThat(ledger.mismatchesIn(Map.of("orders/1", "11", "orders/2", "20"))).containsExactly("orders/1: expected 10, found 11");
+        assertThat(ledger.mismatchesIn(Map.of("orders/1", "10"))).as("an acknowledged write is never excused")
+                .containsExactly("orders/2: expected 20, found <absent>");
+
+        ledger.acknowledge(Routing.Side.SOURCE, Map.of("orders/1", "12"), 2);
+        assertThat(ledger.uncertainCount()).isZero();
+        assertThat(ledger.mismatchesIn(Map.of("orders/2", "20"))).containsExactly("orders/1: expected 12, found <absent>");
+    }
 }

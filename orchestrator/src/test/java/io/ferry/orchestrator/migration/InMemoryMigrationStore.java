@@ -50,7 +50,7 @@ public final class InMemoryMigrationStore implements MigrationStore {
             return false;
         }
         s.phase().checkMoveTo(to);
-        Routing r = flipRoute ? new Routing(Routing.Side.TARGET, s.routing().version() + 1) : s.routing();
+        Routing r = flipRoute ? new Routing(Routing.sideAfter(to), s.routing().version() + 1) : s.routing();
         rows.put(name, new MigrationState(name, to, epoch, r, s.watermark(), s.lastCutover(), s.freezeState(), Instant.now()));
         log.add(new Transition(name, s.phase(), to, reason, actor, epoch, Instant.now()));
         return true;

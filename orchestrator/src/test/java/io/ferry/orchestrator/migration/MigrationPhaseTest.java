@@ -19,7 +19,11 @@ class MigrationPhaseTest {
             Map.entry(FROZEN, EnumSet.of(DRAINED, ABORTED, FAILED)),
             Map.entry(DRAINED, EnumSet.of(VALIDATED, ABORTED, FAILED)),
             Map.entry(VALIDATED, EnumSet.of(FLIPPED, ABORTED, FAILED)),
-            Map.entry(FLIPPED, EnumSet.of(COMPLETE)),
+            Map.entry(FLIPPED, EnumSet.of(COMPLETE, ROLLBACK_FROZEN)),
+            Map.entry(ROLLBACK_FROZEN, EnumSet.of(ROLLBACK_DRAINED, FLIPPED)),
+            Map.entry(ROLLBACK_DRAINED, EnumSet.of(ROLLBACK_VALIDATED, FLIPPED)),
+            Map.entry(ROLLBACK_VALIDATED, EnumSet.of(ROLLED_BACK, FLIPPED)),
+            Map.entry(ROLLED_BACK, EnumSet.noneOf(MigrationPhase.class)),
             Map.entry(COMPLETE, EnumSet.noneOf(MigrationPhase.class)),
             Map.entry(ABORTED, EnumSet.of(STREAMING, FAILED)),
             Map.entry(FAILED, EnumSet.of(STREAMING)));
@@ -54,9 +58,21 @@ class MigrationPhaseTest {
     @Test
     void placesThePointOfNoReturnAtTheFlip() {
         for (MigrationPhase p : values()) {
-            assertThat(p.isBeforePointOfNoReturn()).as(p.name()).isEqualTo(p != FLIPPED && p != COMPLETE);
+            assertThat(p.isBeforePointOfNoReturn()).as(p.name())
+                    .isEqualTo(!EnumSet.of(FLIPPED, COMPLETE, ROLLBACK_FROZEN, ROLLBACK_DRAINED, ROLLBACK_VALIDATED, ROLLED_BACK).contains(p));
         }
         assertThat(EnumSet.allOf(MigrationPhase.class).stream().filter(MigrationPhase::isFreezing))
                 .containsExactly(FROZEN, DRAINED, VALIDATED);
+    }
+
+    @Test
+    void aRollbackStartsOnlyAfterTheFlipAndGoesBackToTheFlipUntilItFlipsBack() {
+        assertThatThrownBy(() -> VALIDATED.checkMoveTo(ROLLBACK_FROZEN)).hasMessageContaining("VALIDATED to ROLLBACK_FROZEN");
+        assertThatThrownBy(() -> COMPLETE.checkMoveTo(ROLLBACK_FROZEN)).hasMessageContaining("none, it is final");
+        assertThatThrownBy(() -> ROLLED_BACK.checkMoveTo(FLIPPED)).hasMessageContaining("none, it is final");
+        assertThatThrownBy(() -> ROLLBACK_FROZEN.checkMoveTo(ROLLED_BACK)).as("no flip back without drain and validation")
+                .hasMessageContaining("ROLLBACK_FROZEN to ROLLED_BACK");
+        assertThat(EnumSet.allOf(MigrationPhase.class).stream().filter(MigrationPhase::isRollingBack))
+                .containsExactly(ROLLBACK_FROZEN, ROLLBACK_DRAINED, ROLLBACK_VALIDATED);
     }
 }

@@ -137,6 +137,9 @@ public final class PostgresTargetDialect implements TargetDialect {
         Properties p = new Properties();
         p.setProperty("reWriteBatchedInserts", "true");
         p.setProperty("ApplicationName", applicationName);
+        // A rollback freezes the target with default_transaction_read_only (docs/rollback.md); Ferry's own sessions
+        // (the migration's record, the coordinator's reads) must still write, as on a MySQL source Ferry's account does.
+        p.setProperty("options", "-c default_transaction_read_only=off");
         return p;
     }
 

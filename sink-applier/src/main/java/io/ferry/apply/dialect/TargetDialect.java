@@ -54,6 +54,17 @@ public interface TargetDialect {
     /** The parameter placeholder for a column of the given catalog type, with the cast that reads canonical text. */
     String bind(String columnType);
 
+    /**
+     * The text bound to {@link #bind}'s placeholder for a canonical value (null stays null): the value itself where the
+     * placeholder reads canonical text (PostgreSQL), a converted one where the engine reads another form (MySQL's 1 for
+     * {@code true}). A value the column cannot hold is an {@link IllegalArgumentException} naming {@code where}.
+     *
+     * @param where {@code table.column}, for errors
+     */
+    default String bindText(String columnType, String canonical, String where) {
+        return canonical;
+    }
+
     /** Inserts a row or, when its key exists, updates the given columns (which include the key). */
     String upsert(TargetTable table, List<String> columns);
 
@@ -76,6 +87,14 @@ public interface TargetDialect {
 
     /** The columns the target computes itself, which upserts leave out. */
     Set<String> generatedColumns(Connection c, TableId table) throws SQLException;
+
+    /**
+     * Why an existing table with a primary key still cannot be written through {@link #upsert} exactly, or null when it
+     * can (MySQL: a secondary unique index, on which {@code ON DUPLICATE KEY UPDATE} could update another row).
+     */
+    default String refusal(Connection c, TableId table) throws SQLException {
+        return null;
+    }
 
     // ---- connections ------------------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ public final class TargetDialects {
     public static TargetDialect of(TargetKind kind) {
         return switch (kind) {
             case POSTGRESQL -> PostgresTargetDialect.INSTANCE;
+            case MARIADB -> MySqlTargetDialect.MARIADB;
+            case MYSQL -> MySqlTargetDialect.MYSQL;
         };
     }
 }

@@ -246,7 +246,7 @@ public final class BatchWriter implements BatchSink {
             if (!deletes.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(dialect.delete(t))) {
                     for (ApplyBatch.Entry e : deletes) {
-                        bindDelete(ps, t, e.event());
+                        bindDelete(dialect, ps, t, e.event());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -255,7 +255,7 @@ public final class BatchWriter implements BatchSink {
             for (var group : upserts.entrySet()) {
                 try (PreparedStatement ps = c.prepareStatement(dialect.upsert(t, group.getKey()))) {
                     for (ApplyBatch.Entry e : group.getValue()) {
-                        bindUpsert(ps, group.getKey(), e.event());
+                        bindUpsert(dialect, ps, t, group.getKey(), e.event());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -283,9 +283,9 @@ public final class BatchWriter implements BatchSink {
                     String sql = e.event().isDelete() ? dialect.delete(t) : dialect.upsert(t, t.writable(e.event().after().keySet()));
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         if (e.event().isDelete()) {
-                            bindDelete(ps, t, e.event());
+                            bindDelete(dialect, ps, t, e.event());
                         } else {
-                            bindUpsert(ps, t.writable(e.event().after().keySet()), e.event());
+                            bindUpsert(dialect, ps, t, t.writable(e.event().after().keySet()), e.event());
                         }
                         ps.executeUpdate();
                     }
@@ -376,17 +376,30 @@ public final class BatchWriter implements BatchSink {
                 table.toString(), reason);
     }
 
-    static void bindUpsert(PreparedStatement ps, List<String> columns, ChangeEvent e) throws SQLException {
+    static void bindUpsert(TargetDialect dialect, PreparedStatement ps, TargetTable t, List<String> columns, ChangeEvent e)
+            throws SQLException {
         int i = 1;
         for (String col : columns) {
-            setText(ps, i++, e.after().get(col));
+            setText(ps, i++, bindText(dialect, t, col, e.after().get(col)));
         }
     }
 
-    static void bindDelete(PreparedStatement ps, TargetTable t, ChangeEvent e) throws SQLException {
+    static void bindDelete(TargetDialect dialect, PreparedStatement ps, TargetTable t, ChangeEvent e) throws SQLException {
         int i = 1;
         for (String col : t.primaryKey()) {
-            setText(ps, i++, e.key().get(col));
+            setText(ps, i++, bindText(dialect, t, col, e.key().get(col)));
+        }
+    }
+
+    /**
+     * A value the target column cannot hold (MySQL has no NaN) is a data exception (SQLState 22000), which the
+     * dialects sort as a poison record: the isolating path dead-letters it with this reason.
+     */
+    private static String bindText(TargetDialect dialect, TargetTable t, String column, String canonical) throws SQLException {
+        try {
+            return dialect.bindText(t.columnTypes().get(column), canonical, t.id() + "." + column);
+        } catch (IllegalArgumentException ex) {
+            throw new SQLException(ex.getMessage(), "22000", ex);
         }
     }
 

@@ -127,8 +127,9 @@ public final class BulkCopyGate implements BatchSink {
             }
             return open ? Set.of() : pending;
         } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                open = true; // no ferry.bulk_loads: this pipeline has never bulk-loaded
+            // No ferry.bulk_loads (PostgreSQL 42P01, MySQL 42S02, a reverse replication's target): never bulk-loaded.
+            if ("42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState())) {
+                open = true;
                 return Set.of();
             }
             LOG.warn("applier of pipeline {} cannot read the bulk copy's progress yet: {}", pipeline, e.getMessage());

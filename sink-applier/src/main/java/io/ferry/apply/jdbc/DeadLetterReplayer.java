@@ -220,13 +220,13 @@ public final class DeadLetterReplayer {
         }
         if (event.isDelete()) {
             try (PreparedStatement ps = c.prepareStatement(catalog.dialect().delete(t))) {
-                BatchWriter.bindDelete(ps, t, event);
+                BatchWriter.bindDelete(catalog.dialect(), ps, t, event);
                 ps.executeUpdate();
             }
         } else {
             List<String> columns = t.writable(event.after().keySet());
             try (PreparedStatement ps = c.prepareStatement(catalog.dialect().upsert(t, columns))) {
-                BatchWriter.bindUpsert(ps, columns, event);
+                BatchWriter.bindUpsert(catalog.dialect(), ps, t, columns, event);
                 ps.executeUpdate();
             }
         }

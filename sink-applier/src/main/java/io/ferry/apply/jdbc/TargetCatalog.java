@@ -56,6 +56,10 @@ public final class TargetCatalog {
         if (pk.isEmpty()) {
             throw new TargetSchemaException("target table " + id + " has no primary key; upserts need one");
         }
+        String refusal = dialect.refusal(c, id);
+        if (refusal != null) {
+            throw new TargetSchemaException(refusal);
+        }
         return new TargetTable(id, columns, pk, dialect.generatedColumns(c, id));
     }
 }

@@ -115,6 +115,6 @@ public final class MySqlEngine extends BinlogSourceEngine {
     @Override
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         return new ReadOnlySwitch(List.of(FREEZE), null, null, UNFREEZE,
-                List.of("super_read_only stops every account, SUPER and CONNECTION_ADMIN included (not replication threads)"), null);
+                List.of("super_read_only stops every account, SUPER and CONNECTION_ADMIN included (not replication threads)"), null, null);
     }
 }

@@ -123,11 +123,14 @@ public final class PostgresEngine implements SourceEngine {
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         String r = role == null || role.isBlank() ? null : role;
         String target = r != null ? "ROLE " + quote(r) + " IN DATABASE " + quote(database) : "DATABASE " + quote(database);
-        String terminate = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        // The call in the select list, not in WHERE: only the rows the filters keep are ended (in WHERE the planner may
+        // call it before the filters, on this very session too).
+        String terminate = "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 + " AND backend_type = 'client backend'" + (r != null ? " AND usename = ?" : " AND usename <> current_user");
         return new ReadOnlySwitch(List.of("ALTER " + target + " SET default_transaction_read_only = on"), terminate, r,
                 List.of("ALTER " + target + " RESET default_transaction_read_only"),
                 List.of("then end the open sessions of " + (r != null ? "role " + r : "every other account") + " in database " + database),
-                null);
+                null,
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)");
     }
 }

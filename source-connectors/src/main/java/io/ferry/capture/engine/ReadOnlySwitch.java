@@ -9,15 +9,19 @@ import java.util.List;
  * the freeze got. Pure data; the coordinator's {@code ReadOnlyFreeze} runs it.
  *
  * @param freeze          statements run in order to stop writes
- * @param endSessions     a query ending the sessions that could still write, or null
+ * @param endSessions     a query ending the sessions that could still write, one row per session: its id and whether it
+ *                        was signalled; or null
  * @param endSessionsRole the value of the query's one parameter (the application's role), or null when it has none
  * @param unfreeze        statements run in order to allow writes again
  * @param notes           what a dry run says besides the statements (who can still write)
  * @param bypassingAccountsQuery a query listing the accounts ({@code 'user'@'host'}) whose writes the switch does not stop,
  *                        or null when it stops every account's
+ * @param sessionsLeft    a query counting which of the ended sessions (its one parameter: an array of their ids) are still
+ *                        there, or null: ending one only signals it, and one in the middle of its COMMIT finishes it
+ *                        first, so the freeze waits until they are gone before the watermark is read
  */
 public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
-                             String bypassingAccountsQuery) {
+                             String bypassingAccountsQuery, String sessionsLeft) {
 
     public ReadOnlySwitch {
         freeze = List.copyOf(freeze);

@@ -68,4 +68,32 @@ public final class ColumnTypes {
         }
         return LogicalType.STRING;
     }
+
+    /**
+     * The logical type of a MySQL/MariaDB column from its {@code column_type} ({@code tinyint(1)}, {@code bit(8)},
+     * {@code bigint(20) unsigned}), as the values the forward path carried from it read: {@code TINYINT(1)} and
+     * {@code BIT(1)} as booleans (a TINYINT(1) other than 0 or 1 keeps its number, {@link CanonicalReader}).
+     */
+    public static LogicalType fromMySql(String columnType) {
+        String t = columnType.toLowerCase(Locale.ROOT).strip();
+        String base = io.ferry.core.schema.mapping.ReverseBind.dataType(t);
+        return switch (base) {
+            case "tinyint" -> t.startsWith("tinyint(1)") ? LogicalType.BOOLEAN : LogicalType.INTEGER;
+            case "bool", "boolean" -> LogicalType.BOOLEAN;
+            case "smallint", "mediumint", "int", "integer", "bigint", "year" -> LogicalType.INTEGER;
+            case "decimal", "numeric", "dec", "fixed" -> LogicalType.DECIMAL;
+            case "float" -> LogicalType.FLOAT4;
+            case "double", "real" -> LogicalType.FLOAT;
+            case "bit" -> t.startsWith("bit(1)") ? LogicalType.BOOLEAN : LogicalType.BITS;
+            case "date" -> LogicalType.DATE;
+            case "datetime" -> LogicalType.DATETIME;
+            case "timestamp" -> LogicalType.TIMESTAMP;
+            case "time" -> LogicalType.TIME;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> LogicalType.BINARY;
+            case "json" -> LogicalType.JSON;
+            case "enum" -> LogicalType.ENUM;
+            case "set" -> LogicalType.SET;
+            default -> LogicalType.STRING;
+        };
+    }
 }
