@@ -216,6 +216,13 @@ public final class CaptureService implements RunningService {
             if (stored == null) {
                 DebeziumOffsets.seed(config, prepared.firstCut().debeziumOffset());
                 LOG.info("capture of pipeline {} streams from the bulk load's cut {}", config.name(), prepared.firstCut().describe());
+            } else if (DebeziumOffsets.snapshotUnfinished(stored)) {
+                // Debezium only read the tables' structure here (the rows are the bulk load's): stream from the same
+                // position rather than let it take a new snapshot at today's position and skip what lies between.
+                Map<String, Object> resumed = DebeziumOffsets.withoutSnapshotMarks(stored);
+                DebeziumOffsets.seed(config, resumed);
+                LOG.info("capture of pipeline {} resumes streaming from its stored offset {} (Debezium's reading of the tables' "
+                        + "structure had not finished there)", config.name(), resumed);
             } else {
                 LOG.info("capture of pipeline {} resumes streaming from its stored offset {}", config.name(), stored);
             }
