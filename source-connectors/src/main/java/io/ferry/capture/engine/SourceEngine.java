@@ -63,18 +63,30 @@ public interface SourceEngine {
     /** The engine whose JDBC value quirks reading the source's rows in canonical form must know (the validator's reads). */
     io.ferry.core.value.jdbc.Engine valueEngine();
 
-    /** The catalog's estimate of a table's rows (parameters: schema, table; one number column, or no row). */
-    String rowEstimateQuery();
+    /** The catalog's estimate of a table's rows; 0 when it has none. */
+    long rowEstimate(Connection c, io.ferry.core.schema.TableId table) throws SQLException;
+
+    /** The base tables (no views) of the source's schema or database, by name, as the catalog orders them. */
+    java.util.List<String> baseTables(Connection c, String namespace) throws SQLException;
 
     /** Whether Ferry's own bulk load ({@code capture.snapshotMode: bulk}) is built for this engine. */
     boolean hasBulkLoad();
 
     /**
-     * The unique indexes of the tables of one schema (parameter 1: the schema or database), one row per index column in
-     * index order: table name, index name ({@code PRIMARY} for the primary key), column name, {@code YES} or {@code NO}
-     * for whether the column is nullable. The keyless-table rule ({@code SourceTables.substituteKeys}) reads it.
+     * The columns of the unique indexes of the tables of one schema or database, in index order, the primary key's
+     * under {@link io.ferry.core.schema.jdbc.KeyColumn#PRIMARY}. The keyless-table rule ({@code SourceTables.substituteKeys})
+     * reads it.
      */
-    String uniqueKeysQuery();
+    java.util.List<io.ferry.core.schema.jdbc.KeyColumn> uniqueKeyColumns(Connection c, String namespace) throws SQLException;
+
+    /**
+     * The SELECTs Debezium's snapshot should read some tables with, where its own would lose part of a value
+     * ({@code snapshot.select.statement.overrides}); none by default.
+     */
+    default Map<io.ferry.core.schema.TableId, String> snapshotSelects(Connection c, String namespace,
+                                                                     java.util.List<io.ferry.core.schema.TableId> tables) throws SQLException {
+        return Map.of();
+    }
 
     // ---- positions -----------------------------------------------------------------------------------------------
 

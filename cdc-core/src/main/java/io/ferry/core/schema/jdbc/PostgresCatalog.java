@@ -10,7 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What PostgreSQL's catalog says about a table: its columns with their types, and its primary key. */
+/**
+ * What PostgreSQL's catalog says about a table: its columns with their types, its primary key, its generated columns;
+ * and about a schema: its base tables, the columns of its unique indexes, a table's row estimate. Read for a PostgreSQL
+ * source and for the PostgreSQL target alike. (The schema planner's full reading of a source schema is
+ * {@code PostgresCatalogReader}.)
+ */
 public final class PostgresCatalog {
 
     private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) "
@@ -25,6 +30,23 @@ public final class PostgresCatalog {
     private static final String GENERATED = "SELECT a.attname "
             + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> ''";
+
+    /**
+     * Through {@code information_schema}, which lists only the tables the user has a privilege on: capture selects from
+     * those.
+     */
+    private static final String BASE_TABLES = "SELECT table_name FROM information_schema.tables "
+            + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name";
+    private static final String UNIQUE_KEYS = "SELECT t.relname, CASE WHEN x.indisprimary THEN 'PRIMARY' ELSE i.relname END, a.attname, "
+            + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END "
+            + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
+            + "JOIN pg_namespace n ON n.oid = t.relnamespace "
+            + "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
+            + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum "
+            + "WHERE n.nspname = ? AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL "
+            + "ORDER BY t.relname, 2, k.ord";
+    private static final String ROW_ESTIMATE = "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
 
     private PostgresCatalog() {
     }
@@ -72,5 +94,30 @@ public final class PostgresCatalog {
             }
         }
         return pk;
+    }
+
+    /** The base tables of a schema that the user can see, by name. */
+    public static List<String> baseTables(Connection c, String schema) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        CatalogQuery.each(c, BASE_TABLES, rs -> tables.add(rs.getString(1)), schema);
+        return tables;
+    }
+
+    /**
+     * The columns of the unique indexes of a schema's tables (the primary key's index as {@code PRIMARY}) with their
+     * nullability; partial and expression indexes are left out, as they cannot key a table.
+     */
+    public static List<KeyColumn> uniqueKeyColumns(Connection c, String schema) throws SQLException {
+        List<KeyColumn> out = new ArrayList<>();
+        CatalogQuery.each(c, UNIQUE_KEYS, rs -> out.add(new KeyColumn(rs.getString(1), rs.getString(2), rs.getString(3),
+                !"NO".equals(rs.getString(4)))), schema);
+        return out;
+    }
+
+    /** The planner's estimate of a table's rows ({@code reltuples}, never negative); 0 when the table does not exist. */
+    public static long rowEstimate(Connection c, TableId table) throws SQLException {
+        long[] estimate = {0};
+        CatalogQuery.each(c, ROW_ESTIMATE, rs -> estimate[0] = rs.getLong(1), table.schema(), table.table());
+        return estimate[0];
     }
 }
