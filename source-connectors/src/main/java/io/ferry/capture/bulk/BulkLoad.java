@@ -83,7 +83,15 @@ public final class BulkLoad implements AutoCloseable {
     private volatile ExecutorService readers;
     private volatile ExecutorService writers;
 
+    /**
+     * @throws IllegalArgumentException when the pipeline's target is not PostgreSQL, the only target the bulk load writes
+     *                                  (its {@code COPY} and its {@code ferry.bulk_*} bookkeeping are PostgreSQL's)
+     */
     public BulkLoad(PipelineConfig config, List<TableId> tables, Map<TableId, List<String>> substituteKeys) {
+        if (config.target().kind() != io.ferry.core.config.TargetKind.POSTGRESQL) {
+            throw new IllegalArgumentException("capture.snapshotMode bulk copies into a PostgreSQL target only; target.kind is "
+                    + config.target().kind().name().toLowerCase(java.util.Locale.ROOT) + " (use capture.snapshotMode initial)");
+        }
         this.config = config;
         this.tables = List.copyOf(tables);
         this.substituteKeys = Map.copyOf(substituteKeys);
