@@ -96,7 +96,7 @@ public final class SourceTables {
                 }
             }
             if (tables.isEmpty()) {
-                throw new IllegalStateException("no table of source " + (source.kind().isMySqlFamily() ? "database '" : "schema '") + source.namespace()
+                throw new IllegalStateException("no table of source " + source.kind().namespaceNoun() + " '" + source.namespace()
                         + "' matches the pipeline's table patterns");
             }
             return tables;

@@ -70,6 +70,11 @@ public abstract class BinlogSourceEngine implements SourceEngine {
     }
 
     @Override
+    public boolean snapshotsJoinedTables() {
+        return true;
+    }
+
+    @Override
     public boolean hasBulkLoad() {
         return true;
     }

@@ -74,6 +74,22 @@ public final class PostgresEngine implements SourceEngine {
     }
 
     @Override
+    public Map<String, String> tlsJdbcParameters(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.postgresJdbcParameters(tls);
+    }
+
+    @Override
+    public Map<String, String> tlsDebeziumProperties(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.postgresDebeziumProperties(tls);
+    }
+
+    /** Not built for a PostgreSQL source: a joining table's earlier rows are not copied (start the pipeline anew). */
+    @Override
+    public boolean snapshotsJoinedTables() {
+        return false;
+    }
+
+    @Override
     public boolean hasBulkLoad() {
         return false;
     }

@@ -41,9 +41,18 @@ public interface SourceEngine {
 
     /** The JDBC URL of the source, with its TLS parameters; no credentials. */
     default String jdbcUrl(SourceConfig source) {
-        return baseJdbcUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(
-                io.ferry.core.tls.DatabaseTls.jdbcParameters(kind(), source.tls(), "source.tls"));
+        return baseJdbcUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(tlsJdbcParameters(source.tls(), "source.tls"));
     }
+
+    /**
+     * The driver's URL parameters for TLS to the source ({@link io.ferry.core.tls.DatabaseTls} maps each driver's).
+     *
+     * @param key the configuration key of the TLS settings, for errors
+     */
+    Map<String, String> tlsJdbcParameters(io.ferry.core.config.TlsConfig tls, String key);
+
+    /** Debezium's connector properties for TLS to the source. */
+    Map<String, String> tlsDebeziumProperties(io.ferry.core.config.TlsConfig tls, String key);
 
     default Connection connect(SourceConfig source) throws SQLException {
         Properties props = new Properties();
@@ -62,6 +71,12 @@ public interface SourceEngine {
 
     /** The engine whose JDBC value quirks reading the source's rows in canonical form must know (the validator's reads). */
     io.ferry.core.value.jdbc.Engine valueEngine();
+
+    /**
+     * Whether a table that joins a running pipeline (its patterns changed) gets the rows it already holds through a
+     * blocking snapshot that capture signals; where not, only its changes from then on are captured.
+     */
+    boolean snapshotsJoinedTables();
 
     /** The catalog's estimate of a table's rows; 0 when it has none. */
     long rowEstimate(Connection c, io.ferry.core.schema.TableId table) throws SQLException;
