@@ -69,6 +69,12 @@ public abstract class BinlogSourceEngine implements SourceEngine {
         return List.copyOf(MySqlCatalog.baseTables(c, database).keySet());
     }
 
+    /** MariaDB's and MySQL's database privileges and {@code KILL CONNECTION}. */
+    @Override
+    public boolean supportsRevokeFreeze() {
+        return true;
+    }
+
     @Override
     public boolean snapshotsJoinedTables() {
         return true;

@@ -162,6 +162,14 @@ public interface SourceEngine {
     // ---- the cutover's freeze ------------------------------------------------------------------------------------
 
     /**
+     * Whether the {@code revoke} freeze (the application account's write privileges revoked on the database, its
+     * sessions ended; {@code RevokeFreeze}) is built for this engine.
+     */
+    default boolean supportsRevokeFreeze() {
+        return false;
+    }
+
+    /**
      * The statements of the {@code read_only} freeze of this engine.
      *
      * @param database the source database
