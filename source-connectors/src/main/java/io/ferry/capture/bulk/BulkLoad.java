@@ -520,7 +520,9 @@ public final class BulkLoad implements AutoCloseable {
         p.setProperty("user", t.user());
         p.setProperty("password", t.password().reveal());
         p.setProperty("ApplicationName", "ferry-bulk-" + config.name());
-        return DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database(), p);
+        // target.tls as the applier's connections take it (without it the driver's default, prefer, verified nothing).
+        return DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database()
+                + io.ferry.core.tls.DatabaseTls.urlSuffix(io.ferry.core.tls.DatabaseTls.postgresJdbcParameters(t.tls())), p);
     }
 
     /** Stops the copy: running chunks are rolled back and copied again by the next run. */
