@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What Ferry needs to know of a source engine, in one place: the Debezium connector and its engine-specific settings,
- * the JDBC URL, identifier quoting, the catalog query that finds the key of a table without a primary key, the
- * source's current log position (the cutover's watermark), reading capture's Debezium offset as a typed position, and
- * the statements of the {@code read_only} freeze. One implementation per {@link SourceKind}, chosen once by
+ * What Ferry needs to know of a source engine, in one place: the Debezium connector and its engine-specific settings
+ * (TLS included), the JDBC URL, identifier quoting, what capture reads of the catalog (base tables, the unique keys a
+ * table without a primary key is keyed by, row estimates, snapshot SELECTs; through {@code MySqlCatalog} or
+ * {@code PostgresCatalog}), the source's current log position (the cutover's watermark), reading capture's Debezium
+ * offset as a typed position, and the freezes built for it. One implementation per {@link SourceKind}, chosen once by
  * {@link SourceEngines#of}; code elsewhere asks the engine instead of branching on the kind.
  */
 public interface SourceEngine {
