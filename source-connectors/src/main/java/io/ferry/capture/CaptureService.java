@@ -114,7 +114,7 @@ public final class CaptureService implements RunningService {
         String snapshotOverride = null;
         List<TableId> joined = previous == null ? List.of() : JoinedTables.of(tables, SourceTables.selected(previous));
         snapshotTables = tables;
-        if (!joined.isEmpty() && !config.source().kind().isMySqlFamily()) {
+        if (!joined.isEmpty() && !io.ferry.capture.engine.SourceEngines.of(config.source().kind()).snapshotsJoinedTables()) {
             LOG.warn("capture of pipeline {}: tables {} joined; their changes are captured from now on, but the rows they held before "
                     + "are not copied for a PostgreSQL source (start the pipeline anew, or copy them)", config.name(), joined);
         } else if (!joined.isEmpty() && DebeziumOffsets.stored(config) != null) {

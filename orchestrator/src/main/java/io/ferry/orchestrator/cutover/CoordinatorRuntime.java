@@ -94,7 +94,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         stops.add(sampler::stop);
         threads.add(daemon("ferry-readiness", sampler));
         CutoverPlans.Inputs inputs = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
-        JdbcMigrationStore store = new JdbcMigrationStore(target);
+        JdbcMigrationStore store = new JdbcMigrationStore(io.ferry.apply.dialect.TargetDialects.of(pipeline.target().kind()), target);
         coordinator = Coordinator.start(store, pipeline.name(), initial, actor,
                 m -> CutoverPlans.standard(pipeline, inputs), Duration.ofMillis(pipeline.cutover().freezeBudgetMs()),
                 FaultPoints.fromSystemProperty());
