@@ -114,7 +114,7 @@ public final class CaptureService implements RunningService {
         String snapshotOverride = null;
         List<TableId> joined = previous == null ? List.of() : JoinedTables.of(tables, SourceTables.selected(previous));
         snapshotTables = tables;
-        if (!joined.isEmpty() && !config.source().kind().isMySqlFamily()) {
+        if (!joined.isEmpty() && !io.ferry.capture.engine.SourceEngines.of(config.source().kind()).snapshotsJoinedTables()) {
             LOG.warn("capture of pipeline {}: tables {} joined; their changes are captured from now on, but the rows they held before "
                     + "are not copied for a PostgreSQL source (start the pipeline anew, or copy them)", config.name(), joined);
         } else if (!joined.isEmpty() && DebeziumOffsets.stored(config) != null) {
@@ -216,6 +216,13 @@ public final class CaptureService implements RunningService {
             if (stored == null) {
                 DebeziumOffsets.seed(config, prepared.firstCut().debeziumOffset());
                 LOG.info("capture of pipeline {} streams from the bulk load's cut {}", config.name(), prepared.firstCut().describe());
+            } else if (DebeziumOffsets.snapshotUnfinished(stored)) {
+                // Debezium only read the tables' structure here (the rows are the bulk load's): stream from the same
+                // position rather than let it take a new snapshot at today's position and skip what lies between.
+                Map<String, Object> resumed = DebeziumOffsets.withoutSnapshotMarks(stored);
+                DebeziumOffsets.seed(config, resumed);
+                LOG.info("capture of pipeline {} resumes streaming from its stored offset {} (Debezium's reading of the tables' "
+                        + "structure had not finished there)", config.name(), resumed);
             } else {
                 LOG.info("capture of pipeline {} resumes streaming from its stored offset {}", config.name(), stored);
             }

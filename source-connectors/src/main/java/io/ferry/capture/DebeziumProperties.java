@@ -130,7 +130,7 @@ public final class DebeziumProperties {
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password().reveal());
-        io.ferry.core.tls.DatabaseTls.debeziumProperties(source.kind(), source.tls(), "source.tls").forEach(p::setProperty);
+        engine.tlsDebeziumProperties(source.tls(), "source.tls").forEach(p::setProperty);
         String listed = tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
                 .collect(Collectors.joining(","));

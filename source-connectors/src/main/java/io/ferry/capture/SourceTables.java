@@ -5,10 +5,8 @@ import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.config.TablesConfig;
 import io.ferry.core.schema.TableId;
-import io.ferry.core.value.jdbc.Engine;
+import io.ferry.core.schema.jdbc.KeyColumn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,17 +38,11 @@ public final class SourceTables {
         SourceConfig source = config.source();
         Map<String, Map<String, List<String>>> unique = new LinkedHashMap<>();
         Map<String, java.util.Set<String>> notNull = new LinkedHashMap<>();
-        try (Connection c = connect(source);
-             PreparedStatement ps = c.prepareStatement(SourceEngines.of(source.kind()).uniqueKeysQuery())) {
-            ps.setString(1, source.namespace());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String table = rs.getString(1);
-                    String index = rs.getString(2);
-                    unique.computeIfAbsent(table, t -> new LinkedHashMap<>()).computeIfAbsent(index, i -> new ArrayList<>()).add(rs.getString(3));
-                    if ("NO".equals(rs.getString(4))) {
-                        notNull.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(rs.getString(3));
-                    }
+        try (Connection c = connect(source)) {
+            for (KeyColumn k : SourceEngines.of(source.kind()).uniqueKeyColumns(c, source.namespace())) {
+                unique.computeIfAbsent(k.table(), t -> new LinkedHashMap<>()).computeIfAbsent(k.index(), i -> new ArrayList<>()).add(k.column());
+                if (!k.nullable()) {
+                    notNull.computeIfAbsent(k.table(), t -> new java.util.HashSet<>()).add(k.column());
                 }
             }
         } catch (SQLException e) {
@@ -60,7 +52,7 @@ public final class SourceTables {
         List<String> problems = new ArrayList<>();
         for (TableId t : tables) {
             Map<String, List<String>> indexes = unique.getOrDefault(t.table(), Map.of());
-            if (indexes.containsKey("PRIMARY")) {
+            if (indexes.containsKey(KeyColumn.PRIMARY)) {
                 continue;
             }
             if (config.tables().withoutPrimaryKey() == TablesConfig.KeylessTables.REFUSE) {
@@ -81,63 +73,30 @@ public final class SourceTables {
         return keys;
     }
 
-    private static final String COLUMNS = "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            + "WHERE table_schema = ? ORDER BY table_name, ordinal_position";
-
     /**
-     * Snapshot SELECTs for the tables with FLOAT columns. MariaDB's text protocol, which Debezium's snapshot
-     * reads with, prints a FLOAT with six significant digits (152.57143 comes out as 152.571), while the
-     * binlog carries all of it; read as DOUBLE, the value arrives whole.
+     * The SELECTs Debezium's snapshot reads some tables with, where its own would lose part of a value (the engine
+     * says which: {@link io.ferry.capture.engine.SourceEngine#snapshotSelects}).
      */
     public static Map<TableId, String> snapshotSelects(PipelineConfig config, List<TableId> tables) {
         SourceConfig source = config.source();
-        if (!source.kind().isMySqlFamily()) {
-            return Map.of(); // PostgreSQL's snapshot reads every value whole
-        }
-        Map<String, List<String[]>> columns = new LinkedHashMap<>();
-        try (Connection c = connect(source); PreparedStatement ps = c.prepareStatement(COLUMNS)) {
-            ps.setString(1, source.database());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    columns.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
-                }
-            }
+        try (Connection c = connect(source)) {
+            return SourceEngines.of(source.kind()).snapshotSelects(c, source.namespace(), tables);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the columns of source database " + source.database() + ": " + e.getMessage(), e);
         }
-        Map<TableId, String> selects = new LinkedHashMap<>();
-        for (TableId t : tables) {
-            List<String[]> cols = columns.getOrDefault(t.table(), List.of());
-            if (cols.stream().noneMatch(col -> col[1].equalsIgnoreCase("float"))) {
-                continue;
-            }
-            StringBuilder sql = new StringBuilder("SELECT ");
-            for (int i = 0; i < cols.size(); i++) {
-                String name = Engine.MYSQL.quote(cols.get(i)[0]);
-                sql.append(i == 0 ? "" : ", ").append(cols.get(i)[1].equalsIgnoreCase("float") ? "CAST(" + name + " AS DOUBLE) AS " + name : name);
-            }
-            selects.put(t, sql.append(" FROM ").append(Engine.MYSQL.quote(t.schema())).append('.').append(Engine.MYSQL.quote(t.table())).toString());
-        }
-        return selects;
     }
 
     public static List<TableId> selected(PipelineConfig config) {
         SourceConfig source = config.source();
-        try (Connection c = connect(source);
-             PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables "
-                     + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name")) {
-            ps.setString(1, source.namespace());
+        try (Connection c = connect(source)) {
             List<TableId> tables = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    if (config.tables().includes(name)) {
-                        tables.add(TableId.of(source.namespace(), name));
-                    }
+            for (String name : SourceEngines.of(source.kind()).baseTables(c, source.namespace())) {
+                if (config.tables().includes(name)) {
+                    tables.add(TableId.of(source.namespace(), name));
                 }
             }
             if (tables.isEmpty()) {
-                throw new IllegalStateException("no table of source " + (source.kind().isMySqlFamily() ? "database '" : "schema '") + source.namespace()
+                throw new IllegalStateException("no table of source " + source.kind().namespaceNoun() + " '" + source.namespace()
                         + "' matches the pipeline's table patterns");
             }
             return tables;

@@ -46,7 +46,7 @@ final class RangeReader {
     static RowHash rowHash(Side source, ValidatedTable table, Lookup3Probe sourceProbe, Lookup3Probe targetProbe) throws SQLException {
         SegmentSql s = new SegmentSql(source.dialect(), table);
         boolean sourceHashedHere = s.hasJsonPart() && !s.jsonPartInDatabase();
-        boolean sourceLookup3 = sourceHashedHere || (source.engine() == io.ferry.core.value.jdbc.Engine.POSTGRESQL && sourceProbe.matches());
+        boolean sourceLookup3 = sourceHashedHere || (source.dialect().computesLookup3() && sourceProbe.matches());
         return sourceLookup3 && targetProbe.matches() ? RowHash.LOOKUP3 : RowHash.MD5;
     }
 
@@ -72,7 +72,7 @@ final class RangeReader {
         this.sql = new SegmentSql(side.dialect(), table);
         this.keyColumns = table.keyColumns();
         this.jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
-        if (rowHash == RowHash.LOOKUP3 && side.engine() != io.ferry.core.value.jdbc.Engine.POSTGRESQL && !jsonHere) {
+        if (rowHash == RowHash.LOOKUP3 && !side.dialect().computesLookup3() && !jsonHere) {
             throw new IllegalArgumentException(side.engine() + " computes no lookup3 hash in SQL");
         }
         table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));

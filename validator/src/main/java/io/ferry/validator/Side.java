@@ -4,7 +4,6 @@ import io.ferry.core.value.jdbc.Engine;
 import io.ferry.validator.sql.HashSql;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 
 /** One side of a comparison: source or target, its engine, and how to open a connection to it. */
@@ -44,11 +43,7 @@ public record Side(Role role, Engine engine, ConnectionFactory connections) {
     /** A connection set up for reading canonical values (MySQL sessions in UTC). */
     public Connection open() throws SQLException {
         Connection c = connections.open();
-        if (engine == Engine.MYSQL) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET time_zone = '+00:00'");
-            }
-        }
+        engine.prepareSession(c);
         return c;
     }
 }

@@ -37,14 +37,10 @@ public final class TableChecksummer {
     }
 
     public static TableChecksum checksum(Connection c, Engine engine, TableId table, Map<String, LogicalType> columns) throws SQLException {
-        if (engine == Engine.MYSQL) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET time_zone = '+00:00'");
-            }
-        }
+        engine.prepareSession(c);
         boolean autoCommit = c.getAutoCommit();
-        if (engine == Engine.POSTGRESQL) {
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+        if (engine.streamsInTransactionOnly()) {
+            c.setAutoCommit(false);
         }
         String sql = "SELECT " + columns.entrySet().stream().map(e -> CanonicalReader.select(engine, e.getValue(), engine.quote(e.getKey())))
                 .collect(Collectors.joining(", "))
@@ -65,7 +61,7 @@ public final class TableChecksummer {
                 }
             }
         } finally {
-            if (engine == Engine.POSTGRESQL) {
+            if (engine.streamsInTransactionOnly()) {
                 c.commit();
                 c.setAutoCommit(autoCommit);
             }

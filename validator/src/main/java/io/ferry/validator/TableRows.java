@@ -35,11 +35,7 @@ public final class TableRows {
      */
     public static Map<List<String>, List<String>> read(Connection c, Engine engine, TableId table,
             Map<String, LogicalType> columns, List<String> key, TypesConfig types) throws SQLException {
-        if (engine == Engine.MYSQL) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET time_zone = '+00:00'");
-            }
-        }
+        engine.prepareSession(c);
         List<String> names = new ArrayList<>(columns.keySet());
         List<LogicalType> logical = new ArrayList<>(columns.values());
         List<Integer> keyIndexes = key.stream().map(names::indexOf).toList();

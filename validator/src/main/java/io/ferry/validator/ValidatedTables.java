@@ -6,11 +6,11 @@ import io.ferry.core.config.ZeroDatePolicy;
 import io.ferry.core.schema.EnumLabels;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.schema.TargetNames;
+import io.ferry.core.schema.jdbc.MySqlCatalog;
 import io.ferry.core.schema.jdbc.PostgresCatalog;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.core.value.jdbc.ColumnTypes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +25,6 @@ import java.util.Map;
  */
 public final class ValidatedTables {
 
-    private static final String MYSQL_COLUMNS = "SELECT column_name, data_type, column_type FROM information_schema.columns "
-            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
-
     private ValidatedTables() {
     }
 
@@ -35,14 +32,8 @@ public final class ValidatedTables {
     public static ValidatedTable mysqlToPostgres(Connection source, TableId sourceTable, Connection target, TableId targetTable,
                                                  TypesConfig types) throws SQLException {
         Map<String, String[]> sourceColumns = new LinkedHashMap<>();
-        try (PreparedStatement ps = source.prepareStatement(MYSQL_COLUMNS)) {
-            ps.setString(1, sourceTable.schema());
-            ps.setString(2, sourceTable.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sourceColumns.put(TargetNames.shorten(rs.getString(1)), new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-                }
-            }
+        for (MySqlColumn col : MySqlCatalog.tableColumns(source, sourceTable)) {
+            sourceColumns.put(TargetNames.shorten(col.name()), new String[] {col.name(), col.dataType(), col.columnType()});
         }
         if (sourceColumns.isEmpty()) {
             throw new SQLException("source table " + sourceTable + " does not exist");

@@ -113,7 +113,7 @@ final class ConnectorReferences {
 
     private static String kindFor(Class<?> type, SourceKind kind) {
         if (type == TargetConfig.class) {
-            return kind == SourceKind.POSTGRESQL ? TargetKind.POSTGRESQL.name() : null;
+            return kind.asTarget().map(TargetKind::name).orElse(null);
         }
         return kind.name();
     }

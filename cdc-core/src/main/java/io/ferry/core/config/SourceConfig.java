@@ -49,7 +49,7 @@ public record SourceConfig(
 
     /** The source's namespace of tables: the MySQL database, or the PostgreSQL schema. */
     public String namespace() {
-        return kind == SourceKind.POSTGRESQL ? schema : database;
+        return kind.hasSchemas() ? schema : database;
     }
 
     public SourceConfig {
@@ -59,9 +59,9 @@ public record SourceConfig(
         password = password != null ? password : Secret.EMPTY;
         tls = tls != null ? tls : TlsConfig.DISABLED;
         debezium = debezium != null ? Map.copyOf(debezium) : Map.of();
-        boolean postgres = kind == SourceKind.POSTGRESQL;
+        boolean schemas = kind != null && kind.hasSchemas();
         boolean schemaGiven = schema != null;
-        if (postgres && schema == null) {
+        if (schemas && schema == null) {
             schema = "public";
         }
         if (serverId == 0 && kind != null && kind.isMySqlFamily()) {
@@ -79,7 +79,7 @@ public record SourceConfig(
         } else if (kind != null) {
             checks.require(serverId == 0, "serverId", "applies only to mariadb and mysql sources");
         }
-        if (kind != null && !postgres) {
+        if (kind != null && !schemas) {
             checks.require(!schemaGiven, "schema", "applies only to postgresql sources (a MySQL database is its schema)");
         }
         DebeziumPassThrough.check(checks, debezium.keySet());

@@ -1,6 +1,5 @@
 package io.ferry.core.tls;
 
-import io.ferry.core.config.SourceKind;
 import io.ferry.core.config.TlsConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,43 +16,58 @@ import java.util.stream.Collectors;
  *   verify-ca    verify-ca         verify-ca      VERIFY_CA           verify-ca          verify_ca        verify-ca
  *   verify-full  verify-full       verify-full    VERIFY_IDENTITY     verify-full        verify_identity  verify-full
  * </pre>
+ * Each engine calls its driver's methods (the source engines, the target dialects); nothing here branches on a kind.
  */
 public final class DatabaseTls {
 
     private DatabaseTls() {
     }
 
-    /** The JDBC URL parameters for a database of this kind (PostgreSQL for every target). */
-    public static Map<String, String> jdbcParameters(SourceKind kind, TlsConfig tls, String key) {
+    /** The PostgreSQL driver's URL parameters (a PostgreSQL source, every PostgreSQL target). */
+    public static Map<String, String> postgresJdbcParameters(TlsConfig tls) {
         Map<String, String> p = new LinkedHashMap<>();
         if (!tls.enabled()) {
             return p;
         }
-        switch (kind) {
-            case POSTGRESQL -> {
-                p.put("sslmode", tls.mode());
-                if (tls.verifiesCertificate()) {
-                    p.put("sslrootcert", tls.caFile());
-                }
-            }
-            case MARIADB -> {
-                p.put("sslMode", tls.verifiesCertificate() ? tls.mode() : "trust");
-                if (tls.verifiesCertificate()) {
-                    p.put("serverSslCert", tls.caFile());
-                }
-            }
-            case MYSQL -> {
-                p.put("sslMode", switch (tls.mode()) {
-                    case "verify-full" -> "VERIFY_IDENTITY";
-                    case "verify-ca" -> "VERIFY_CA";
-                    default -> "REQUIRED";
-                });
-                if (tls.verifiesCertificate()) {
-                    p.put("trustCertificateKeyStoreUrl", trustStore(tls, key).toUri().toString());
-                    p.put("trustCertificateKeyStoreType", "PKCS12");
-                    p.put("trustCertificateKeyStorePassword", PemTrustStore.PASSWORD);
-                }
-            }
+        p.put("sslmode", tls.mode());
+        if (tls.verifiesCertificate()) {
+            p.put("sslrootcert", tls.caFile());
+        }
+        return p;
+    }
+
+    /** The MariaDB driver's URL parameters. */
+    public static Map<String, String> mariaDbJdbcParameters(TlsConfig tls) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (!tls.enabled()) {
+            return p;
+        }
+        p.put("sslMode", tls.verifiesCertificate() ? tls.mode() : "trust");
+        if (tls.verifiesCertificate()) {
+            p.put("serverSslCert", tls.caFile());
+        }
+        return p;
+    }
+
+    /**
+     * MySQL Connector/J's URL parameters; a CA file becomes a PKCS12 trust store.
+     *
+     * @param key the configuration key of the TLS settings ({@code source.tls}), for errors
+     */
+    public static Map<String, String> mySqlJdbcParameters(TlsConfig tls, String key) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (!tls.enabled()) {
+            return p;
+        }
+        p.put("sslMode", switch (tls.mode()) {
+            case "verify-full" -> "VERIFY_IDENTITY";
+            case "verify-ca" -> "VERIFY_CA";
+            default -> "REQUIRED";
+        });
+        if (tls.verifiesCertificate()) {
+            p.put("trustCertificateKeyStoreUrl", trustStore(tls, key).toUri().toString());
+            p.put("trustCertificateKeyStoreType", "PKCS12");
+            p.put("trustCertificateKeyStorePassword", PemTrustStore.PASSWORD);
         }
         return p;
     }
@@ -71,35 +85,43 @@ public final class DatabaseTls {
                 .collect(Collectors.joining("&", "?", ""));
     }
 
-    /** Debezium's connector properties for TLS to the source. */
-    public static Map<String, String> debeziumProperties(SourceKind kind, TlsConfig tls, String key) {
+    /** Debezium's PostgreSQL connector properties for TLS to the source. */
+    public static Map<String, String> postgresDebeziumProperties(TlsConfig tls) {
         Map<String, String> p = new LinkedHashMap<>();
-        switch (kind) {
-            case POSTGRESQL -> {
-                if (!tls.enabled()) {
-                    return p; // the driver's default (prefer), as before TLS could be configured
-                }
-                p.put("database.sslmode", tls.mode());
-                if (tls.verifiesCertificate()) {
-                    p.put("database.sslrootcert", tls.caFile());
-                }
-            }
-            case MARIADB, MYSQL -> {
-                boolean mariadb = kind == SourceKind.MARIADB;
-                p.put("database.ssl.mode", switch (tls.mode()) {
-                    case "disable" -> mariadb ? "disable" : "disabled";
-                    case "require" -> mariadb ? "trust" : "required";
-                    case "verify-ca" -> mariadb ? "verify-ca" : "verify_ca";
-                    default -> mariadb ? "verify-full" : "verify_identity";
-                });
-                if (tls.verifiesCertificate()) {
-                    // The binlog client takes a key store; the connector's JDBC connection takes the driver's own settings.
-                    p.put("database.ssl.truststore", trustStore(tls, key).toString());
-                    p.put("database.ssl.truststore.password", PemTrustStore.PASSWORD);
-                    if (mariadb) {
-                        p.put("driver.serverSslCert", tls.caFile());
-                    }
-                }
+        if (!tls.enabled()) {
+            return p; // the driver's default (prefer), as before TLS could be configured
+        }
+        p.put("database.sslmode", tls.mode());
+        if (tls.verifiesCertificate()) {
+            p.put("database.sslrootcert", tls.caFile());
+        }
+        return p;
+    }
+
+    /** Debezium's MariaDB connector properties for TLS to the source. */
+    public static Map<String, String> mariaDbDebeziumProperties(TlsConfig tls, String key) {
+        return binlogDebeziumProperties(tls, key, true);
+    }
+
+    /** Debezium's MySQL connector properties for TLS to the source. */
+    public static Map<String, String> mySqlDebeziumProperties(TlsConfig tls, String key) {
+        return binlogDebeziumProperties(tls, key, false);
+    }
+
+    private static Map<String, String> binlogDebeziumProperties(TlsConfig tls, String key, boolean mariadb) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("database.ssl.mode", switch (tls.mode()) {
+            case "disable" -> mariadb ? "disable" : "disabled";
+            case "require" -> mariadb ? "trust" : "required";
+            case "verify-ca" -> mariadb ? "verify-ca" : "verify_ca";
+            default -> mariadb ? "verify-full" : "verify_identity";
+        });
+        if (tls.verifiesCertificate()) {
+            // The binlog client takes a key store; the connector's JDBC connection takes the driver's own settings.
+            p.put("database.ssl.truststore", trustStore(tls, key).toString());
+            p.put("database.ssl.truststore.password", PemTrustStore.PASSWORD);
+            if (mariadb) {
+                p.put("driver.serverSslCert", tls.caFile());
             }
         }
         return p;

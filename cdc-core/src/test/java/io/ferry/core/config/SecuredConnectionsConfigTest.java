@@ -43,17 +43,17 @@ class SecuredConnectionsConfigTest {
     @Test
     void tlsModesMapToEachClientsOwnWords() {
         PipelineConfig c = parse(", tls: {mode: verify-full, caFile: /etc/ferry/ca.pem}", ", tls: {mode: require}", "");
-        assertThat(DatabaseTls.jdbcParameters(SourceKind.MARIADB, c.source().tls(), "source.tls"))
+        assertThat(DatabaseTls.mariaDbJdbcParameters(c.source().tls()))
                 .isEqualTo(Map.of("sslMode", "verify-full", "serverSslCert", "/etc/ferry/ca.pem"));
-        assertThat(DatabaseTls.jdbcParameters(SourceKind.POSTGRESQL, c.target().tls(), "target.tls"))
+        assertThat(DatabaseTls.postgresJdbcParameters(c.target().tls()))
                 .containsExactlyEntriesOf(Map.of("sslmode", "require"));
-        assertThat(DatabaseTls.urlSuffix(DatabaseTls.jdbcParameters(SourceKind.POSTGRESQL,
-                new TlsConfig("verify-full", "/ca.pem"), "target.tls"))).isEqualTo("?sslmode=verify-full&sslrootcert=/ca.pem");
-        assertThat(DatabaseTls.debeziumProperties(SourceKind.MYSQL, new TlsConfig("require", null), "source.tls"))
+        assertThat(DatabaseTls.urlSuffix(DatabaseTls.postgresJdbcParameters(
+                new TlsConfig("verify-full", "/ca.pem")))).isEqualTo("?sslmode=verify-full&sslrootcert=/ca.pem");
+        assertThat(DatabaseTls.mySqlDebeziumProperties(new TlsConfig("require", null), "source.tls"))
                 .containsEntry("database.ssl.mode", "required");
-        assertThat(DatabaseTls.debeziumProperties(SourceKind.MARIADB, TlsConfig.DISABLED, "source.tls"))
+        assertThat(DatabaseTls.mariaDbDebeziumProperties(TlsConfig.DISABLED, "source.tls"))
                 .containsEntry("database.ssl.mode", "disable");
-        assertThat(DatabaseTls.debeziumProperties(SourceKind.POSTGRESQL, TlsConfig.DISABLED, "source.tls")).isEmpty();
+        assertThat(DatabaseTls.postgresDebeziumProperties(TlsConfig.DISABLED)).isEmpty();
     }
 
     @Test
@@ -67,7 +67,7 @@ class SecuredConnectionsConfigTest {
     @Test
     void aMissingCaFileIsNamedWhereATrustStoreIsMadeFromIt() {
         IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
-                () -> DatabaseTls.debeziumProperties(SourceKind.MYSQL, new TlsConfig("verify-full", "/nonexistent/ca.pem"), "source.tls"));
+                () -> DatabaseTls.mySqlDebeziumProperties(new TlsConfig("verify-full", "/nonexistent/ca.pem"), "source.tls"));
         assertThat(e.getMessage()).isEqualTo("source.tls.caFile: /nonexistent/ca.pem does not exist");
     }
 }

@@ -18,7 +18,7 @@ public final class FreezeChecks {
     }
 
     public static List<Finding> run(Connection source, CutoverConfig cutover, io.ferry.core.config.SourceKind kind) throws SQLException {
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(unsupported(cutover, io.ferry.capture.engine.SourceEngines.of(kind)));
         if (cutover.freeze() != FreezeMethod.READ_ONLY) {
             return findings;
         }
@@ -45,6 +45,20 @@ public final class FreezeChecks {
             }
         }
         return findings;
+    }
+
+    /** An error when the configured freeze is not built for the source's engine (the cutover would refuse it); else none. */
+    public static List<Finding> unsupported(CutoverConfig cutover, io.ferry.capture.engine.SourceEngine engine) {
+        if (cutover.freeze() == FreezeMethod.REVOKE && !engine.supportsRevokeFreeze()) {
+            return List.of(Finding.error("cutover.freeze", "revoke", unsupportedRevoke(engine)));
+        }
+        return List.of();
+    }
+
+    /** Why {@code revoke} cannot freeze a source of this engine, and what can. */
+    public static String unsupportedRevoke(io.ferry.capture.engine.SourceEngine engine) {
+        return "cutover.freeze revoke is built for mariadb and mysql sources only; a "
+                + engine.kind().name().toLowerCase(java.util.Locale.ROOT) + " source freezes with read_only, command, webhook or none";
     }
 
     /** {@code 'user'@'host'} against {@code user} or {@code user@host}. */

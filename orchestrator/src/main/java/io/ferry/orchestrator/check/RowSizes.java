@@ -4,7 +4,6 @@ import io.ferry.core.value.jdbc.Engine;
 import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.orchestrator.schema.MySqlTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -131,13 +130,6 @@ public final class RowSizes {
     }
 
     private static long averageRowLength(Connection c, MySqlTable t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(avg_row_length, 0) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
-            ps.setString(1, t.id().schema());
-            ps.setString(2, t.id().table());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return io.ferry.core.schema.jdbc.MySqlCatalog.averageRowLength(c, t.id());
     }
 }

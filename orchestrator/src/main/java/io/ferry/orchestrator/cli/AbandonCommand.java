@@ -28,7 +28,8 @@ final class AbandonCommand implements Callable<Integer> {
         PipelineConfig pipeline = ConfigLoader.load(config);
         Optional<MigrationPhase> phase;
         try {
-            phase = new JdbcMigrationStore(() -> TargetConnections.open(pipeline.target(), "ferry-abandon"))
+            phase = new JdbcMigrationStore(io.ferry.apply.dialect.TargetDialects.of(pipeline.target().kind()),
+                    () -> TargetConnections.open(pipeline.target(), "ferry-abandon"))
                     .load(pipeline.name()).map(MigrationState::phase);
         } catch (java.sql.SQLException e) {
             System.err.println("abandon: cannot read the migration's state from target " + pipeline.target().host() + ":"

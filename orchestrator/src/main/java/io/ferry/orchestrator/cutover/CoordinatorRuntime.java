@@ -116,7 +116,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             resources.add(reverse);
         }
         CutoverPlans.Inputs inputs = reverse == null ? plain : plain.withReverse(reverse, stopForward);
-        JdbcMigrationStore store = new JdbcMigrationStore(target);
+        JdbcMigrationStore store = new JdbcMigrationStore(io.ferry.apply.dialect.TargetDialects.of(pipeline.target().kind()), target);
         coordinator = Coordinator.start(store, pipeline.name(), initial, actor,
                 m -> CutoverPlans.standard(pipeline, inputs), reverse == null ? null : m -> CutoverPlans.rollback(pipeline, inputs), reverse,
                 Duration.ofMillis(pipeline.cutover().freezeBudgetMs()), FaultPoints.fromSystemProperty());

@@ -162,8 +162,13 @@ public final class CutoverPlans {
         return switch (c.freeze()) {
             case READ_ONLY -> new ReadOnlyFreeze(source, SourceEngines.of(config.source().kind())
                     .readOnlyFreeze(config.source().database(), c.applicationUser() == null ? null : c.applicationUserName()));
-            case REVOKE -> new RevokeFreeze(source, config.source().database(),
-                    new MySqlAccount(c.applicationUserName(), c.applicationUserHost()));
+            case REVOKE -> {
+                SourceEngine engine = SourceEngines.of(config.source().kind());
+                if (!engine.supportsRevokeFreeze()) {
+                    throw new IllegalArgumentException(io.ferry.orchestrator.check.FreezeChecks.unsupportedRevoke(engine));
+                }
+                yield new RevokeFreeze(source, config.source().database(), new MySqlAccount(c.applicationUserName(), c.applicationUserHost()));
+            }
             case COMMAND -> new HookFreeze("command", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);
             case WEBHOOK -> new HookFreeze("webhook", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);
             case NONE -> new NoFreeze();

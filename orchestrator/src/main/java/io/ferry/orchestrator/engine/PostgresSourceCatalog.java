@@ -29,7 +29,11 @@ final class PostgresSourceCatalog implements SourceCatalog {
         return new Selection() {
             @Override
             public List<Finding> check(Connection c) throws SQLException {
-                return PostgresSourceChecks.run(c, tables, pipeline.tables().withoutPrimaryKey(), pipeline.name());
+                List<Finding> findings = new java.util.ArrayList<>(PostgresSourceChecks.run(c, tables, pipeline.tables().withoutPrimaryKey(),
+                        pipeline.name()));
+                findings.addAll(io.ferry.orchestrator.check.FreezeChecks.unsupported(pipeline.cutover(),
+                        io.ferry.capture.engine.SourceEngines.of(pipeline.source().kind())));
+                return findings;
             }
 
             @Override

@@ -1,6 +1,9 @@
 package io.ferry.orchestrator.migration;
 
-import io.ferry.core.schema.jdbc.FerrySchema;
+import io.ferry.apply.dialect.MigrationBookkeeping;
+import io.ferry.apply.dialect.TargetDialect;
+import io.ferry.apply.dialect.TargetDialects;
+import io.ferry.core.config.TargetKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,25 +20,30 @@ import java.util.Optional;
  * <p>Fencing: a coordinator takes a migration by raising its epoch ({@link #acquire}); every later write of that
  * coordinator carries its epoch in the {@code WHERE} clause, so once another coordinator has taken over, the old
  * one's writes update nothing and it gets a {@link FencedException}.
+ *
+ * <p>The statements are the target dialect's ({@link MigrationBookkeeping}); a target that cannot hold the record is
+ * refused when the store is made.
  */
 public final class JdbcMigrationStore implements MigrationStore {
 
-    private static final String COLUMNS = "name, phase, epoch, route_side, route_version, watermark, last_cutover, freeze_state, updated_at";
-
+    private final TargetDialect dialect;
+    private final MigrationBookkeeping sql;
     private final Connections target;
 
+    /** A store in a PostgreSQL target. */
     public JdbcMigrationStore(Connections target) {
+        this(TargetDialects.of(TargetKind.POSTGRESQL), target);
+    }
+
+    public JdbcMigrationStore(TargetDialect dialect, Connections target) {
+        this.dialect = dialect;
+        this.sql = dialect.migrationBookkeeping().orElseThrow(() -> new IllegalArgumentException("a "
+                + dialect.kind().name().toLowerCase(java.util.Locale.ROOT) + " target cannot hold the coordinator's ferry.migrations"));
         this.target = target;
     }
 
-    public static void ensureSchema(Connection c) throws SQLException {
-        FerrySchema.ensure(c,
-                "CREATE TABLE IF NOT EXISTS ferry.migrations (name text PRIMARY KEY, phase text NOT NULL, "
-                    + "epoch bigint NOT NULL, route_side text NOT NULL, route_version bigint NOT NULL, watermark text, "
-                    + "last_cutover text, freeze_state text, updated_at timestamptz NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS ferry.migration_log (id bigserial PRIMARY KEY, migration text NOT NULL, "
-                    + "at timestamptz NOT NULL, from_phase text, to_phase text NOT NULL, reason text NOT NULL, "
-                    + "actor text NOT NULL, epoch bigint NOT NULL)");
+    private void ensureSchema(Connection c) throws SQLException {
+        dialect.ensureBookkeeping(c, sql.createMigrations(), sql.createMigrationLog());
     }
 
     @Override
@@ -43,8 +51,7 @@ public final class JdbcMigrationStore implements MigrationStore {
         try (Connection c = target.open()) {
             ensureSchema(c);
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ferry.migrations (name, phase, epoch, route_side, "
-                    + "route_version, updated_at) VALUES (?, ?, 0, ?, ?, clock_timestamp()) ON CONFLICT (name) DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement(sql.insertMigrationIfAbsent())) {
                 ps.setString(1, name);
                 ps.setString(2, initial.name());
                 ps.setString(3, Routing.INITIAL.side().name());
@@ -61,13 +68,13 @@ public final class JdbcMigrationStore implements MigrationStore {
     @Override
     public Optional<MigrationState> load(String name) throws SQLException {
         try (Connection c = target.open();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ferry.migrations WHERE name = ?")) {
+             PreparedStatement ps = c.prepareStatement(sql.selectMigration())) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(state(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) { // no ferry.migrations yet: no migration either
+            if (sql.isMissingTable(e)) { // no ferry.migrations yet: no migration either
                 return Optional.empty();
             }
             throw e;
@@ -81,8 +88,7 @@ public final class JdbcMigrationStore implements MigrationStore {
             c.setAutoCommit(false);
             long epoch;
             MigrationPhase phase;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE ferry.migrations SET epoch = epoch + 1, updated_at = clock_timestamp() WHERE name = ? RETURNING epoch, phase")) {
+            try (PreparedStatement ps = c.prepareStatement(sql.raiseEpoch())) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -102,8 +108,7 @@ public final class JdbcMigrationStore implements MigrationStore {
     public List<Transition> log(String name, int limit) throws SQLException {
         List<Transition> out = new ArrayList<>();
         try (Connection c = target.open();
-             PreparedStatement ps = c.prepareStatement("SELECT from_phase, to_phase, reason, actor, epoch, at "
-                     + "FROM ferry.migration_log WHERE migration = ? ORDER BY id DESC LIMIT ?")) {
+             PreparedStatement ps = c.prepareStatement(sql.selectLog())) {
             ps.setString(1, name);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -129,9 +134,7 @@ public final class JdbcMigrationStore implements MigrationStore {
                     return false;
                 }
                 from.checkMoveTo(to);
-                String set = "phase = ?" + (flipRoute ? ", route_side = ?, route_version = route_version + 1" : "");
-                try (PreparedStatement ps = c.prepareStatement("UPDATE ferry.migrations SET " + set
-                        + ", updated_at = clock_timestamp() WHERE name = ? AND epoch = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql.updatePhase(flipRoute))) {
                     int i = 1;
                     ps.setString(i++, to.name());
                     if (flipRoute) {
@@ -159,8 +162,7 @@ public final class JdbcMigrationStore implements MigrationStore {
             throw new IllegalArgumentException("not a settable column of ferry.migrations: " + column);
         }
         try (Connection c = target.open();
-             PreparedStatement ps = c.prepareStatement("UPDATE ferry.migrations SET " + column
-                     + " = ?, updated_at = clock_timestamp() WHERE name = ? AND epoch = ?")) {
+             PreparedStatement ps = c.prepareStatement(sql.updateColumn(column))) {
             ps.setString(1, value);
             ps.setString(2, name);
             ps.setLong(3, epoch);
@@ -171,7 +173,7 @@ public final class JdbcMigrationStore implements MigrationStore {
     }
 
     private MigrationPhase lockOwned(Connection c, String name, long epoch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT phase, epoch FROM ferry.migrations WHERE name = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(sql.lockMigration())) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -185,8 +187,8 @@ public final class JdbcMigrationStore implements MigrationStore {
         }
     }
 
-    private static FencedException fenced(Connection c, String name, long epoch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM ferry.migrations WHERE name = ?")) {
+    private FencedException fenced(Connection c, String name, long epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectEpoch())) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return new FencedException(name, epoch, rs.next() ? rs.getLong(1) : -1);
@@ -194,10 +196,9 @@ public final class JdbcMigrationStore implements MigrationStore {
         }
     }
 
-    private static void log(Connection c, String name, MigrationPhase from, MigrationPhase to, String reason, String actor, long epoch)
+    private void log(Connection c, String name, MigrationPhase from, MigrationPhase to, String reason, String actor, long epoch)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ferry.migration_log (migration, at, from_phase, to_phase, "
-                + "reason, actor, epoch) VALUES (?, clock_timestamp(), ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(sql.insertLog())) {
             ps.setString(1, name);
             ps.setString(2, from == null ? null : from.name());
             ps.setString(3, to.name());

@@ -36,13 +36,7 @@ public final class SourceRowEstimates {
     }
 
     private static long estimate(Connection c, SourceKind kind, TableId t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SourceEngines.of(kind).rowEstimateQuery())) {
-            ps.setString(1, t.schema());
-            ps.setString(2, t.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return SourceEngines.of(kind).rowEstimate(c, t);
     }
 
     private static long count(Connection c, SourceKind kind, TableId t) throws SQLException {

@@ -38,7 +38,7 @@ public final class ReversePipeline {
         }
         SourceConfig reverseSource = new SourceConfig(SourceKind.POSTGRESQL, t.host(), t.port(), t.user(), t.password(), t.database(),
                 0, t.schemaOr(s.database()), t.tls());
-        TargetConfig reverseTarget = new TargetConfig(s.kind() == SourceKind.MYSQL ? TargetKind.MYSQL : TargetKind.MARIADB,
+        TargetConfig reverseTarget = new TargetConfig(s.kind().asReverseTarget(),
                 s.host(), s.port(), s.database(), s.user(), s.password(), s.database(), s.tls());
         KafkaSettings k = forward.kafka();
         KafkaSettings reverseKafka = new KafkaSettings(k.bootstrapServers(), topicPrefix(forward), k.partitions(), k.replicationFactor(),

@@ -69,7 +69,7 @@ public final class PostgresSchemaPlanner {
                         formatType = SchemaPlanner.formatTypeName(schemaName, c.typeName());
                         if (enumTypes.add(c.typeName())) {
                             before.add(1, "DO $ferry$ BEGIN CREATE TYPE " + type + " AS ENUM (" + c.enumLabels().stream()
-                                    .map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", "))
+                                    .map(SchemaPlanner::literal).collect(Collectors.joining(", "))
                                     + "); EXCEPTION WHEN duplicate_object THEN NULL; END $ferry$");
                         }
                     }
@@ -103,16 +103,16 @@ public final class PostgresSchemaPlanner {
                 formatTypes.put(c.name(), formatType);
                 if (sequenceDefault || !c.identity().isEmpty()) {
                     String seq = schema + "." + SchemaPlanner.quote(PgIdentifiers.shorten(t.id().table() + "_" + c.name() + "_seq"));
-                    String literal = "'" + seq.replace("'", "''") + "'";
+                    String literal = SchemaPlanner.literal(seq);
                     if (c.identity().isEmpty()) {
                         sequences.add("CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + qualified + "." + name);
                         sequences.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
                         sequences.add("ALTER TABLE " + qualified + " ALTER COLUMN " + name + " SET DEFAULT nextval(" + literal + ")");
                     } else {
                         // Identity is added after the drain, so the applier's explicit values are never refused meanwhile.
-                        sequences.add("DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"
-                                + qualified.replace("'", "''") + "'::regclass AND attname = '" + c.name().replace("'", "''")
-                                + "' AND attidentity <> '') THEN ALTER TABLE " + qualified + " ALTER COLUMN " + name + " ADD GENERATED "
+                        sequences.add("DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                                + SchemaPlanner.literal(qualified) + "::regclass AND attname = " + SchemaPlanner.literal(c.name())
+                                + " AND attidentity <> '') THEN ALTER TABLE " + qualified + " ALTER COLUMN " + name + " ADD GENERATED "
                                 + ("a".equals(c.identity()) ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME " + seq
                                 + "); END IF; END $ferry$");
                         sequences.add("SELECT setval(" + literal + ", COALESCE(max(" + name + "), 0) + 1, false) FROM " + qualified);
@@ -128,12 +128,12 @@ public final class PostgresSchemaPlanner {
             before.add("CREATE TABLE IF NOT EXISTS " + qualified + " (\n" + String.join(",\n", lines) + "\n)");
             planned.put(TableId.of(schemaName, t.id().table()), formatTypes);
             if (!t.comment().isBlank()) {
-                before.add("COMMENT ON TABLE " + qualified + " IS '" + t.comment().replace("'", "''") + "'");
+                before.add("COMMENT ON TABLE " + qualified + " IS " + SchemaPlanner.literal(t.comment()));
             }
             for (PostgresSourceTable.Column c : t.columns()) {
                 if (!c.comment().isBlank()) {
-                    before.add("COMMENT ON COLUMN " + qualified + "." + SchemaPlanner.quote(c.name()) + " IS '"
-                            + c.comment().replace("'", "''") + "'");
+                    before.add("COMMENT ON COLUMN " + qualified + "." + SchemaPlanner.quote(c.name()) + " IS "
+                            + SchemaPlanner.literal(c.comment()));
                 }
             }
             for (PostgresSourceTable.Index i : t.indexes()) {

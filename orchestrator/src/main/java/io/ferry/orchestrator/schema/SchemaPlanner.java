@@ -219,4 +219,9 @@ public final class SchemaPlanner {
     static String quote(String identifier) {
         return Engine.POSTGRESQL.quote(identifier);
     }
+
+    /** A string literal in the plan's SQL, which is the PostgreSQL target's (its dialect spells it). */
+    static String literal(String text) {
+        return io.ferry.apply.dialect.TargetDialects.of(io.ferry.core.config.TargetKind.POSTGRESQL).literal(text);
+    }
 }

@@ -43,8 +43,8 @@ record TargetForeignKey(String schema, String table, String name, List<String> c
     /** Adds the constraint without scanning the rows; skipped when the table has a constraint of that name. */
     String addNotValid() {
         String qualified = qualified(table);
-        return "DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + literal(qualified)
-                + "::regclass AND conname = " + literal(name) + ") THEN ALTER TABLE " + qualified + " ADD CONSTRAINT "
+        return "DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + SchemaPlanner.literal(qualified)
+                + "::regclass AND conname = " + SchemaPlanner.literal(name) + ") THEN ALTER TABLE " + qualified + " ADD CONSTRAINT "
                 + SchemaPlanner.quote(name) + " FOREIGN KEY (" + list(columns) + ") REFERENCES " + qualified(referencedTable)
                 + " (" + list(referencedColumns) + ")" + (match.isEmpty() ? "" : " " + match) + " ON UPDATE " + onUpdate
                 + " ON DELETE " + onDelete + (deferrable.isEmpty() ? "" : " " + deferrable) + " NOT VALID; END IF; END $ferry$";
@@ -61,9 +61,5 @@ record TargetForeignKey(String schema, String table, String name, List<String> c
 
     private static String list(List<String> names) {
         return names.stream().map(SchemaPlanner::quote).collect(Collectors.joining(", "));
-    }
-
-    private static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 }

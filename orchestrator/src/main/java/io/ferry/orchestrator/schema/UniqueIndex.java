@@ -50,8 +50,8 @@ public record UniqueIndex(String schema, String table, String name, String defin
     public String makeUnique() {
         String s = SchemaPlanner.quote(schema);
         return "DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-                + "JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = " + literal(schema) + " AND i.relname = "
-                + literal(name) + " AND x.indisunique) THEN "
+                + "JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = " + SchemaPlanner.literal(schema) + " AND i.relname = "
+                + SchemaPlanner.literal(name) + " AND x.indisunique) THEN "
                 + "DROP INDEX IF EXISTS " + s + "." + SchemaPlanner.quote(buildName()) + "; "
                 + "CREATE UNIQUE INDEX " + SchemaPlanner.quote(buildName()) + " ON " + qualifiedTable() + " " + definition + "; "
                 + "DROP INDEX IF EXISTS " + s + "." + SchemaPlanner.quote(name) + "; "
@@ -62,9 +62,5 @@ public record UniqueIndex(String schema, String table, String name, String defin
     /** For people: {@code schema.table index name (definition)}. */
     public String describe() {
         return "unique index " + name + " on " + schema + "." + table + " " + definition;
-    }
-
-    private static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 }

@@ -36,6 +36,47 @@ class CrashRecoveryIT {
     }
 
     /**
+     * After a bulk load Debezium only reads the tables' structure at the cut, and the offset it stores there says that
+     * its snapshot did not finish until a streaming offset is committed. CI once saw capture die in between: the restart
+     * took a new snapshot at the source's position of that moment and skipped every change made meanwhile. Here the stored
+     * offset is put in exactly that state (the capture log's "snapshot=INITIAL") while capture is down and the source
+     * changes; the restarted capture must stream from the stored position.
+     */
+    @Test
+    void captureRestartedOnAnOffsetOfDebeziumsUnfinishedStructureSnapshotLosesNothing() throws Exception {
+        PipelineFixture f = new PipelineFixture("crash_capture_marks", "dlq", 500, 100, "", "");
+        LedgerWorkload.create(f, INITIAL_ROWS);
+        ChildService capture = f.spawnCapture(null);
+        ChildService applier = f.spawnApplier(null);
+        LedgerWorkload writer = new LedgerWorkload(f, INITIAL_ROWS);
+        Thread writerThread = new Thread(writer, "crash_capture_marks-writer");
+        try {
+            writerThread.start();
+            awaitStreaming(f, capture, applier);
+            capture.terminate(60); // SIGTERM: capture stops cleanly, its offsets flushed
+            java.util.Map<String, Object> stored = io.ferry.capture.bulk.DebeziumOffsets.stored(f.config);
+            assertThat(stored).as("capture stored a position").isNotNull();
+            java.util.Map<String, Object> marked = new java.util.LinkedHashMap<>(stored);
+            marked.put("snapshot", "INITIAL");
+            io.ferry.capture.bulk.DebeziumOffsets.seed(f.config, marked);
+            awaitMoreWrites(writer, 200); // changes after the stored position, made while capture is down
+            capture = f.spawnCapture(null);
+            awaitMoreWrites(writer, 200);
+            writer.stop();
+            writerThread.join();
+            assertThat(writer.failure()).as("writer failure").isNull();
+            List<String> diff = f.awaitEqual(LedgerWorkload.TABLE, KEY, Duration.ofSeconds(120), capture, applier);
+            assertThat(diff).as("target differs from source after the restart (logs %s, %s)", capture.log, applier.log).isEmpty();
+            assertThat(java.nio.file.Files.readString(capture.log)).contains("had not finished there");
+        } finally {
+            writer.stop();
+            writerThread.join(TimeUnit.SECONDS.toMillis(10));
+            capture.close();
+            applier.close();
+        }
+    }
+
+    /**
      * Debezium runs an interrupted snapshot again from the start, at a later position; rows deleted
      * in between are in neither the new snapshot nor the stream after it. The truncate markers sent
      * ahead of every snapshot run make the target forget the first run's rows.

@@ -164,7 +164,7 @@ public final class MySqlTargetDialect implements TargetDialect {
     public String jdbcUrl(TargetConfig t) {
         // The MariaDB driver speaks to MySQL servers too; TLS parameters in its spelling.
         return "jdbc:mariadb://" + t.host() + ":" + t.port() + "/" + t.database()
-                + DatabaseTls.urlSuffix(DatabaseTls.jdbcParameters(SourceKind.MARIADB, t.tls(), "target.tls"));
+                + DatabaseTls.urlSuffix(DatabaseTls.mariaDbJdbcParameters(t.tls()));
     }
 
     @Override

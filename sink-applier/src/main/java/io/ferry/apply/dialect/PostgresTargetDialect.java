@@ -1,6 +1,5 @@
 package io.ferry.apply.dialect;
 
-import io.ferry.core.config.SourceKind;
 import io.ferry.core.config.TargetConfig;
 import io.ferry.core.config.TargetKind;
 import io.ferry.core.schema.TableId;
@@ -129,7 +128,7 @@ public final class PostgresTargetDialect implements TargetDialect {
     @Override
     public String jdbcUrl(TargetConfig t) {
         return "jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database()
-                + DatabaseTls.urlSuffix(DatabaseTls.jdbcParameters(SourceKind.POSTGRESQL, t.tls(), "target.tls"));
+                + DatabaseTls.urlSuffix(DatabaseTls.postgresJdbcParameters(t.tls()));
     }
 
     @Override
@@ -176,6 +175,11 @@ public final class PostgresTargetDialect implements TargetDialect {
     @Override
     public boolean isConflict(SQLException e) {
         return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
+    @Override
+    public java.util.Optional<MigrationBookkeeping> migrationBookkeeping() {
+        return java.util.Optional.of(PostgresMigrationBookkeeping.INSTANCE);
     }
 
     @Override

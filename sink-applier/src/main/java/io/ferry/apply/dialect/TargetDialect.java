@@ -163,4 +163,13 @@ public interface TargetDialect {
 
     /** Parameters: pipeline, topic, partition, Kafka offset, outcome. Inserts unless the record is there. */
     String insertReplayedDeadLetter();
+
+    /**
+     * The statements of the coordinator's migration record ({@code ferry.migrations}, {@code ferry.migration_log}), or
+     * empty where this target cannot hold it: the coordinator keeps it in the pipeline's target, which only PostgreSQL
+     * is today.
+     */
+    default java.util.Optional<MigrationBookkeeping> migrationBookkeeping() {
+        return java.util.Optional.empty();
+    }
 }

@@ -154,4 +154,16 @@ class PostgresTargetDialectTest {
                 java.util.Set.of("total"));
         assertThat(t.writable(java.util.List.of("id", "qty", "total"))).containsExactly("id", "qty");
     }
+
+    @Test
+    void holdsTheCoordinatorsMigrationRecordWithFencedUpdates() {
+        MigrationBookkeeping m = D.migrationBookkeeping().orElseThrow();
+        assertThat(m.updatePhase(false)).isEqualTo(
+                "UPDATE ferry.migrations SET phase = ?, updated_at = clock_timestamp() WHERE name = ? AND epoch = ?");
+        assertThat(m.updatePhase(true)).isEqualTo("UPDATE ferry.migrations SET phase = ?, route_side = ?, "
+                + "route_version = route_version + 1, updated_at = clock_timestamp() WHERE name = ? AND epoch = ?");
+        assertThat(m.raiseEpoch()).endsWith("WHERE name = ? RETURNING epoch, phase");
+        assertThat(m.isMissingTable(new java.sql.SQLException("no table", "42P01"))).isTrue();
+        assertThat(m.isMissingTable(new java.sql.SQLException("gone", "08006"))).isFalse();
+    }
 }

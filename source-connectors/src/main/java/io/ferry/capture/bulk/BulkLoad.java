@@ -83,7 +83,15 @@ public final class BulkLoad implements AutoCloseable {
     private volatile ExecutorService readers;
     private volatile ExecutorService writers;
 
+    /**
+     * @throws IllegalArgumentException when the pipeline's target is not PostgreSQL, the only target the bulk load writes
+     *                                  (its {@code COPY} and its {@code ferry.bulk_*} bookkeeping are PostgreSQL's)
+     */
     public BulkLoad(PipelineConfig config, List<TableId> tables, Map<TableId, List<String>> substituteKeys) {
+        if (config.target().kind() != io.ferry.core.config.TargetKind.POSTGRESQL) {
+            throw new IllegalArgumentException("capture.snapshotMode bulk copies into a PostgreSQL target only; target.kind is "
+                    + config.target().kind().name().toLowerCase(java.util.Locale.ROOT) + " (use capture.snapshotMode initial)");
+        }
         this.config = config;
         this.tables = List.copyOf(tables);
         this.substituteKeys = Map.copyOf(substituteKeys);
@@ -512,7 +520,9 @@ public final class BulkLoad implements AutoCloseable {
         p.setProperty("user", t.user());
         p.setProperty("password", t.password().reveal());
         p.setProperty("ApplicationName", "ferry-bulk-" + config.name());
-        return DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database(), p);
+        // target.tls as the applier's connections take it (without it the driver's default, prefer, verified nothing).
+        return DriverManager.getConnection("jdbc:postgresql://" + t.host() + ":" + t.port() + "/" + t.database()
+                + io.ferry.core.tls.DatabaseTls.urlSuffix(io.ferry.core.tls.DatabaseTls.postgresJdbcParameters(t.tls())), p);
     }
 
     /** Stops the copy: running chunks are rolled back and copied again by the next run. */

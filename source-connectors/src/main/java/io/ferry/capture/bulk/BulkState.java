@@ -18,7 +18,7 @@ import java.util.Map;
  * The bulk load's record in the target's {@code ferry} schema: the load with its first cut, each table's chunk plan
  * and the secondary indexes set aside during the copy, and which chunks are done. A chunk's done mark is written in
  * the transaction that holds its rows ({@link #markDone}), so a crash leaves each chunk either wholly there and
- * marked, or wholly absent and unmarked.
+ * marked, or wholly absent and unmarked. PostgreSQL SQL, as the whole bulk load's target side is (package-info).
  */
 public final class BulkState {
 

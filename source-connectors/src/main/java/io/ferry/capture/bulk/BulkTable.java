@@ -4,19 +4,18 @@ import io.ferry.core.config.TypesConfig;
 import io.ferry.core.config.TypesConfig.ZeroDateRule;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.schema.TargetNames;
+import io.ferry.core.schema.jdbc.MySqlCatalog;
 import io.ferry.core.schema.jdbc.PostgresCatalog;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import io.ferry.core.value.LogicalType;
 import io.ferry.core.value.jdbc.CanonicalReader;
 import io.ferry.core.value.jdbc.ColumnTypes;
 import io.ferry.core.value.jdbc.Engine;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,10 +35,6 @@ public record BulkTable(TableId source, TableId target, List<Column> columns, Li
                          CopyText.Encoder encoder) {
     }
 
-    private static final String SOURCE_COLUMNS = "SELECT column_name, data_type FROM information_schema.columns "
-            + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
-    private static final String PRIMARY_KEY = "SELECT column_name FROM information_schema.statistics "
-            + "WHERE table_schema = ? AND table_name = ? AND index_name = 'PRIMARY' ORDER BY seq_in_index";
     private static final Set<String> BINARY = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
 
     public BulkTable {
@@ -56,15 +51,8 @@ public record BulkTable(TableId source, TableId target, List<Column> columns, Li
     public static BulkTable describe(Connection source, Connection target, TableId sourceTable, String targetSchema,
                                      List<String> substituteKey, TypesConfig types) throws SQLException {
         Map<String, String[]> sourceColumns = new LinkedHashMap<>();
-        try (PreparedStatement ps = source.prepareStatement(SOURCE_COLUMNS)) {
-            ps.setString(1, sourceTable.schema());
-            ps.setString(2, sourceTable.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sourceColumns.put(TargetNames.shorten(rs.getString(1)),
-                            new String[] {rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT)});
-                }
-            }
+        for (MySqlColumn col : MySqlCatalog.tableColumns(source, sourceTable)) {
+            sourceColumns.put(TargetNames.shorten(col.name()), new String[] {col.name(), col.dataType()});
         }
         if (sourceColumns.isEmpty()) {
             throw new IllegalStateException("source table " + sourceTable + " does not exist");
@@ -88,16 +76,7 @@ public record BulkTable(TableId source, TableId target, List<Column> columns, Li
             columns.add(new Column(src[0], e.getKey(), ColumnTypes.fromPostgres(e.getValue()), e.getValue(),
                     types.zeroDateRule(sourceTable.table(), src[0]), CopyText.encoder(e.getValue())));
         }
-        List<String> key = new ArrayList<>();
-        try (PreparedStatement ps = source.prepareStatement(PRIMARY_KEY)) {
-            ps.setString(1, sourceTable.schema());
-            ps.setString(2, sourceTable.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    key.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> key = new ArrayList<>(MySqlCatalog.primaryKey(source, sourceTable));
         if (key.isEmpty()) {
             if (substituteKey == null || substituteKey.isEmpty()) {
                 throw new IllegalStateException("source table " + sourceTable + " has no primary key and no unique index to key it");

@@ -4,15 +4,22 @@ import io.ferry.capture.FerryColumnConverter;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.config.SourceConfig;
 import io.ferry.core.event.BinlogFilePosition;
+import io.ferry.core.schema.TableId;
+import io.ferry.core.schema.jdbc.KeyColumn;
+import io.ferry.core.schema.jdbc.MySqlCatalog;
+import io.ferry.core.schema.mapping.MySqlColumn;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** What MariaDB and MySQL share: the binlog, backquoted identifiers, information_schema and the global read-only switch. */
+/** What MariaDB and MySQL share: the binlog, backquoted identifiers, the catalog ({@link MySqlCatalog}) and the global read-only switch. */
 public abstract class BinlogSourceEngine implements SourceEngine {
 
     BinlogSourceEngine() {
@@ -53,8 +60,24 @@ public abstract class BinlogSourceEngine implements SourceEngine {
     }
 
     @Override
-    public String rowEstimateQuery() {
-        return "SELECT table_rows FROM information_schema.tables WHERE table_schema = ? AND table_name = ?";
+    public long rowEstimate(Connection c, TableId table) throws SQLException {
+        return MySqlCatalog.rowEstimate(c, table);
+    }
+
+    @Override
+    public List<String> baseTables(Connection c, String database) throws SQLException {
+        return List.copyOf(MySqlCatalog.baseTables(c, database).keySet());
+    }
+
+    /** MariaDB's and MySQL's database privileges and {@code KILL CONNECTION}. */
+    @Override
+    public boolean supportsRevokeFreeze() {
+        return true;
+    }
+
+    @Override
+    public boolean snapshotsJoinedTables() {
+        return true;
     }
 
     @Override
@@ -63,11 +86,32 @@ public abstract class BinlogSourceEngine implements SourceEngine {
     }
 
     @Override
-    public String uniqueKeysQuery() {
-        return "SELECT s.table_name, s.index_name, s.column_name, c.is_nullable "
-                + "FROM information_schema.statistics s JOIN information_schema.columns c ON c.table_schema = s.table_schema "
-                + "AND c.table_name = s.table_name AND c.column_name = s.column_name "
-                + "WHERE s.table_schema = ? AND s.non_unique = 0 ORDER BY s.table_name, s.index_name, s.seq_in_index";
+    public List<KeyColumn> uniqueKeyColumns(Connection c, String database) throws SQLException {
+        return MySqlCatalog.uniqueKeyColumns(c, database);
+    }
+
+    /**
+     * Snapshot SELECTs for the tables with FLOAT columns. MariaDB's text protocol, which Debezium's snapshot
+     * reads with, prints a FLOAT with six significant digits (152.57143 comes out as 152.571), while the
+     * binlog carries all of it; read as DOUBLE, the value arrives whole.
+     */
+    @Override
+    public Map<TableId, String> snapshotSelects(Connection c, String database, List<TableId> tables) throws SQLException {
+        Map<String, List<MySqlColumn>> columns = MySqlCatalog.columns(c, database);
+        Map<TableId, String> selects = new LinkedHashMap<>();
+        for (TableId t : tables) {
+            List<MySqlColumn> cols = columns.getOrDefault(t.table(), List.of());
+            if (cols.stream().noneMatch(col -> col.dataType().equals("float"))) {
+                continue;
+            }
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int i = 0; i < cols.size(); i++) {
+                String name = quote(cols.get(i).name());
+                sql.append(i == 0 ? "" : ", ").append(cols.get(i).dataType().equals("float") ? "CAST(" + name + " AS DOUBLE) AS " + name : name);
+            }
+            selects.put(t, sql.append(" FROM ").append(qualified(t)).toString());
+        }
+        return selects;
     }
 
     /**

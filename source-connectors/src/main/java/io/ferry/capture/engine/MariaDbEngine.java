@@ -39,6 +39,16 @@ public final class MariaDbEngine extends BinlogSourceEngine {
     }
 
     @Override
+    public Map<String, String> tlsJdbcParameters(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.mariaDbJdbcParameters(tls);
+    }
+
+    @Override
+    public Map<String, String> tlsDebeziumProperties(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.mariaDbDebeziumProperties(tls, key);
+    }
+
+    @Override
     public boolean reportsSnapshotPosition() {
         return true;
     }

@@ -42,6 +42,16 @@ public final class MySqlEngine extends BinlogSourceEngine {
 
     /** MySQL has no binlog_snapshot_% status: its bulk load needs the global read lock (RELOAD). */
     @Override
+    public Map<String, String> tlsJdbcParameters(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.mySqlJdbcParameters(tls, key);
+    }
+
+    @Override
+    public Map<String, String> tlsDebeziumProperties(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.mySqlDebeziumProperties(tls, key);
+    }
+
+    @Override
     public boolean reportsSnapshotPosition() {
         return false;
     }

@@ -6,6 +6,8 @@ import io.ferry.core.config.SourceConfig;
 import io.ferry.core.config.SourceKind;
 import io.ferry.core.event.LogPosition;
 import io.ferry.core.event.PgLsn;
+import io.ferry.core.schema.jdbc.KeyColumn;
+import io.ferry.core.schema.jdbc.PostgresCatalog;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,9 +64,29 @@ public final class PostgresEngine implements SourceEngine {
     }
 
     @Override
-    public String rowEstimateQuery() {
-        return "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ?";
+    public long rowEstimate(Connection c, io.ferry.core.schema.TableId table) throws SQLException {
+        return PostgresCatalog.rowEstimate(c, table);
+    }
+
+    @Override
+    public List<String> baseTables(Connection c, String schema) throws SQLException {
+        return PostgresCatalog.baseTables(c, schema);
+    }
+
+    @Override
+    public Map<String, String> tlsJdbcParameters(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.postgresJdbcParameters(tls);
+    }
+
+    @Override
+    public Map<String, String> tlsDebeziumProperties(io.ferry.core.config.TlsConfig tls, String key) {
+        return io.ferry.core.tls.DatabaseTls.postgresDebeziumProperties(tls);
+    }
+
+    /** Not built for a PostgreSQL source: a joining table's earlier rows are not copied (start the pipeline anew). */
+    @Override
+    public boolean snapshotsJoinedTables() {
+        return false;
     }
 
     @Override
@@ -73,15 +95,8 @@ public final class PostgresEngine implements SourceEngine {
     }
 
     @Override
-    public String uniqueKeysQuery() {
-        return "SELECT t.relname, CASE WHEN x.indisprimary THEN 'PRIMARY' ELSE i.relname END, a.attname, "
-                + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END "
-                + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
-                + "JOIN pg_namespace n ON n.oid = t.relnamespace "
-                + "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
-                + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum "
-                + "WHERE n.nspname = ? AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL "
-                + "ORDER BY t.relname, 2, k.ord";
+    public List<KeyColumn> uniqueKeyColumns(Connection c, String schema) throws SQLException {
+        return PostgresCatalog.uniqueKeyColumns(c, schema);
     }
 
     @Override

@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What Ferry needs to know of a source engine, in one place: the Debezium connector and its engine-specific settings,
- * the JDBC URL, identifier quoting, the catalog query that finds the key of a table without a primary key, the
- * source's current log position (the cutover's watermark), reading capture's Debezium offset as a typed position, and
- * the statements of the {@code read_only} freeze. One implementation per {@link SourceKind}, chosen once by
+ * What Ferry needs to know of a source engine, in one place: the Debezium connector and its engine-specific settings
+ * (TLS included), the JDBC URL, identifier quoting, what capture reads of the catalog (base tables, the unique keys a
+ * table without a primary key is keyed by, row estimates, snapshot SELECTs; through {@code MySqlCatalog} or
+ * {@code PostgresCatalog}), the source's current log position (the cutover's watermark), reading capture's Debezium
+ * offset as a typed position, and the freezes built for it. One implementation per {@link SourceKind}, chosen once by
  * {@link SourceEngines#of}; code elsewhere asks the engine instead of branching on the kind.
  */
 public interface SourceEngine {
@@ -41,9 +42,18 @@ public interface SourceEngine {
 
     /** The JDBC URL of the source, with its TLS parameters; no credentials. */
     default String jdbcUrl(SourceConfig source) {
-        return baseJdbcUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(
-                io.ferry.core.tls.DatabaseTls.jdbcParameters(kind(), source.tls(), "source.tls"));
+        return baseJdbcUrl(source) + io.ferry.core.tls.DatabaseTls.urlSuffix(tlsJdbcParameters(source.tls(), "source.tls"));
     }
+
+    /**
+     * The driver's URL parameters for TLS to the source ({@link io.ferry.core.tls.DatabaseTls} maps each driver's).
+     *
+     * @param key the configuration key of the TLS settings, for errors
+     */
+    Map<String, String> tlsJdbcParameters(io.ferry.core.config.TlsConfig tls, String key);
+
+    /** Debezium's connector properties for TLS to the source. */
+    Map<String, String> tlsDebeziumProperties(io.ferry.core.config.TlsConfig tls, String key);
 
     default Connection connect(SourceConfig source) throws SQLException {
         Properties props = new Properties();
@@ -63,18 +73,36 @@ public interface SourceEngine {
     /** The engine whose JDBC value quirks reading the source's rows in canonical form must know (the validator's reads). */
     io.ferry.core.value.jdbc.Engine valueEngine();
 
-    /** The catalog's estimate of a table's rows (parameters: schema, table; one number column, or no row). */
-    String rowEstimateQuery();
+    /**
+     * Whether a table that joins a running pipeline (its patterns changed) gets the rows it already holds through a
+     * blocking snapshot that capture signals; where not, only its changes from then on are captured.
+     */
+    boolean snapshotsJoinedTables();
+
+    /** The catalog's estimate of a table's rows; 0 when it has none. */
+    long rowEstimate(Connection c, io.ferry.core.schema.TableId table) throws SQLException;
+
+    /** The base tables (no views) of the source's schema or database, by name, as the catalog orders them. */
+    java.util.List<String> baseTables(Connection c, String namespace) throws SQLException;
 
     /** Whether Ferry's own bulk load ({@code capture.snapshotMode: bulk}) is built for this engine. */
     boolean hasBulkLoad();
 
     /**
-     * The unique indexes of the tables of one schema (parameter 1: the schema or database), one row per index column in
-     * index order: table name, index name ({@code PRIMARY} for the primary key), column name, {@code YES} or {@code NO}
-     * for whether the column is nullable. The keyless-table rule ({@code SourceTables.substituteKeys}) reads it.
+     * The columns of the unique indexes of the tables of one schema or database, in index order, the primary key's
+     * under {@link io.ferry.core.schema.jdbc.KeyColumn#PRIMARY}. The keyless-table rule ({@code SourceTables.substituteKeys})
+     * reads it.
      */
-    String uniqueKeysQuery();
+    java.util.List<io.ferry.core.schema.jdbc.KeyColumn> uniqueKeyColumns(Connection c, String namespace) throws SQLException;
+
+    /**
+     * The SELECTs Debezium's snapshot should read some tables with, where its own would lose part of a value
+     * ({@code snapshot.select.statement.overrides}); none by default.
+     */
+    default Map<io.ferry.core.schema.TableId, String> snapshotSelects(Connection c, String namespace,
+                                                                     java.util.List<io.ferry.core.schema.TableId> tables) throws SQLException {
+        return Map.of();
+    }
 
     // ---- positions -----------------------------------------------------------------------------------------------
 
@@ -133,6 +161,14 @@ public interface SourceEngine {
     }
 
     // ---- the cutover's freeze ------------------------------------------------------------------------------------
+
+    /**
+     * Whether the {@code revoke} freeze (the application account's write privileges revoked on the database, its
+     * sessions ended; {@code RevokeFreeze}) is built for this engine.
+     */
+    default boolean supportsRevokeFreeze() {
+        return false;
+    }
 
     /**
      * The statements of the {@code read_only} freeze of this engine.

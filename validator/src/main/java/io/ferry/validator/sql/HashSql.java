@@ -46,6 +46,11 @@ public interface HashSql {
     /** The MD5 of a row text, as 32 lower-case hex digits. */
     String md5(String rowText);
 
+    /** Whether this engine computes the lookup3 row hash in SQL (PostgreSQL does; MySQL leaves it to the validator). */
+    default boolean computesLookup3() {
+        return false;
+    }
+
     /** A row's hash of a row text: MD5 as 32 hex digits, or lookup3 as a signed 64-bit number (PostgreSQL only). */
     default String rowHash(String rowText, RowHash kind) {
         if (kind != RowHash.MD5) {

@@ -103,6 +103,11 @@ final class PostgresHashSql implements HashSql {
 
     /** lookup3 over the text's bytes whatever the columns' collations (a nondeterministic one would hash a sort key). */
     @Override
+    public boolean computesLookup3() {
+        return true;
+    }
+
+    @Override
     public String rowHash(String rowText, RowHash kind) {
         return kind == RowHash.LOOKUP3 ? "hashtextextended((" + rowText + ") COLLATE \"C\", 0)" : md5(rowText);
     }
