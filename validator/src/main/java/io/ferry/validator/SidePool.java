@@ -70,14 +70,20 @@ final class SidePool implements AutoCloseable {
             // not used
         }
 
+        /**
+         * HikariCP sets it from its connection timeout and, when the pool closes, waits this long for a connection still
+         * being opened (with 0 it gave up at once and warned on every close during a busy run).
+         */
+        private volatile int loginTimeoutSeconds = 5;
+
         @Override
         public void setLoginTimeout(int seconds) {
-            // the side's connection factory decides
+            loginTimeoutSeconds = seconds;
         }
 
         @Override
         public int getLoginTimeout() {
-            return 0;
+            return loginTimeoutSeconds;
         }
 
         @Override
