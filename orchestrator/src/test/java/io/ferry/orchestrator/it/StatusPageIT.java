@@ -151,6 +151,8 @@ class StatusPageIT {
     @Test
     @Order(1)
     void everyDocumentedMeterIsExportedAndTheImportantOnesMoveDuringTheMigration() throws Exception {
+        // The JVM's pause timer appears with the first collection it is told of; a short run may not have had one yet.
+        System.gc();
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             String scrape = get("/metrics").body();
             assertThat(MetricsDoc.sum(scrape, "ferry_applier_rows_applied_total")).as("rows applied; series: %s",
@@ -159,10 +161,11 @@ class StatusPageIT {
             assertThat(MetricsDoc.sum(scrape, "ferry_applier_lag_seconds_count")).as("lag histogram count").isPositive();
             assertThat(MetricsDoc.sum(scrape, "ferry_validator_runs_total")).as("live validation runs").isPositive();
             assertThat(MetricsDoc.sum(scrape, "ferry_coordinator_phase")).isEqualTo(1.0);
+            assertThat(MetricsDoc.present(scrape, "jvm_gc_pause_seconds")).as("GC pauses after a collection").isTrue();
         });
         String scrape = get("/metrics").body();
         seen.add(scrape);
-        List<String> missing = MetricsDoc.documented().keySet().stream().filter(n -> !MetricsDoc.present(scrape, n)).toList();
+        List<String> missing = MetricsDoc.withoutReverse().stream().filter(n -> !MetricsDoc.present(scrape, n)).toList();
         assertThat(missing).as("documented meters missing from /metrics:%n%s", scrape).containsExactly("ferry_coordinator_cutover_step_seconds");
         assertThat(MetricsDoc.sum(scrape, "ferry_capture_snapshot_rows_total")).isEqualTo(3500);
         assertThat(MetricsDoc.sum(scrape, "ferry_capture_events_total")).isGreaterThan(3500);
@@ -253,7 +256,7 @@ class StatusPageIT {
             assertThat(MetricsDoc.sum(scrape, "ferry_coordinator_last_write_pause_seconds")).isGreaterThanOrEqualTo(0.0);
             assertThat(scrape).containsPattern("ferry_coordinator_last_write_pause_seconds\\{pipeline=\"status_page\"} [0-9.]+");
             seen.add(scrape);
-            assertThat(MetricsDoc.documented().keySet()).as("every documented meter once a cutover ran")
+            assertThat(MetricsDoc.withoutReverse()).as("every documented meter once a cutover ran (reverse replication is off)")
                     .allMatch(n -> MetricsDoc.present(scrape, n));
         });
 

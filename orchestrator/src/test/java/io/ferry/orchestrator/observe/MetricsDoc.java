@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The meters docs/metrics.md documents: name to owner (capture, applier, validator, coordinator, jvm). */
+/**
+ * The meters docs/metrics.md documents: name to owner (capture, applier, validator, coordinator, jvm, and reverse: the
+ * coordinator's meters of reverse replication, which exist only with {@code cutover.reverse.enabled}).
+ */
 public final class MetricsDoc {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z_]+)` \\|[^|]*\\|[^|]*\\|[^|]*\\| ([a-z]+) \\|", Pattern.MULTILINE);
@@ -28,6 +31,17 @@ public final class MetricsDoc {
         while (m.find()) {
             out.put(m.group(1), m.group(2));
         }
+        return out;
+    }
+
+    /** The documented meters every migration without reverse replication exports. */
+    public static java.util.Set<String> withoutReverse() throws IOException {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        documented().forEach((name, owner) -> {
+            if (!owner.equals("reverse")) {
+                out.add(name);
+            }
+        });
         return out;
     }
 
