@@ -43,9 +43,18 @@ public final class PipelineStatusReader {
     private final PipelineConfig config;
     private final Clock clock;
 
+    /** Whether the pipeline's target keeps a migration's state (not so the way back's MariaDB/MySQL target). */
+    private final boolean migration;
+
     public PipelineStatusReader(PipelineConfig config, Clock clock) {
+        this(config, clock, true);
+    }
+
+    /** @param migration whether to read the migration's state in the target; false for reverse replication's pipeline */
+    public PipelineStatusReader(PipelineConfig config, Clock clock, boolean migration) {
         this.config = config;
         this.clock = clock;
+        this.migration = migration;
     }
 
     public PipelineStatus read() {
@@ -86,7 +95,8 @@ public final class PipelineStatusReader {
         }
         boolean covers = headPosition != null && engine.reached(offset, headPosition);
         String head = headPosition == null ? null : headPosition.text();
-        return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters, migration(problems), problems);
+        return new PipelineStatus(config.name(), head, offset, offsetAge, covers, partitions, deadLetters,
+                migration ? migration(problems) : null, problems);
     }
 
     private PipelineStatus.Migration migration(List<String> problems) {

@@ -74,6 +74,14 @@ class RunRollbackIT {
                 s.execute("UPDATE app.accounts SET id = 2001 WHERE id = 50");
             }
 
+            // ferry status shows the way back beside the forward pipeline, read from its own offsets.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                FerryCli.Result st = FerryCli.run("status", "-c", yaml.toString());
+                assertThat(st.out()).as(st.out()).contains("reverse replication (target to source")
+                        .contains("pipeline " + f.name + "-reverse: ").contains("    apply              0 records behind")
+                        .doesNotContain("problem").doesNotContain(PipelineFixture.PASSWORD);
+            });
+
             FerryCli.Result dry = FerryCli.run("rollback", "-c", yaml.toString(), "--dry-run");
             assertThat(dry.exit()).as(dry.out()).isZero();
             assertThat(dry.out()).contains("freeze-target").contains("reverse-drain").contains("flip-back");

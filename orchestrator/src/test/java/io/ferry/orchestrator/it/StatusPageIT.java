@@ -222,6 +222,7 @@ class StatusPageIT {
             assertThat(browser.findElement(By.id("lag-line")).getAttribute("points")).isNotBlank();
             assertThat(browser.findElement(By.id("applied-total")).getText()).isNotEqualTo("–");
             assertThat(browser.findElement(By.id("dlq-count")).getText()).isEqualTo("0");
+            assertThat(browser.findElement(By.id("reverse-card")).isDisplayed()).as("no way-back card without reverse replication").isFalse();
 
             browser.findElement(By.id("cutover-button")).click();
             Awaitility.await().ignoreExceptionsInstanceOf(StaleElementReferenceException.class).atMost(Duration.ofSeconds(10)).untilAsserted(() ->

@@ -114,6 +114,17 @@
     text("write-pause", c.freezeMillis == null ? "" : "source writes paused for " + c.freezeMillis + " ms");
   }
 
+  /** Reverse replication (cutover.reverse.enabled): shown once the migration has it. */
+  function drawReverse(r) {
+    $("reverse-card").hidden = !r;
+    if (!r) { return; }
+    text("reverse-lag", r.running && r.lagMillis != null && r.lagMillis >= 0 ? (r.lagMillis / 1000).toFixed(1) + " s" : "–");
+    text("reverse-state", r.failure ? "stopped: " + r.failure
+        : r.rollbackRunning ? "a rollback is running"
+        : r.running ? (r.streaming ? "running: every write on the target reaches the source" : "starting")
+        : "not running (it starts at the flip)");
+  }
+
   function draw(s) {
     name = s.name;
     text("name", s.name || "");
@@ -122,6 +133,7 @@
     text("updated", "updated " + new Date(s.now).toLocaleTimeString());
     drawLag(s.lag || {}, s.now);
     drawTables(s.copy || {});
+    drawReverse(s.reverse);
     var dlq = s.deadLetters || { count: 0, latest: [] };
     text("dlq-count", fmtInt(dlq.count));
     replace($("dlq-list"), (dlq.latest || []).map(function (d) {
