@@ -55,7 +55,7 @@ public final class CaptureService implements RunningService {
     private Producer<byte[], byte[]> producer;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     /** Reads a PostgreSQL source's unsent TOASTed values of key changes; one per engine, null for other sources. */
-    private volatile PostgresUnsentValues unsent;
+    private volatile UnsentValues unsent;
     private volatile BulkLoad bulk;
     private volatile boolean bulkDone;
     private volatile Thread copier;
@@ -198,14 +198,13 @@ public final class CaptureService implements RunningService {
                 .build();
     }
 
-    /** A PostgreSQL source's reader of unsent values (the one of an earlier engine closed), or null for other sources. */
+    /** The source engine's reader of unsent values (the one of an earlier engine closed), or null. */
     private UnsentValues unsentValues() {
-        PostgresUnsentValues before = unsent;
+        UnsentValues before = unsent;
         if (before != null) {
             before.close();
         }
-        unsent = config.source().kind() == io.ferry.core.config.SourceKind.POSTGRESQL
-                ? new PostgresUnsentValues(() -> SourceTables.connect(config.source())) : null;
+        unsent = io.ferry.capture.engine.SourceEngines.of(config.source().kind()).unsentValues(config.source());
         return unsent;
     }
 
@@ -431,7 +430,7 @@ public final class CaptureService implements RunningService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        PostgresUnsentValues u = unsent;
+        UnsentValues u = unsent;
         if (u != null) {
             u.close();
         }

@@ -22,7 +22,7 @@ import java.util.Set;
  * (text and the other character types, {@code json}/{@code jsonb}, {@code bytea}) are read; another unsent type
  * stops capture with an error naming the column. Used from capture's one thread.
  */
-public final class PostgresUnsentValues implements UnsentValues, AutoCloseable {
+public final class PostgresUnsentValues implements UnsentValues {
 
     /** Opens a connection to the source. */
     @FunctionalInterface

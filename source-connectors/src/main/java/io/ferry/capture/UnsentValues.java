@@ -15,7 +15,7 @@ import java.util.Optional;
  * carries its value and follows in the key's order, so the target ends with the source's value.
  */
 @FunctionalInterface
-public interface UnsentValues {
+public interface UnsentValues extends AutoCloseable {
 
     /**
      * @param key     the row's key columns in canonical text
@@ -24,4 +24,9 @@ public interface UnsentValues {
      *         captured, deleted it or moved it again)
      */
     Optional<Map<String, String>> read(TableId table, Map<String, String> key, List<String> columns) throws SQLException;
+
+    /** Lets go of what it holds on the source (a connection); idempotent. */
+    @Override
+    default void close() {
+    }
 }
