@@ -54,6 +54,8 @@ public final class CaptureService implements RunningService {
     });
     private Producer<byte[], byte[]> producer;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    /** Reads a PostgreSQL source's unsent TOASTed values of key changes; one per engine, null for other sources. */
+    private volatile UnsentValues unsent;
     private volatile BulkLoad bulk;
     private volatile boolean bulkDone;
     private volatile Thread copier;
@@ -178,7 +180,7 @@ public final class CaptureService implements RunningService {
         }
         return DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(props)
-                .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name()),
+                .notifying(new KafkaChangeConsumer(producer, new RecordConverter(config.name(), unsentValues()),
                         config.kafka().topicPrefix(), stats, FaultPoints.fromSystemProperty(), tables, snapshotTables, retry,
                         config.kafka().maxMessageBytes(),
                         t -> t.schema().equals(config.source().namespace()) && config.tables().includes(t.table()),
@@ -194,6 +196,16 @@ public final class CaptureService implements RunningService {
                     }
                 })
                 .build();
+    }
+
+    /** The source engine's reader of unsent values (the one of an earlier engine closed), or null. */
+    private UnsentValues unsentValues() {
+        UnsentValues before = unsent;
+        if (before != null) {
+            before.close();
+        }
+        unsent = io.ferry.capture.engine.SourceEngines.of(config.source().kind()).unsentValues(config.source());
+        return unsent;
     }
 
     /**
@@ -417,6 +429,10 @@ public final class CaptureService implements RunningService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        UnsentValues u = unsent;
+        if (u != null) {
+            u.close();
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofMillis(budgetMs / 4));

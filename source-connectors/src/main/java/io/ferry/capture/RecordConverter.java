@@ -6,7 +6,9 @@ import io.ferry.core.event.Op;
 import io.ferry.core.event.PgLsn;
 import io.ferry.core.event.SourcePosition;
 import io.ferry.core.schema.TableId;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +26,21 @@ import org.apache.kafka.connect.source.SourceRecord;
 public final class RecordConverter {
 
     private final String sourceName;
+    private final UnsentValues unsent;
     private final Map<Schema, Long> catalogVersions = new IdentityHashMap<>();
 
+    /** For a source that sends every value of an inserted row (MariaDB, MySQL). */
     public RecordConverter(String sourceName) {
+        this(sourceName, null);
+    }
+
+    /**
+     * @param unsent reads the values an INSERT of a key change lacks (PostgreSQL's unchanged TOASTed values), or null
+     *               to stop capture with an error on such a change
+     */
+    public RecordConverter(String sourceName, UnsentValues unsent) {
         this.sourceName = sourceName;
+        this.unsent = unsent;
     }
 
     public String sourceName() {
@@ -48,16 +61,22 @@ public final class RecordConverter {
         }
         Struct afterStruct = value.getStruct("after");
         SourcePosition position = position(source);
-        // An UPDATE on PostgreSQL does not carry a TOASTed value it left unchanged; such columns are left out of the
-        // after image, so the applier's upsert leaves them as they are on the target.
-        Map<String, String> after = op.hasAfter() ? row(afterStruct, table, position, op == Op.UPDATE) : null;
-        // No before image: the applier needs the key (carried) and the after image, and a full before image
-        // doubled an updated row's size in Kafka (a 380 kB BLOB was as far as an updated row could go).
-        Map<String, String> before = null;
         if (!(record.key() instanceof Struct keyStruct)) {
             throw new UnsupportedValueException("table " + table + " has no primary key; Ferry needs one to apply changes");
         }
-        Map<String, String> key = row(keyStruct, table, position, false);
+        Map<String, String> key = row(keyStruct, table, position, null);
+        // An UPDATE on PostgreSQL does not carry a TOASTed value it left unchanged; such columns are left out of the
+        // after image, so the applier's upsert leaves them as they are on the target.
+        List<String> unsentColumns = new ArrayList<>();
+        Map<String, String> after = op.hasAfter() ? row(afterStruct, table, position, unsentColumns) : null;
+        if (!unsentColumns.isEmpty() && op != Op.UPDATE) {
+            // An UPDATE that changed the key arrives as a DELETE and an INSERT, which lacks the unchanged TOASTed values
+            // too: they are read from the source's row (UnsentValues explains why that converges).
+            after.putAll(readUnsent(table, key, unsentColumns, position));
+        }
+        // No before image: the applier needs the key (carried) and the after image, and a full before image
+        // doubled an updated row's size in Kafka (a 380 kB BLOB was as far as an updated row could go).
+        Map<String, String> before = null;
         Long commitTime = source.getInt64("ts_ms");
         Schema rowSchema = valueSchema.field("after").schema();
         return Optional.of(ChangeEvent.of(op, sourceName, table, key, after, before, position,
@@ -110,17 +129,34 @@ public final class RecordConverter {
         return f == null ? null : (String) source.get(f);
     }
 
-    private static Map<String, String> row(Struct struct, TableId table, SourcePosition position, boolean omitUnavailable) {
+    private Map<String, String> readUnsent(TableId table, Map<String, String> key, List<String> columns, SourcePosition position) {
+        if (unsent == null) {
+            throw new UnsupportedValueException(table + "." + columns.get(0) + " at " + position.describe() + ": the source did not "
+                    + "send this value (an unchanged TOASTed value) in an event that must carry it whole");
+        }
+        try {
+            // No row with the key any more: a later change deleted or moved it, and its DELETE follows this event;
+            // until then the row lacks these columns (NULL on the target).
+            return unsent.read(table, key, columns).orElse(Map.of());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading " + table + " " + columns + " of key " + key.keySet() + " at " + position.describe()
+                    + " again from the source (an unchanged TOASTed value of a key change) failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A row's columns; an unsent value (PostgreSQL's unchanged TOAST) is left out and named in {@code unsent}, or an error without it. */
+    private static Map<String, String> row(Struct struct, TableId table, SourcePosition position, List<String> unsent) {
         Map<String, String> row = new LinkedHashMap<>();
         for (Field f : struct.schema().fields()) {
             String where = table + "." + f.name();
             // Struct.get would give the column's DEFAULT for a NULL value; a NULL must stay NULL.
             Object raw = struct.getWithoutDefault(f.name());
             if (isUnavailable(raw)) {
-                if (!omitUnavailable) {
+                if (unsent == null) {
                     throw new UnsupportedValueException(where + " at " + position.describe() + ": the source did not send this value "
                             + "(an unchanged TOASTed value) in an event that must carry it whole");
                 }
+                unsent.add(f.name());
                 continue;
             }
             String value = ConnectValues.canonical(f.schema(), raw, where);

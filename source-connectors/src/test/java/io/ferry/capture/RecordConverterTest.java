@@ -435,6 +435,50 @@ class RecordConverterTest {
         }
     }
 
+    /** {@code shop.things (id BIGINT PRIMARY KEY, note TEXT, big TEXT)}: an INSERT or UPDATE whose big is Debezium's placeholder. */
+    private static SourceRecord withUnsentBig(String op, long id) {
+        Schema row = SchemaBuilder.struct().name("ferry.shop.things.Value").optional()
+                .field("id", Schema.INT64_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA).field("big", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
+        Schema keySchema = SchemaBuilder.struct().name("ferry.shop.things.Key").field("id", Schema.INT64_SCHEMA).build();
+        Struct after = new Struct(row).put("id", id).put("note", "moved").put("big", PostgresSlot.UNAVAILABLE);
+        return envelopeRecord("ferry.shop.things.Envelope", row, op, null, after, source("0-1-9", null).put("table", "things"), keySchema,
+                new Struct(keySchema).put("id", id));
+    }
+
+    @Test
+    void anInsertOfAKeyChangeTakesTheUnsentToastedValueFromTheSourceRowByItsNewKey() {
+        List<String> asked = new java.util.ArrayList<>();
+        RecordConverter pg = new RecordConverter("pg", (table, key, columns) -> {
+            asked.add(table + " " + key + " " + columns);
+            return Optional.of(Map.of("big", "the whole value"));
+        });
+
+        ChangeEvent e = pg.convert(withUnsentBig("c", 7)).orElseThrow();
+
+        assertThat(e.after()).containsEntry("id", "7").containsEntry("note", "moved").containsEntry("big", "the whole value");
+        assertThat(asked).containsExactly("shop.things {id=7} [big]");
+        // An UPDATE leaves the column out (the target keeps its value) and reads nothing.
+        ChangeEvent u = pg.convert(withUnsentBig("u", 8)).orElseThrow();
+        assertThat(u.after()).containsOnlyKeys("id", "note");
+        assertThat(asked).hasSize(1);
+    }
+
+    @Test
+    void anInsertOfAKeyChangeWhoseRowIsGoneLeavesTheColumnOutAndWithoutAReaderStopsCapture() {
+        RecordConverter gone = new RecordConverter("pg", (table, key, columns) -> Optional.empty());
+        assertThat(gone.convert(withUnsentBig("c", 7)).orElseThrow().after()).containsOnlyKeys("id", "note");
+
+        assertThatThrownBy(() -> new RecordConverter("pg").convert(withUnsentBig("c", 7)))
+                .isInstanceOf(UnsupportedValueException.class)
+                .hasMessageContaining("shop.things.big").hasMessageContaining("must carry it whole");
+        RecordConverter failing = new RecordConverter("pg", (table, key, columns) -> {
+            throw new java.sql.SQLException("connection refused");
+        });
+        assertThatThrownBy(() -> failing.convert(withUnsentBig("c", 7)))
+                .hasMessageContaining("shop.things [big]").hasMessageContaining("connection refused");
+    }
+
     // --- builders ---
 
     private ChangeEvent convert(SourceRecord r) {

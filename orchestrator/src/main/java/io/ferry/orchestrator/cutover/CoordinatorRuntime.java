@@ -75,8 +75,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     /**
-     * As above; {@code stopForward} stops forward capture and applier running in this process when reverse replication
-     * starts after the flip ({@code cutover.reverse.enabled}; a no-op when they run elsewhere, whose operator stops them).
+     * As above; {@code stopForward} stops forward capture and applier running in this process after the flip, when
+     * reverse replication starts ({@code cutover.reverse.enabled}) or before a PostgreSQL source's replication slot is
+     * released (a no-op when they run elsewhere, whose operator stops them).
      */
     public static CoordinatorRuntime start(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
             SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout,
@@ -106,7 +107,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
         ReadinessSampler sampler = new ReadinessSampler(readiness);
         stops.add(sampler::stop);
         threads.add(daemon("ferry-readiness", sampler));
-        CutoverPlans.Inputs plain = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null);
+        CutoverPlans.Inputs plain = CutoverPlans.Inputs.fromPlan(sampler, capture, pipelineFailure, validations::lastClean, plan, null)
+                .withStopForward(stopForward);
         io.ferry.orchestrator.reverse.ReverseReplication reverse = null;
         if (pipeline.cutover().reverse().enabled()) {
             reverse = new io.ferry.orchestrator.reverse.ReverseReplication(pipeline);

@@ -44,8 +44,9 @@ public final class CutoverPlans {
      * @param uniqueIndexes   the SchemaPlan's secondary unique indexes, made unique during the freeze before the
      *                        fix-ups (whose foreign keys may need them)
      * @param reverse         reverse replication of the migration (when {@code cutover.reverse.enabled}), or null
-     * @param stopForward     stops forward capture and applier running in this process before reverse replication
-     *                        starts (idempotent); a no-op when they run elsewhere
+     * @param stopForward     stops forward capture and applier running in this process after the flip (idempotent),
+     *                        before reverse replication starts or the source's replication slot is released; a
+     *                        no-op when they run elsewhere
      */
     public record Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
                          Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip,
@@ -61,6 +62,11 @@ public final class CutoverPlans {
                       Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip, Connections freezeAccount,
                       List<UniqueIndex> uniqueIndexes) {
             this(readiness, capture, pipelineFailure, lastClean, fixUps, postFlip, freezeAccount, uniqueIndexes, null, null);
+        }
+
+        /** The same inputs, with forward capture and applier in this process stopped by {@code stop} after the flip. */
+        public Inputs withStopForward(Runnable stop) {
+            return new Inputs(readiness, capture, pipelineFailure, lastClean, fixUps, postFlip, freezeAccount, uniqueIndexes, reverse, stop);
         }
 
         /** The same inputs with reverse replication. */
@@ -116,7 +122,7 @@ public final class CutoverPlans {
         }
         steps.add(new FlipStep());
         if (engine.hasReplicationSlot()) {
-            after.add(new ReleaseSlotStep(config.source(), config.name()));
+            after.add(new ReleaseSlotStep(config.source(), config.name(), in.stopForward(), Duration.ofSeconds(30)));
         }
         return new CutoverPlan(steps, freeze, after, onComplete);
     }

@@ -90,11 +90,21 @@ public final class MigrationRun implements AutoCloseable {
         return this;
     }
 
-    /** At a flip with reverse replication: forward capture and applier stop, and their consumer no longer counts for readiness. */
-    private void stopForward() {
+    /**
+     * After the flip, with reverse replication or before a PostgreSQL source's slot is released: forward capture and
+     * applier stop, and their consumer no longer counts for readiness. Idempotent.
+     */
+    private volatile boolean forwardStopped;
+
+    private synchronized void stopForward() {
+        if (forwardStopped) {
+            return;
+        }
+        forwardStopped = true;
         pipeline.close();
         health.replace("kafka-consumer", () -> null);
-        out.println("ferry run: forward capture and applier stopped at the flip; reverse replication carries the target's writes back");
+        out.println("ferry run: forward capture and applier stopped at the flip" + (config.cutover().reverse().enabled()
+                ? "; reverse replication carries the target's writes back" : ""));
     }
 
     /**

@@ -144,6 +144,11 @@ class PostgresToPostgresIT {
     }
 
     static PipelineConfig config(Sandbox sandbox, String name) throws Exception {
+        return config(sandbox, name, "");
+    }
+
+    /** @param extraYaml more top-level sections of the pipeline file ({@code cutover: ...}) */
+    static PipelineConfig config(Sandbox sandbox, String name, String extraYaml) throws Exception {
         Path yaml = sandbox.directory().resolve(name + ".yaml");
         Files.writeString(yaml, """
                 name: %1$s
@@ -152,7 +157,7 @@ class PostgresToPostgresIT {
                 kafka: {bootstrapServers: "%3$s", topicPrefix: %1$s, partitions: 3}
                 apply: {batchSize: 200, flushIntervalMs: 100}
                 capture: {heartbeatIntervalMs: 500}
-                """.formatted(name, sandbox.postgres().port(), sandbox.kafka().bootstrapServers()));
+                """.formatted(name, sandbox.postgres().port(), sandbox.kafka().bootstrapServers()) + extraYaml);
         return ConfigLoader.parse(Files.readString(yaml), yaml.toString(), System::getenv, yaml.getParent());
     }
 

@@ -119,6 +119,11 @@ public final class PostgresEngine implements SourceEngine {
     }
 
     @Override
+    public io.ferry.capture.UnsentValues unsentValues(SourceConfig source) {
+        return new io.ferry.capture.PostgresUnsentValues(() -> connect(source));
+    }
+
+    @Override
     public boolean hasReplicationSlot() {
         return true;
     }

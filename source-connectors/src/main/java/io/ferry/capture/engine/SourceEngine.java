@@ -138,6 +138,15 @@ public interface SourceEngine {
     }
 
     /**
+     * What reads, from the source, the values a row change did not carry though its event must have them (PostgreSQL's
+     * unchanged TOASTed values in the INSERT of a key change); null for a source that always sends them. Capture
+     * closes it when it stops.
+     */
+    default io.ferry.capture.UnsentValues unsentValues(SourceConfig source) {
+        return null;
+    }
+
+    /**
      * Whether capture holds a replication slot (and publication) on the source that outlives it and must be dropped
      * when the migration is over, completed or abandoned ({@code PostgresSlot.drop}).
      */
