@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Runs capture until stopped: for one pipeline file (-c), or for every pipeline file of a folder (--pipelines),",
-                "watching it and the connector registry and starting, restarting and stopping engines as files come, change and go."})
+        description = {"Runs capture until stopped, for one pipeline file (-c) or every pipeline file of a folder (--pipelines).",
+                "With --pipelines it watches that folder and the connector registry, and starts, restarts and stops engines as "
+                        + "files come, change and go."})
 final class CaptureCommand implements Callable<Integer> {
 
     static final class Source {

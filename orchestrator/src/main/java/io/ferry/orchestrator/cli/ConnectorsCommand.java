@@ -54,7 +54,8 @@ final class ConnectorsCommand implements Runnable {
                     System.out.println("ok      " + e.name() + " (" + e.file() + ")");
                 } else {
                     broken++;
-                    System.out.println("BROKEN  " + e.name() + ": " + e.problem());
+                    // one problem per line, the second and later ones indented under the first
+                    System.out.println("BROKEN  " + e.name() + ": " + e.problem().replace("\n", "\n        "));
                 }
             }
             System.out.println(entries.size() + " connector file(s), " + broken + " broken");
@@ -63,8 +64,9 @@ final class ConnectorsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"Lists the connectors of the registry with their status (valid or broken) and the pipeline files that use them,",
-                    "then the pipeline files with theirs (a broken one with file, line and key of each problem)."})
+            description = {"Lists the connectors of the registry with their status (valid or broken) and the pipeline files that use them.",
+                    "Then the pipeline files with their connectors (a broken one with file, line and key of its first problem, "
+                            + "and how many more)."})
     static final class ListConnectors implements Callable<Integer> {
 
         @Option(names = {"-d", "--dir"}, defaultValue = "config/connectors", description = "The registry folder (default: ${DEFAULT-VALUE}).")

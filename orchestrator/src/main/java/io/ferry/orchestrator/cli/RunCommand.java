@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs the whole migration of a pipeline in this process: the embedded Kafka broker when the pipeline "
                 + "names none (its data kept in kafka.dataDir, default ferry-data/<name>/kafka), the target tables, "
-                + "capture and the applier. Stops on Ctrl-C or SIGTERM; started again, it resumes where it stopped.")
+                + "capture and the applier, and the migration's coordinator with its admin API and status page (cutover.api). "
+                + "Stops on Ctrl-C or SIGTERM; started again, it resumes where it stopped.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, description = "The pipeline file.")

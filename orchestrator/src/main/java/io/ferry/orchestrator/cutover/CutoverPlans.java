@@ -145,7 +145,7 @@ public final class CutoverPlans {
         FreezeStrategy sourceFreeze = freezeStrategy(config, in.freezeAccount() != null ? in.freezeAccount() : source, new HookRunner());
         List<CutoverStep> steps = List.of(
                 new PhaseStep("freeze-target", new FreezeStep(targetFreeze), io.ferry.orchestrator.migration.MigrationPhase.ROLLBACK_FROZEN),
-                new PhaseStep("target-watermark", new WatermarkStep(targetEngine, target), null),
+                new PhaseStep("target-watermark", new WatermarkStep(targetEngine, target, "target"), null),
                 new PhaseStep("reverse-drain", new DrainStep(targetEngine, reverse::captureOffset, back.kafka().bootstrapServers(), back.kafka().clientConfig(),
                         io.ferry.core.topic.TopicNames.pipelineTopicPattern(back), ApplierService.appliedOffsets(back), sourceAsTarget,
                         reverse::failure), io.ferry.orchestrator.migration.MigrationPhase.ROLLBACK_DRAINED),

@@ -69,11 +69,12 @@ public record CutoverReport(String migration, Outcome outcome, String reason, Li
         sb.append('\n');
         refusals.forEach(r -> sb.append("  refused: ").append(r).append('\n'));
         for (StepOutcome s : steps) {
-            sb.append(String.format("  %-18s %6d ms%s%n", s.step(), s.millis(), s.error() == null ? "" : "  FAILED: " + s.error()));
+            sb.append(String.format("  %-20s %6d ms%s%n", s.step(), s.millis(), s.error() == null ? "" : "  FAILED: " + s.error()));
             s.details().forEach(d -> sb.append("      ").append(d).append('\n'));
         }
         if (freezeMillis != null) {
-            sb.append("  source writes frozen for ").append(freezeMillis).append(" ms\n");
+            // the source's writes in a cutover, the target's (then both sides') in a rollback
+            sb.append("  writes frozen for ").append(freezeMillis).append(" ms\n");
         }
         return sb.toString();
     }

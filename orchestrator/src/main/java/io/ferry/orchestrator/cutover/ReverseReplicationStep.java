@@ -27,6 +27,7 @@ public final class ReverseReplicationStep implements CutoverStep {
 
     @Override
     public StepReport run(CutoverContext ctx) throws Exception {
+        reverse.ensureBookkeeping();
         List<String> problems = reverse.problems();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("reverse replication cannot start: " + String.join("; ", problems));
@@ -43,6 +44,7 @@ public final class ReverseReplicationStep implements CutoverStep {
         problems.forEach(p -> lines.add("would abort the cutover: " + p));
         lines.add("would create slot and publication " + io.ferry.capture.PostgresSlot.slotName(reverse.config().name()) + " on the target for "
                 + reverse.targetTables().size() + " table(s)" + (reverse.prepared() ? " (the slot exists already)" : ""));
+        lines.add("would create the database ferry and its table applied_offsets on the source, unless they exist");
         lines.add("after the flip: stop forward capture and applier, start reverse capture and applier (topics "
                 + reverse.config().kafka().topicPrefix() + ".*)");
         return new StepReport(lines);

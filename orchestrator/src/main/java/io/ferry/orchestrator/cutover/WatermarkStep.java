@@ -6,16 +6,25 @@ import java.sql.Connection;
 
 /**
  * Reads the source's position once writes stopped ({@link SourceEngine#currentPosition}: MariaDB's GTID position, MySQL's
- * GTID set or binary log position, PostgreSQL's WAL LSN), and persists its text with the migration.
+ * GTID set or binary log position, PostgreSQL's WAL LSN), and persists its text with the migration. In a rollback it
+ * reads the target's position (the reverse pipeline's source), and its lines say so.
  */
 public final class WatermarkStep implements CutoverStep {
 
     private final SourceEngine engine;
     private final Connections source;
+    private final String side;
 
+    /** The forward cutover's step: the source's position. */
     public WatermarkStep(SourceEngine engine, Connections source) {
+        this(engine, source, "source");
+    }
+
+    /** @param side the database the position is read from, as the report names it ({@code source}, {@code target}) */
+    public WatermarkStep(SourceEngine engine, Connections source, String side) {
         this.engine = engine;
         this.source = source;
+        this.side = side;
     }
 
     @Override
@@ -31,7 +40,7 @@ public final class WatermarkStep implements CutoverStep {
         }
         ctx.watermark(w);
         ctx.migration().recordWatermark(w);
-        return StepReport.of("source watermark " + w);
+        return StepReport.of(side + " watermark " + w);
     }
 
     @Override
@@ -39,7 +48,7 @@ public final class WatermarkStep implements CutoverStep {
         try (Connection c = source.open()) {
             String w = engine.currentPosition(c).text();
             ctx.watermark(w);
-            return StepReport.of("source position now " + w + " (the watermark is read again after the freeze)");
+            return StepReport.of(side + " position now " + w + " (the watermark is read again after the freeze)");
         }
     }
 }

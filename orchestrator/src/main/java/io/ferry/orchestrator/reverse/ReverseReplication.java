@@ -69,13 +69,13 @@ public final class ReverseReplication implements AutoCloseable {
     /**
      * What keeps a source table from taking the reverse writes, one line per table: missing, without a primary key,
      * with a secondary unique index ({@link io.ferry.apply.dialect.MySqlTargetDialect#refusal}). Empty when all can.
-     * Also creates the {@code ferry} bookkeeping database on the source, which proves Ferry's account may write there.
+     * Reads only: a dry run calls it, and a DDL statement on the source would be a transaction that capture's position
+     * does not count as done until the next one, which would hold up the next cutover's drain.
      */
     public List<String> problems() throws SQLException {
         List<String> problems = new ArrayList<>();
         var dialect = TargetDialects.of(reverse.target().kind());
         try (Connection c = TargetConnections.open(reverse.target(), "ferry-reverse-check")) {
-            new AppliedOffsetStore(dialect, ApplierService.applicationId(reverse)).ensureSchema(c);
             TargetCatalog catalog = new TargetCatalog(dialect, reverse.target().schema());
             List<MySqlTable> tables;
             try (Connection s = SourceTables.connect(forward.source())) {
@@ -91,6 +91,17 @@ public final class ReverseReplication implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /**
+     * Creates the {@code ferry} bookkeeping database and its {@code applied_offsets} table on the source, unless they
+     * exist, which proves Ferry's account may write there. Only the cutover's step runs it, never its dry run.
+     */
+    public void ensureBookkeeping() throws SQLException {
+        var dialect = TargetDialects.of(reverse.target().kind());
+        try (Connection c = TargetConnections.open(reverse.target(), "ferry-reverse-check")) {
+            new AppliedOffsetStore(dialect, ApplierService.applicationId(reverse)).ensureSchema(c);
+        }
     }
 
     /**
