@@ -94,13 +94,6 @@ public final class PostgresTargetDialect implements TargetDialect {
     }
 
     @Override
-    public String delete(TargetTable t) {
-        return "DELETE FROM " + qualified(t.id()) + " WHERE " + t.primaryKey().stream()
-                .map(c -> quote(c) + " = " + bind(t.columnTypes().get(c)))
-                .collect(Collectors.joining(" AND "));
-    }
-
-    @Override
     public LogicalType logicalType(String columnType) {
         return ColumnTypes.fromPostgres(columnType);
     }

@@ -69,7 +69,11 @@ public interface TargetDialect {
     String upsert(TargetTable table, List<String> columns);
 
     /** Deletes the row with the bound key columns, in {@link TargetTable#primaryKey()} order. */
-    String delete(TargetTable table);
+    default String delete(TargetTable table) {
+        return "DELETE FROM " + qualified(table.id()) + " WHERE " + table.primaryKey().stream()
+                .map(c -> quote(c) + " = " + bind(table.columnTypes().get(c)))
+                .collect(java.util.stream.Collectors.joining(" AND "));
+    }
 
     /** The logical type of a column of the given catalog type, to read its values back in canonical form. */
     LogicalType logicalType(String columnType);
