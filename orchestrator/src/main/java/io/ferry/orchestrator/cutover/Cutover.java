@@ -10,11 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class Cutover {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
-    private static final int UNFREEZE_ATTEMPTS = 3;
-
     private final Migration migration;
     private final CutoverPlan plan;
     private final Duration budget;
@@ -75,11 +69,7 @@ public final class Cutover {
             return refused(List.of(new Refusal(Refusal.Code.CUTOVER_RUNNING, "a cutover of " + migration.name() + " is already running")));
         }
         abortRequest.set(null);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ferry-cutover-" + migration.name());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = StepRunner.stepThread("ferry-cutover-" + migration.name());
         try {
             return runSteps(executor, who);
         } finally {
@@ -131,7 +121,7 @@ public final class Cutover {
                 done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), "interrupted: freeze budget ran out"));
                 return rollBack(ctx, done, "the freeze budget of " + budget.toMillis() + " ms ran out during step " + step.name(),
                         freezeStart, started);
-            } catch (AbortRequested e) {
+            } catch (StepRunner.AbortRequested e) {
                 done.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), "interrupted: " + e.getMessage()));
                 return rollBack(ctx, done, e.getMessage(), freezeStart, started);
             } catch (Exception e) {
@@ -158,14 +148,7 @@ public final class Cutover {
         List<CutoverStep> all = new ArrayList<>(plan.steps());
         all.addAll(plan.afterFlip());
         all.addAll(plan.onComplete());
-        for (CutoverStep step : all) {
-            long t0 = System.nanoTime();
-            try {
-                out.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), step.dryRun(ctx).details(), null));
-            } catch (Exception e) {
-                out.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), describe(e)));
-            }
-        }
+        out.addAll(StepRunner.dryRuns(all, ctx));
         List<String> budgetLine = List.of("freeze budget " + budget.toMillis() + " ms from freeze to flip; on abort: "
                 + String.join("; ", plan.freeze().describeUnfreeze()));
         out.add(new CutoverReport.StepOutcome("budget", 0, budgetLine, null));
@@ -234,35 +217,7 @@ public final class Cutover {
     }
 
     private StepReport execute(ExecutorService executor, CutoverStep step, CutoverContext ctx) throws Exception {
-        Future<StepReport> f = executor.submit(() -> step.run(ctx));
-        while (true) {
-            long slice = ctx.frozen() ? Math.min(20, Math.max(0, ctx.remaining().toMillis())) : 20;
-            try {
-                return f.get(slice, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (abortRequest.get() != null) {
-                    f.cancel(true);
-                    throw new AbortRequested(abortRequest.get());
-                }
-                if (ctx.budgetExhausted() && step.reaches() != MigrationPhase.FLIPPED) {
-                    f.cancel(true);
-                    throw e;
-                }
-                // The flip step is not cut off: once it started, the flip either committed or it did not, and
-                // the phase read in rollBack tells which.
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Exception ex) {
-                    throw ex;
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static final class AbortRequested extends Exception {
-        AbortRequested(String reason) {
-            super(reason);
-        }
+        return StepRunner.withinBudget(executor, step, ctx, MigrationPhase.FLIPPED, abortRequest::get);
     }
 
     /** Unfreezes and records ABORTED then STREAMING; FAILED if the source cannot be unfrozen. */
@@ -299,17 +254,7 @@ public final class Cutover {
     }
 
     private String unfreeze(CutoverContext ctx) {
-        String error = null;
-        for (int attempt = 1; attempt <= UNFREEZE_ATTEMPTS; attempt++) {
-            try {
-                plan.freeze().unfreeze(ctx);
-                return null;
-            } catch (Exception e) {
-                error = describe(e);
-                LOG.error("unfreezing the source of {} failed (attempt {} of {}): {}", migration.name(), attempt, UNFREEZE_ATTEMPTS, error);
-            }
-        }
-        return error;
+        return StepRunner.unfreeze(plan.freeze(), ctx, "the source of " + migration.name(), LOG);
     }
 
     private CutoverReport.Outcome outcome(String left) {
@@ -365,11 +310,10 @@ public final class Cutover {
     }
 
     private static long millisSince(Long t0) {
-        return t0 == null || t0 == 0 ? 0 : (System.nanoTime() - t0) / 1_000_000L;
+        return StepRunner.millisSince(t0);
     }
 
     static String describe(Exception e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return StepRunner.describe(e);
     }
 }

@@ -10,11 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -34,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class Rollback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rollback.class);
-    private static final int UNFREEZE_ATTEMPTS = 3;
-
     private final Migration migration;
     private final RollbackPlan plan;
     private final Duration budget;
@@ -58,11 +52,7 @@ public final class Rollback {
         if (!running.compareAndSet(false, true)) {
             return refused(new Refusal(Refusal.Code.CUTOVER_RUNNING, "a rollback of " + migration.name() + " is already running"));
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ferry-rollback-" + migration.name());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = StepRunner.stepThread("ferry-rollback-" + migration.name());
         try {
             return runSteps(executor, who);
         } finally {
@@ -131,14 +121,7 @@ public final class Rollback {
         }
         List<CutoverStep> all = new ArrayList<>(plan.steps());
         all.addAll(plan.afterFlipBack());
-        for (CutoverStep step : all) {
-            long t0 = System.nanoTime();
-            try {
-                out.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), step.dryRun(ctx).details(), null));
-            } catch (Exception e) {
-                out.add(new CutoverReport.StepOutcome(step.name(), millisSince(t0), List.of(), Cutover.describe(e)));
-            }
-        }
+        out.addAll(StepRunner.dryRuns(all, ctx));
         out.add(new CutoverReport.StepOutcome("budget", 0, List.of("freeze budget " + budget.toMillis()
                 + " ms from the target's freeze to the flip back; on abort: " + String.join("; ", plan.targetFreeze().describeUnfreeze())), null));
         return new CutoverReport(migration.name(), CutoverReport.Outcome.DRY_RUN, "rollback dry run in phase " + migration.phase()
@@ -170,24 +153,7 @@ public final class Rollback {
     }
 
     private StepReport execute(ExecutorService executor, CutoverStep step, CutoverContext ctx) throws Exception {
-        Future<StepReport> f = executor.submit(() -> step.run(ctx));
-        while (true) {
-            long slice = ctx.frozen() ? Math.min(20, Math.max(0, ctx.remaining().toMillis())) : 20;
-            try {
-                return f.get(slice, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // The flip back is not cut off: once it started it either committed or not, and the phase tells which.
-                if (ctx.budgetExhausted() && step.reaches() != MigrationPhase.ROLLED_BACK) {
-                    f.cancel(true);
-                    throw e;
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Exception ex) {
-                    throw ex;
-                }
-                throw e;
-            }
-        }
+        return StepRunner.withinBudget(executor, step, ctx, MigrationPhase.ROLLED_BACK, () -> null);
     }
 
     /** Before the flip back: unfreezes the target and goes back to FLIPPED; FAILED is never entered (the routing names the target). */
@@ -226,17 +192,7 @@ public final class Rollback {
     }
 
     private String unfreezeTarget(CutoverContext ctx) {
-        String error = null;
-        for (int attempt = 1; attempt <= UNFREEZE_ATTEMPTS; attempt++) {
-            try {
-                plan.targetFreeze().unfreeze(ctx);
-                return null;
-            } catch (Exception e) {
-                error = Cutover.describe(e);
-                LOG.error("unfreezing the target of {} failed (attempt {} of {}): {}", migration.name(), attempt, UNFREEZE_ATTEMPTS, error);
-            }
-        }
-        return error;
+        return StepRunner.unfreeze(plan.targetFreeze(), ctx, "the target of " + migration.name(), LOG);
     }
 
     /** Runs the steps after the flip back; returns what is left undone, or null. */
@@ -272,6 +228,6 @@ public final class Rollback {
     }
 
     private static long millisSince(Long t0) {
-        return t0 == null || t0 == 0 ? 0 : (System.nanoTime() - t0) / 1_000_000L;
+        return StepRunner.millisSince(t0);
     }
 }
