@@ -101,13 +101,15 @@ public final class CutoverPlans {
         HookRunner hooks = new HookRunner();
         FreezeStrategy freeze = freezeStrategy(config, in.freezeAccount() != null ? in.freezeAccount() : source, hooks);
         PipelineValidation validation = new PipelineValidation(config, ValidationOptions.DEFAULTS);
+        TouchedKeys touchedKeys = new TouchedKeys(config); // read ahead of the freeze, then only its tail inside it
         List<CutoverStep> steps = List.of(
                 new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs()))),
+                new ChangedKeysStep(touchedKeys, in.lastClean()),
                 new FreezeStep(freeze),
                 new WatermarkStep(engine, source),
                 new DrainStep(engine, in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
                         ApplierService.appliedOffsets(config), target, in.pipelineFailure()),
-                new FinalValidationStep(validation, new TouchedKeys(config), in.lastClean(), ValidationOptions.DEFAULTS),
+                new FinalValidationStep(validation, touchedKeys, in.lastClean(), ValidationOptions.DEFAULTS),
                 new UniqueIndexesStep(target, in.uniqueIndexes()),
                 TargetStatementsStep.fixUps(target, in.fixUps()));
         steps = new java.util.ArrayList<>(steps);

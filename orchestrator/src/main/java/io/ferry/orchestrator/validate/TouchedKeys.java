@@ -49,10 +49,30 @@ public final class TouchedKeys {
         }
     }
 
-    /** Every key changed after {@code from} (partitions missing there are read from their start). */
-    public Touched since(Map<TopicPartition, Long> from) throws Exception {
-        Map<TopicPartition, Long> to = endOffsets();
+    /** The last read: from which offsets, and what it found up to where; a later read from the same offsets goes on from there. */
+    private Map<TopicPartition, Long> lastFrom;
+    private Touched last;
+
+    /**
+     * Every key changed after {@code from} (partitions missing there are read from their start). A second call with the
+     * same {@code from} reads only what came after the first one's end and adds it: the cutover reads the bulk of the
+     * changes before its freeze ({@code changed-keys}) and inside it only the tail.
+     */
+    public synchronized Touched since(Map<TopicPartition, Long> from) throws Exception {
+        Map<TopicPartition, Long> start = new HashMap<>(from);
         Map<String, Set<List<String>>> keys = new HashMap<>();
+        if (last != null && from.equals(lastFrom)) {
+            start.putAll(last.readTo());
+            last.keys().forEach((table, k) -> keys.put(table, k == null ? null : new HashSet<>(k)));
+        }
+        Map<TopicPartition, Long> to = endOffsets();
+        read(start, to, keys);
+        lastFrom = Map.copyOf(from);
+        last = new Touched(keys, to);
+        return last;
+    }
+
+    private void read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Map<String, Set<List<String>>> keys) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
@@ -88,7 +108,6 @@ public final class TouchedKeys {
                 }
             }
         }
-        return new Touched(keys, to);
     }
 
     private Properties adminProps() {

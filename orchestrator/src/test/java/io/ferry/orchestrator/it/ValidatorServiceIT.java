@@ -185,6 +185,15 @@ class ValidatorServiceIT {
             // Two changed rows of 3,000: read by key rather than their segments hashed.
             assertThat(last.tables().get(0).note()).isEqualTo("checked the 2 touched rows by key");
 
+            // The cutover reads the changes ahead of its freeze, then only the tail: a second read from the same clean
+            // pass goes on from where the first ended and adds what came since.
+            f.sourceSql("UPDATE accounts SET balance = 7 WHERE id = 77");
+            pipeline.awaitCaughtUp(Duration.ofSeconds(60));
+            TouchedKeys.Touched more = touchedKeys.since(offsetsAtCleanPass);
+            assertThat(more.keys()).containsEntry("app.accounts", Set.of(List.of("10"), List.of("2500"), List.of("77")));
+            assertThat(more.readTo().values().stream().mapToLong(Long::longValue).sum())
+                    .isGreaterThan(touched.readTo().values().stream().mapToLong(Long::longValue).sum());
+
             // The service: start a run, follow it, fetch its report.
             io.ferry.core.metrics.Health health = new io.ferry.core.metrics.Health().add("source", () -> {
                 try (var c = validation.source().open()) {
