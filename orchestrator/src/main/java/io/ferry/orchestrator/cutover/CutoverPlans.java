@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The standard cutover of a pipeline, built from its config: pre-checks, freeze, watermark, drain, final
+ * The standard cutover of a pipeline, built from its config: pre-checks, changed keys read ahead, freeze, watermark, drain, final
  * validation, unique indexes, fix-ups, flip; after the flip the flip hook and the post-flip statements.
  *
  * <p>The freeze runs on the source through the pipeline's source account, which then needs the privileges of
