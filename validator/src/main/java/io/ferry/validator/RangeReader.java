@@ -27,8 +27,8 @@ final class RangeReader {
     private final SegmentSql sql;
     /** Read once per row: kept rather than derived again. */
     private final List<ValidatedColumn> keyColumns;
-    /** Whether this side's JSON columns are rendered here rather than in SQL (a MySQL side). */
-    private final boolean jsonHere;
+    /** Whether this side's rows are hashed here rather than in SQL (a MySQL side: {@link #hashedHere}). */
+    private final boolean hashedHere;
     /** The hash both sides of the table compute per row. */
     private final RowHash rowHash;
     /** Each column's {@code table.column}, for errors. */
@@ -39,15 +39,22 @@ final class RangeReader {
     }
 
     /**
-     * The row hash for a table: lookup3 where the source's rows are hashed here (a MySQL source with JSON columns) or
-     * by a PostgreSQL source in SQL, and each PostgreSQL side computes lookup3 as {@link Lookup3} does (asked once per
-     * run); otherwise MD5, which both engines compute in SQL.
+     * The row hash for a table: lookup3 where each PostgreSQL side computes it as {@link Lookup3} does (asked once per
+     * run), a MySQL source's rows then being hashed here; otherwise MD5, which both engines compute in SQL (and the
+     * validator for a MySQL source with JSON columns).
      */
-    static RowHash rowHash(Side source, ValidatedTable table, Lookup3Probe sourceProbe, Lookup3Probe targetProbe) throws SQLException {
-        SegmentSql s = new SegmentSql(source.dialect(), table);
-        boolean sourceHashedHere = s.hasJsonPart() && !s.jsonPartInDatabase();
-        boolean sourceLookup3 = sourceHashedHere || (source.dialect().computesLookup3() && sourceProbe.matches());
+    static RowHash rowHash(Side source, Lookup3Probe sourceProbe, Lookup3Probe targetProbe) throws SQLException {
+        boolean sourceLookup3 = !source.dialect().computesLookup3() || sourceProbe.matches();
         return sourceLookup3 && targetProbe.matches() ? RowHash.LOOKUP3 : RowHash.MD5;
+    }
+
+    /**
+     * Whether a side's rows are hashed here: a side that computes no lookup3 in SQL (MySQL) where the row hash is lookup3,
+     * or where it cannot render its JSON columns. Here it renders only the cheap parts in SQL and sends its free text and
+     * JSON as stored ({@link SegmentSql#rowTexts}), which costs MariaDB less than rendering and hashing all of a row.
+     */
+    static boolean hashedHere(Side side, SegmentSql sql, RowHash rowHash) {
+        return !side.dialect().computesLookup3() && (rowHash == RowHash.LOOKUP3 || (sql.hasJsonPart() && !sql.jsonPartInDatabase()));
     }
 
     /** Whether a PostgreSQL server computes lookup3 as {@link Lookup3} does (a little-endian server). */
@@ -64,26 +71,23 @@ final class RangeReader {
         this(side, table, RowHash.MD5);
     }
 
-    /** @param rowHash the row hash of both sides ({@link #rowHash(Side, ValidatedTable, Lookup3Probe, Lookup3Probe)}) */
+    /** @param rowHash the row hash of both sides ({@link #rowHash(Side, Lookup3Probe, Lookup3Probe)}) */
     RangeReader(Side side, ValidatedTable table, RowHash rowHash) {
         this.rowHash = rowHash;
         this.side = side;
         this.table = table;
         this.sql = new SegmentSql(side.dialect(), table);
         this.keyColumns = table.keyColumns();
-        this.jsonHere = sql.hasJsonPart() && !sql.jsonPartInDatabase();
-        if (rowHash == RowHash.LOOKUP3 && !side.dialect().computesLookup3() && !jsonHere) {
-            throw new IllegalArgumentException(side.engine() + " computes no lookup3 hash in SQL");
-        }
+        this.hashedHere = hashedHere(side, sql, rowHash);
         table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));
     }
 
     /**
-     * Count and hash sum of the range: computed in the database where it renders every column, else here from the
-     * row text of the other columns and the stored JSON ({@link RowText}).
+     * Count and hash sum of the range: computed in the database, or here from the parts of each row's text the database
+     * sends ({@link RowText}).
      */
     SegmentHash hash(Connection c, KeyRange range) throws SQLException {
-        if (!jsonHere) {
+        if (!hashedHere) {
             SegmentSql.Query q = sql.hash(range, rowHash);
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 q.bind(ps, sql.dialect());
@@ -104,13 +108,13 @@ final class RangeReader {
     }
 
     /**
-     * As {@link #hash}; a side that hashes its rows here (JSON on MySQL) keeps each row's hash by key too, up to
+     * As {@link #hash}; a side whose rows are hashed here (MySQL) keeps each row's hash by key too, up to
      * {@code limit} rows, so that a segment that differs is compared row by row without reading and rendering its
      * rows again.
      */
     Hashed hashKeepingRows(Connection c, KeyRange range, int limit) throws SQLException {
         KeyBuckets buckets = rowHash == RowHash.LOOKUP3 ? new KeyBuckets() : null;
-        if (!jsonHere) {
+        if (!hashedHere) {
             if (buckets == null) {
                 return new Hashed(hash(c, range), null, null);
             }
@@ -137,8 +141,7 @@ final class RangeReader {
     private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep, KeyBuckets buckets) throws SQLException {
         boolean withKey = keep != null || buckets != null;
         SegmentSql.Query q = sql.rowTexts(range, withKey);
-        RowText digest = new RowText();
-        int first = withKey ? keyColumns.size() + 2 : 1;
+        RowText digest = new RowText(withKey);
         // The exact sum, in two halves that cannot overflow below 2^31 rows.
         long high = 0;
         long low = 0;
@@ -149,7 +152,7 @@ final class RangeReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows++;
-                    digest.of(rs, first);
+                    digest.of(rs);
                     int bucket = buckets == null ? 0 : bucket(rs);
                     if (keep != null) {
                         keep.add(key(rs), digest.high, digest.low, bucket);
@@ -173,18 +176,32 @@ final class RangeReader {
         return KeyBuckets.of(Lookup3.of(keyText, 0, keyText.length, 0));
     }
 
-    /** Hashes the row a {@link SegmentSql#rowTexts} result is at, its row text starting at column {@code first}. */
+    /** Hashes the row a {@link SegmentSql#rowTexts} result is at. */
     private final class RowText {
-        private final RowTextHash hash = new RowTextHash(rowHash);
-        private final byte[][] documents = new byte[sql.jsonColumns().size()][];
+        private final RowTextHash hash;
+        private final RowTextHash.Layout layout;
+        private final byte[][] freeTexts;
+        private final byte[][] documents;
         long high;
         long low;
 
-        void of(ResultSet rs, int first) throws SQLException {
-            for (int i = 0; i < documents.length; i++) {
-                documents[i] = rs.getBytes(first + 1 + i);
+        RowText(boolean withKey) {
+            layout = sql.layout(withKey);
+            hash = new RowTextHash(rowHash, layout.dateTimes());
+            freeTexts = new byte[layout.freeText()][];
+            documents = new byte[layout.json()][];
+        }
+
+        void of(ResultSet rs) throws SQLException {
+            int column = layout.leading() + 1;
+            byte[] fixed = layout.fixed() ? rs.getBytes(column++) : null;
+            for (int i = 0; i < freeTexts.length; i++) {
+                freeTexts[i] = rs.getBytes(column++);
             }
-            hash.hash(rs.getBytes(first), documents);
+            for (int i = 0; i < documents.length; i++) {
+                documents[i] = rs.getBytes(column++);
+            }
+            hash.hash(fixed, freeTexts, documents);
             high = hash.high();
             low = hash.low();
         }
@@ -212,8 +229,8 @@ final class RangeReader {
         if (buckets != null && buckets.length == 0) {
             return hashes;
         }
-        SegmentSql.Query q = jsonHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash, buckets);
-        RowText digest = jsonHere ? new RowText() : null;
+        SegmentSql.Query q = hashedHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash, buckets);
+        RowText digest = hashedHere ? new RowText(true) : null;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());
             ps.setFetchSize(5000);
@@ -221,11 +238,11 @@ final class RangeReader {
                 int n = keyColumns.size();
                 while (rs.next()) {
                     String h;
-                    if (jsonHere) {
+                    if (hashedHere) {
                         if (buckets != null && java.util.Arrays.binarySearch(buckets, bucket(rs)) < 0) {
                             continue;
                         }
-                        digest.of(rs, n + 2);
+                        digest.of(rs);
                         h = rowHash.hex(digest.high, digest.low);
                     } else {
                         h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : rowHash.hex(rs.getLong(n + 1), 0);
@@ -274,9 +291,14 @@ final class RangeReader {
         }
     }
 
-    /** About {@code fraction} of the keys, in key order. */
-    List<List<String>> sample(Connection c, double fraction) throws SQLException {
-        SegmentSql.Query q = sql.sample(fraction);
+    /** The catalog's estimate of the table's rows on this side; 0 when it has none. */
+    long rowEstimate(Connection c) throws SQLException {
+        return sql.dialect().rowEstimate(c, table);
+    }
+
+    /** About {@code fraction} of the keys, in key order; at most {@code limit} of them (0: no limit). */
+    List<List<String>> sample(Connection c, double fraction, int limit) throws SQLException {
+        SegmentSql.Query q = sql.sample(fraction, limit);
         List<List<String>> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             ps.setFetchSize(10_000);

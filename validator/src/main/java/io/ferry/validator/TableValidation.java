@@ -39,7 +39,7 @@ final class TableValidation {
     TableValidation(Run run, ValidatedTable table) throws SQLException {
         this.run = run;
         this.table = table;
-        RowHash rowHash = RangeReader.rowHash(run.source(), table, run.sourceLookup3(), run.targetLookup3());
+        RowHash rowHash = RangeReader.rowHash(run.source(), run.sourceLookup3(), run.targetLookup3());
         this.src = new RangeReader(run.source(), table, rowHash);
         this.tgt = new RangeReader(run.target(), table, rowHash);
         this.bisector = new Bisector(run.options().rowDiffRows());
@@ -71,8 +71,10 @@ final class TableValidation {
             LOG.info("{}: resuming at {} of {} segments", table.name(), state.finished().size(), plan.size());
         } else {
             try (Connection c = run.sourcePool().borrow()) {
-                sourceRows = src.count(c);
-                plan = SegmentPlanner.plan(sourceRows, run.options().segmentRows(), fraction -> src.sample(c, fraction));
+                SegmentPlanner.Plan p = SegmentPlanner.plan(src.rowEstimate(c), run.options().segmentRows(),
+                        (fraction, limit) -> src.sample(c, fraction, limit), () -> src.count(c));
+                plan = p.ranges();
+                sourceRows = p.rows();
             }
             run.checkpoint().plan(table.name(), plan, sourceRows);
         }

@@ -60,8 +60,8 @@ class JsonRenderingIT {
             table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_render", "docs"), pg, TableId.of("app", "docs"), TypesConfig.DEFAULTS);
             // Both row hashes: lookup3 (the validator's lookup3 against hashtextextended in SQL) and MD5 (the fallback).
             assertThat(RangeReader.computesLookup3(pg)).isTrue();
-            assertThat(RangeReader.rowHash(source, table, () -> false, () -> true)).isEqualTo(RowHash.LOOKUP3);
-            assertThat(RangeReader.rowHash(source, table, () -> false, () -> false)).isEqualTo(RowHash.MD5);
+            assertThat(RangeReader.rowHash(source, () -> false, () -> true)).isEqualTo(RowHash.LOOKUP3);
+            assertThat(RangeReader.rowHash(source, () -> false, () -> false)).isEqualTo(RowHash.MD5);
             for (RowHash kind : RowHash.values()) {
                 SegmentHash s = new RangeReader(source, table, kind).hash(my, KeyRange.ALL);
                 SegmentHash t = new RangeReader(target, table, kind).hash(pg, KeyRange.ALL);

@@ -51,15 +51,20 @@ public interface HashSql {
         return false;
     }
 
-    /** A row's hash of a row text: MD5 as 32 hex digits, or lookup3 as a signed 64-bit number (PostgreSQL only). */
-    default String rowHash(String rowText, RowHash kind) {
-        if (kind != RowHash.MD5) {
-            throw new IllegalArgumentException(engine() + " does not compute " + kind + " in SQL; the validator does");
-        }
-        return md5(rowText);
+    /** lookup3 of a text with a seed, as a signed 64-bit number (PostgreSQL only: {@link #computesLookup3}). */
+    default String lookup3(String text, int seed) {
+        throw new IllegalArgumentException(engine() + " does not compute lookup3 in SQL; the validator does");
     }
 
-    /** The exact sum over a segment of row hashes {@code h} made by {@link #rowHash}. */
+    /**
+     * An expression giving the column's hash text under a row hash: as {@link #text(ValidatedColumn)}, but where the row
+     * hash is lookup3 and the engine prints a cheaper exact text for a type that the validator can match.
+     */
+    default String text(ValidatedColumn c, RowHash kind) {
+        return text(c);
+    }
+
+    /** The exact sum over a segment of row hashes {@code h}: MD5 as 32 hex digits, or lookup3 as a bigint. */
     default String sumOfRowHashes(String h, RowHash kind) {
         if (kind != RowHash.MD5) {
             throw new IllegalArgumentException(engine() + " does not compute " + kind + " in SQL; the validator does");
@@ -72,6 +77,9 @@ public interface HashSql {
      * merges the derived table and computes the MD5 again for every reference to it.
      */
     String sumOfHexParts(String h);
+
+    /** The catalog's estimate of the table's rows on this side; 0 when it has none. */
+    long rowEstimate(java.sql.Connection c, ValidatedTable t) throws SQLException;
 
     /** A clause that keeps about {@code fraction} of a table's rows, placed after the table name. */
     String sampleClause(double fraction);
@@ -106,9 +114,22 @@ public interface HashSql {
         return c.type() == LogicalType.JSON;
     }
 
+    /**
+     * A free-text column (not JSON) as a side whose rows the validator hashes selects it: its hash text without length
+     * prefix, NULL for NULL ({@link SegmentSql#rowTexts}).
+     */
+    default String asStored(ValidatedColumn c) {
+        return text(c);
+    }
+
     /** A row text part for a column: length-prefixed for free text, else its text or N. */
     default String part(ValidatedColumn c) {
-        return freeText(c) ? lengthPrefixed(text(c)) : orNullMarker(text(c));
+        return part(c, RowHash.MD5);
+    }
+
+    /** As {@link #part(ValidatedColumn)}, with the column's text under a row hash ({@link #text(ValidatedColumn, RowHash)}). */
+    default String part(ValidatedColumn c, RowHash kind) {
+        return freeText(c) ? lengthPrefixed(text(c, kind)) : orNullMarker(text(c, kind));
     }
 
     /** The SQL of a source or a target on this engine (a MySQL side is always the source). */

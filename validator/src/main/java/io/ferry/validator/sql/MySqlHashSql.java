@@ -62,6 +62,20 @@ final class MySqlHashSql implements HashSql {
     }
 
     /**
+     * A character column or an ENUM as stored: the driver receives it in the connection's character set, utf8mb4, the bytes
+     * {@code CONVERT(x USING utf8mb4)} gives, without the conversion's cost in SQL. A SET (its labels sorted) and any other
+     * type the catalog calls text are rendered in SQL.
+     */
+    @Override
+    public String asStored(ValidatedColumn c) {
+        return STORED_AS_TEXT.matcher(c.sourceType()).lookingAt() && c.type() != LogicalType.SET ? name(c) : text(c);
+    }
+
+    /** Declared types whose stored value the driver sends as its text. */
+    private static final java.util.regex.Pattern STORED_AS_TEXT =
+            java.util.regex.Pattern.compile("(?:(?:national )?(?:char|varchar)|(?:tiny|medium|long)?text|enum)\\b");
+
+    /**
      * A DATE, DATETIME or TIMESTAMP, with zero and invalid dates as the column's policy has them on the target. Under the
      * error policy no test is needed: MySQL prints a zero or invalid date as it is (a month or day 00, a 30 February),
      * which no PostgreSQL date prints as, so the row differs from any target row as it must.
@@ -141,6 +155,11 @@ final class MySqlHashSql implements HashSql {
     @Override
     public String sumOfHexParts(String h) {
         return "COALESCE(SUM(CAST(CONV(LEFT(" + h + ", 15), 16, 10) AS UNSIGNED)), 0)";
+    }
+
+    @Override
+    public long rowEstimate(java.sql.Connection c, ValidatedTable t) throws SQLException {
+        return io.ferry.core.schema.jdbc.MySqlCatalog.rowEstimate(c, t.source());
     }
 
     @Override

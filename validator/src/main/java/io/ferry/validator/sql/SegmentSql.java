@@ -46,7 +46,7 @@ public final class SegmentSql {
     /** As {@link #hash(KeyRange)}, with the given row hash. */
     public Query hash(KeyRange range, RowHash kind) {
         Query where = where(range);
-        return new Query("SELECT COUNT(*), " + dialect.sumOfRowHashes("h", kind) + " FROM (SELECT " + dialect.rowHash(rowText(), kind)
+        return new Query("SELECT COUNT(*), " + dialect.sumOfRowHashes("h", kind) + " FROM (SELECT " + rowHash(kind)
                 + " AS h FROM " + dialect.table(table) + where.sql() + ") x", where.paramColumns(), where.paramValues());
     }
 
@@ -72,7 +72,7 @@ public final class SegmentSql {
                     + java.util.Arrays.stream(buckets).mapToObj(Integer::toString).collect(Collectors.joining(", ")) + ")";
         }
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + ", "
-                + dialect.rowHash(rowText(), kind) + " FROM " + dialect.table(table) + filter, where.paramColumns(), where.paramValues());
+                + rowHash(kind) + " FROM " + dialect.table(table) + filter, where.paramColumns(), where.paramValues());
     }
 
     /**
@@ -82,12 +82,12 @@ public final class SegmentSql {
     public Query bucketHashes(KeyRange range) {
         Query where = where(range);
         return new Query("SELECT b, COUNT(*), " + dialect.sumOfRowHashes("h", RowHash.LOOKUP3) + " FROM (SELECT " + bucket()
-                + " AS b, " + dialect.rowHash(rowText(), RowHash.LOOKUP3) + " AS h FROM " + dialect.table(table) + where.sql()
+                + " AS b, " + rowHash(RowHash.LOOKUP3) + " AS h FROM " + dialect.table(table) + where.sql()
                 + ") x GROUP BY b", where.paramColumns(), where.paramValues());
     }
 
     private String bucket() {
-        return "(" + dialect.rowHash(keyText(), RowHash.LOOKUP3) + " & " + (io.ferry.validator.sql.RowHash.BUCKETS - 1) + ")";
+        return "(" + dialect.lookup3(keyText(), 0) + " & " + (io.ferry.validator.sql.RowHash.BUCKETS - 1) + ")";
     }
 
     /** The text of a row's key: its key columns' parts as in the row text, joined by {@code |}. */
@@ -96,9 +96,12 @@ public final class SegmentSql {
     }
 
     /**
-     * For a side that does not render JSON in SQL: each row's text of the columns other than JSON (as {@link #rowText}
-     * begins), then its JSON columns as stored, with the key columns and the key's text first when {@code withKey}; the validator
-     * completes the row text with {@link JsonbText} and hashes it as the other side's SQL does.
+     * For a side whose rows the validator hashes (a MySQL source): each row's text of its fixed columns (numbers, dates,
+     * booleans, binary, bits; none of them holds a {@code |}) as the row text begins, then its free-text columns as
+     * {@link HashSql#asStored} gives them and its JSON columns as stored, with the key columns and the key's text first when
+     * {@code withKey}; the validator completes the row text ({@link RowTextHash}: length prefixes, JSON as jsonb prints it)
+     * and hashes it as the other side's SQL does. The database renders only the cheap parts: rendering free text in SQL
+     * ({@code CONVERT ... USING}, {@code LENGTH}) cost MariaDB more than sending it.
      */
     public Query rowTexts(KeyRange range, boolean withKey) {
         Query where = where(range);
@@ -107,10 +110,34 @@ public final class SegmentSql {
             table.keyColumns().forEach(c -> cols.add(select(c)));
             cols.add(keyText());
         }
-        cols.add(dialect.concat(table.columns().stream().filter(c -> !HashSql.jsonPart(c)).map(dialect::part).toList()));
+        if (!fixedColumns().isEmpty()) {
+            cols.add(dialect.concat(fixedColumns().stream().map(dialect::part).toList()));
+        }
+        freeTextColumns().forEach(c -> cols.add(dialect.asStored(c)));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
         return new Query("SELECT " + String.join(", ", cols) + " FROM " + dialect.table(table) + where.sql(), where.paramColumns(),
                 where.paramValues());
+    }
+
+    /** Where {@link #rowTexts} puts each part of a row: how many key columns lead, and which of the parts it selects. */
+    public RowTextHash.Layout layout(boolean withKey) {
+        List<ValidatedColumn> fixed = fixedColumns();
+        boolean[] dateTimes = new boolean[fixed.size()];
+        for (int i = 0; i < dateTimes.length; i++) {
+            dateTimes[i] = fixed.get(i).type() == io.ferry.core.value.LogicalType.DATETIME
+                    || fixed.get(i).type() == io.ferry.core.value.LogicalType.TIMESTAMP;
+        }
+        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + 1 : 0, dateTimes, freeTextColumns().size(), jsonColumns().size());
+    }
+
+    /** The columns other than free text and JSON, in column order: their texts never hold the separator. */
+    private List<ValidatedColumn> fixedColumns() {
+        return table.columns().stream().filter(c -> !HashSql.freeText(c)).toList();
+    }
+
+    /** The free-text columns other than JSON, in column order: each length-prefixed in the row text. */
+    private List<ValidatedColumn> freeTextColumns() {
+        return table.columns().stream().filter(c -> HashSql.freeText(c) && !HashSql.jsonPart(c)).toList();
     }
 
     /** Whether the table has JSON columns. */
@@ -143,12 +170,39 @@ public final class SegmentSql {
     }
 
     /**
-     * The text a row is hashed over: its columns other than JSON in column order, then its JSON columns as jsonb prints
-     * them, each part as {@link HashSql#part} makes it (the last JSON column without length prefix), joined by {@code |}.
+     * A row's hash in SQL. MD5: of the row text ({@link #rowText}). lookup3: of each part apart, each with its own seed,
+     * combined by XOR: the fixed columns' text (seed 0), then each free-text and JSON column's text (seeds 1, 2, ...; a
+     * NULL adds nothing), so that no text is copied into a row text and none needs a length prefix; the validator
+     * computes it alike ({@link RowTextHash}).
+     */
+    private String rowHash(RowHash kind) {
+        if (kind == RowHash.MD5) {
+            return dialect.md5(rowText());
+        }
+        List<String> terms = new ArrayList<>();
+        if (!fixedColumns().isEmpty()) {
+            terms.add(dialect.lookup3(dialect.concat(fixedColumns().stream().map(c -> dialect.part(c, kind)).toList()), 0));
+        }
+        int seed = 1;
+        for (ValidatedColumn c : freeTextColumns()) {
+            terms.add("coalesce(" + dialect.lookup3(dialect.text(c, kind), seed++) + ", 0)");
+        }
+        for (ValidatedColumn c : jsonColumns()) {
+            terms.add("coalesce(" + dialect.lookup3(dialect.text(c, kind), seed++) + ", 0)");
+        }
+        return "(" + String.join(" # ", terms) + ")";
+    }
+
+    /**
+     * The text a row's MD5 is computed over: its fixed columns, then its free-text columns other than JSON, each in column
+     * order, then its JSON columns as jsonb prints them, each part as {@link HashSql#part} makes it (the last JSON column
+     * without length prefix), joined by {@code |}. Fixed parts first, so that a side whose rows the validator hashes
+     * renders them in one expression ({@link #rowTexts}).
      */
     private String rowText() {
         List<String> parts = new ArrayList<>();
-        table.columns().stream().filter(c -> !HashSql.jsonPart(c)).forEach(c -> parts.add(dialect.part(c)));
+        fixedColumns().forEach(c -> parts.add(dialect.part(c)));
+        freeTextColumns().forEach(c -> parts.add(dialect.part(c)));
         List<ValidatedColumn> json = jsonColumns();
         for (int i = 0; i < json.size(); i++) {
             // The last part needs no length prefix: nothing follows it, and jsonb never prints N. PostgreSQL would print
@@ -172,12 +226,12 @@ public final class SegmentSql {
                 + dialect.table(table) + where.sql() + orderBy() + " LIMIT 1 OFFSET " + offset, where.paramColumns(), where.paramValues());
     }
 
-    /** About {@code fraction} of the table's keys, in key order. */
-    public Query sample(double fraction) {
+    /** About {@code fraction} of the table's keys, in key order; the first {@code limit} of them (0: all). */
+    public Query sample(double fraction, int limit) {
         String predicate = dialect.samplePredicate(fraction);
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
                 + dialect.table(table) + dialect.sampleClause(fraction) + (predicate.equals("true") ? "" : " WHERE " + predicate)
-                + orderBy(), List.of(), List.of());
+                + orderBy() + (limit > 0 ? " LIMIT " + limit : ""), List.of(), List.of());
     }
 
     public Query count() {

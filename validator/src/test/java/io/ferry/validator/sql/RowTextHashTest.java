@@ -5,32 +5,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Values PostgreSQL 15 computes in SQL for the same row texts (its jsonb text of the documents). */
+/** Values PostgreSQL 15 computes in SQL for the same rows (its jsonb text of the documents), as the comments give them. */
 class RowTextHashTest {
+
+    private static final boolean[] ONE_FIXED = {false};
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
-    void theLastJsonColumnComesWithoutLengthPrefixAsPostgresHashesIt() {
-        RowTextHash lookup3 = new RowTextHash(RowHash.LOOKUP3);
-        // hashtextextended('7|3:abc|' || '{"aa": 1, "b": [1, 2]}'::jsonb::text, 0)
-        lookup3.hash(utf8("7|3:abc"), utf8("{\"b\":[1,2], \"aa\": 1}"));
-        assertThat(lookup3.high()).isEqualTo(4429139824671327500L);
+    void lookup3HashesEachPartWithItsSeedAndMd5TheRowTextWithTheLastJsonColumnWithoutLengthPrefix() {
+        RowTextHash lookup3 = new RowTextHash(RowHash.LOOKUP3, ONE_FIXED);
+        // hashtextextended('7', 0) # hashtextextended('abc', 1) # hashtextextended('{"b":[1,2], "aa": 1}'::jsonb::text, 2)
+        lookup3.hash(utf8("7"), new byte[][] {utf8("abc")}, new byte[][] {utf8("{\"b\":[1,2], \"aa\": 1}")});
+        assertThat(lookup3.high()).isEqualTo(-6204585299454263038L);
         assertThat(lookup3.low()).isZero();
-        RowTextHash md5 = new RowTextHash(RowHash.MD5);
-        md5.hash(utf8("7|3:abc"), utf8("{\"b\":[1,2], \"aa\": 1}"));
+        RowTextHash md5 = new RowTextHash(RowHash.MD5, ONE_FIXED);
+        // md5('7|3:abc|' || '{"b":[1,2], "aa": 1}'::jsonb::text)
+        md5.hash(utf8("7"), new byte[][] {utf8("abc")}, new byte[][] {utf8("{\"b\":[1,2], \"aa\": 1}")});
         assertThat(RowHash.MD5.hex(md5.high(), md5.low())).isEqualTo("cc1814d884231eef2ab3dc63c2356154");
     }
 
     @Test
-    void earlierJsonColumnsAreLengthPrefixedInBytesAndNullIsN() {
-        RowTextHash h = new RowTextHash(RowHash.LOOKUP3);
-        // '7|' || octet_length(d) || ':' || d || '|N' with d = '{"x": "é"}'::jsonb::text (Jackson's path: an escape)
-        h.hash(utf8("7"), utf8("{\"x\":\"\\u00e9\"}"), null);
-        assertThat(h.high()).isEqualTo(EXPECTED_TWO_COLUMNS);
+    void md5LengthPrefixesEarlierJsonColumnsInBytesAndNullIsN() {
+        RowTextHash h = new RowTextHash(RowHash.MD5, ONE_FIXED);
+        // md5('7|' || octet_length(d) || ':' || d || '|N') with d = '{"x": "é"}'::jsonb::text (Jackson's path: an escape)
+        h.hash(utf8("7"), new byte[0][], new byte[][] {utf8("{\"x\":\"\\u00e9\"}"), null});
+        assertThat(RowHash.MD5.hex(h.high(), h.low())).isEqualTo("d1cff3ac11ff72ce9b6e55ca9c8114d8");
+        RowTextHash lookup3 = new RowTextHash(RowHash.LOOKUP3, ONE_FIXED);
+        // hashtextextended('7', 0) # hashtextextended(d, 1); a NULL adds nothing
+        lookup3.hash(utf8("7"), new byte[0][], new byte[][] {utf8("{\"x\":\"\\u00e9\"}"), null});
+        assertThat(lookup3.high()).isEqualTo(2773910782034411662L);
     }
 
-    private static final long EXPECTED_TWO_COLUMNS = -7997887551058395487L;
+    @Test
+    void aRowWithoutFixedPartsHashesItsFreeTextsAndDocumentsWithTheirSeeds() {
+        RowTextHash h = new RowTextHash(RowHash.LOOKUP3, new boolean[0]);
+        // hashtextextended('héllo', 1) # hashtextextended('{"a":1}'::jsonb::text, 3): the NULL text at seed 2 adds nothing
+        h.hash(null, new byte[][] {utf8("héllo"), null}, new byte[][] {utf8("{\"a\":1}")});
+        assertThat(h.high()).isEqualTo(-3517856268856510644L);
+    }
+
+    @Test
+    void dateTimesInTheFixedTextLoseTheTrailingZerosOfTheirFractionAsPostgresPrintsThem() {
+        RowTextHash h = new RowTextHash(RowHash.LOOKUP3, new boolean[] {false, true, true, true});
+        // hashtextextended('5|' || '2024-01-01 00:00:01.00099'::timestamp::text || '|' || '2024-01-01'::timestamp::text
+        //     || '|' || ('2024-01-01 10:00:00.5+00'::timestamptz AT TIME ZONE 'UTC')::text, 0)
+        h.hash(utf8("5|2024-01-01 00:00:01.000990|2024-01-01 00:00:00.000000|2024-01-01 10:00:00.500000"), new byte[0][], new byte[0][]);
+        assertThat(h.high()).isEqualTo(6079285675021551328L);
+        // A number is not a date-time: its zeros stay.
+        RowTextHash number = new RowTextHash(RowHash.LOOKUP3, new boolean[] {false});
+        number.hash(utf8("1.50"), new byte[0][], new byte[0][]);
+        assertThat(number.high()).isEqualTo(Lookup3.of(utf8("1.50"), 0, 4, 0));
+    }
 }

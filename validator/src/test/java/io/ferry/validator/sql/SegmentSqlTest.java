@@ -23,7 +23,8 @@ class SegmentSqlTest {
     }
 
     private static final ValidatedTable PAIRS = new ValidatedTable(TableId.of("db", "pairs"), TableId.of("app", "pairs"),
-            List.of(col("a", LogicalType.INTEGER, "integer"), col("b", LogicalType.STRING, "character varying(10)"),
+            List.of(col("a", LogicalType.INTEGER, "integer"), new ValidatedColumn("b", "b", LogicalType.STRING, "character varying(10)", List.of(), ERROR,
+                    "varchar(10)"),
                     col("j", LogicalType.JSON, "jsonb")), List.of(0, 1));
 
     @Test
@@ -49,11 +50,17 @@ class SegmentSqlTest {
     void jsonIsHashedLastInTheRowTextInPostgresSqlAndLeftToTheValidatorOnMysqlAndFreeTextIsLengthPrefixed() {
         SegmentSql my = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS);
         assertThat(my.jsonPartInDatabase()).isFalse();
-        assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', "
-                + "IFNULL(CONCAT(LENGTH(CONVERT(`b` USING utf8mb4)), ':', CONVERT(`b` USING utf8mb4)), 'N')), `j` FROM `db`.`pairs`");
+        // The fixed parts rendered in SQL, the VARCHAR and the JSON as stored: the validator prefixes and renders them.
+        assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CONCAT(IFNULL(CAST(`a` AS CHAR), 'N')), `b`, `j` FROM `db`.`pairs`");
+        assertThat(my.layout(false)).satisfies(l -> {
+            assertThat(l.leading()).isZero();
+            assertThat(l.dateTimes()).containsExactly(false);
+            assertThat(l.freeText()).isEqualTo(1);
+            assertThat(l.json()).isEqualTo(1);
+        });
         assertThat(my.rowTexts(KeyRange.ALL, true).sql()).startsWith("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
-                .contains("'N')), CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
-                .endsWith("), `j` FROM `db`.`pairs`");
+                .endsWith("'N')), CONCAT(IFNULL(CAST(`a` AS CHAR), 'N')), `b`, `j` FROM `db`.`pairs`");
+        assertThat(my.layout(true).leading()).isEqualTo(3);
         SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
         assertThat(pg.jsonPartInDatabase()).isTrue();
         assertThat(pg.hash(KeyRange.ALL).sql()).contains("::bit(60)::bigint")
@@ -63,10 +70,24 @@ class SegmentSqlTest {
         // lookup3 over the text's bytes, per bucket of keys, and a row comparison of some buckets only.
         assertThat(pg.bucketHashes(KeyRange.ALL).sql()).startsWith("SELECT b, COUNT(*), coalesce(sum(h), 0) FROM (SELECT "
                 + "(hashtextextended((coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N'))"
-                + " COLLATE \"C\", 0) & 255) AS b, hashtextextended((coalesce(\"a\"::text, 'N') || '|' ").endsWith(") x GROUP BY b");
+                + " COLLATE \"C\", 0) & 255) AS b, (hashtextextended((coalesce(\"a\"::text, 'N')) COLLATE \"C\", 0)"
+                + " # coalesce(hashtextextended((\"b\"::text) COLLATE \"C\", 1), 0) # coalesce(hashtextextended((\"j\"::text) COLLATE \"C\", 2), 0))"
+                + " AS h FROM \"app\".\"pairs\") x GROUP BY b");
         assertThat(pg.rowHashes(KeyRange.ALL, RowHash.LOOKUP3, new int[] {3, 9}).sql()).endsWith(" FROM \"app\".\"pairs\" WHERE "
                 + "(hashtextextended((coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N'))"
                 + " COLLATE \"C\", 0) & 255) IN (3, 9)");
+    }
+
+    @Test
+    void mysqlSendsCharacterColumnsAndEnumsAsStoredAndRendersSetsAndUndeclaredTypesInSql() {
+        HashSql mysql = HashSql.of(Engine.MYSQL, Side.Role.SOURCE);
+        for (String type : List.of("char(12)", "varchar(200)", "text", "longtext", "enum('a','b')", "national varchar(5)")) {
+            assertThat(mysql.asStored(new ValidatedColumn("s", "s", LogicalType.STRING, "text", List.of(), ERROR, type))).as(type).isEqualTo("`s`");
+        }
+        assertThat(mysql.asStored(new ValidatedColumn("s", "s", LogicalType.STRING, "text", List.of(), ERROR, "")))
+                .isEqualTo("CONVERT(`s` USING utf8mb4)");
+        assertThat(mysql.asStored(new ValidatedColumn("s", "s", LogicalType.SET, "text", List.of("x", "a"), ERROR, "set('x','a')")))
+                .startsWith("CASE WHEN `s` IS NULL THEN NULL ELSE CONCAT_WS(',', IF(FIND_IN_SET('a'");
     }
 
     @Test
