@@ -140,7 +140,7 @@ final class RangeReader {
      */
     private SegmentHash hashHere(Connection c, KeyRange range, KeptRows keep, KeyBuckets buckets) throws SQLException {
         boolean withKey = keep != null || buckets != null;
-        SegmentSql.Query q = sql.rowTexts(range, withKey);
+        SegmentSql.Query q = sql.rowTexts(range, withKey, rowHash);
         RowText digest = new RowText(withKey);
         // The exact sum, in two halves that cannot overflow below 2^31 rows.
         long high = 0;
@@ -229,7 +229,7 @@ final class RangeReader {
         if (buckets != null && buckets.length == 0) {
             return hashes;
         }
-        SegmentSql.Query q = hashedHere ? sql.rowTexts(range, true) : sql.rowHashes(range, rowHash, buckets);
+        SegmentSql.Query q = hashedHere ? sql.rowTexts(range, true, rowHash) : sql.rowHashes(range, rowHash, buckets);
         RowText digest = hashedHere ? new RowText(true) : null;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(ps, sql.dialect());

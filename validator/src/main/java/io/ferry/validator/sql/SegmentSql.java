@@ -104,6 +104,11 @@ public final class SegmentSql {
      * ({@code CONVERT ... USING}, {@code LENGTH}) cost MariaDB more than sending it.
      */
     public Query rowTexts(KeyRange range, boolean withKey) {
+        return rowTexts(range, withKey, RowHash.MD5);
+    }
+
+    /** As {@link #rowTexts(KeyRange, boolean)}, the fixed columns rendered for the row hash (as {@link HashSql#text(ValidatedColumn, RowHash)}). */
+    public Query rowTexts(KeyRange range, boolean withKey, RowHash kind) {
         Query where = where(range);
         List<String> cols = new ArrayList<>();
         if (withKey) {
@@ -111,7 +116,7 @@ public final class SegmentSql {
             cols.add(keyText());
         }
         if (!fixedColumns().isEmpty()) {
-            cols.add(dialect.concat(fixedColumns().stream().map(dialect::part).toList()));
+            cols.add(dialect.concat(fixedColumns().stream().map(c -> dialect.part(c, kind)).toList()));
         }
         freeTextColumns().forEach(c -> cols.add(dialect.asStored(c)));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
