@@ -194,7 +194,7 @@ final class RangeReader {
 
         void of(ResultSet rs) throws SQLException {
             int column = layout.leading() + 1;
-            byte[] fixed = layout.fixed() ? rs.getBytes(column++) : null;
+            byte[] fixed = layout.fixed() > 0 ? rs.getBytes(column++) : null;
             for (int i = 0; i < freeTexts.length; i++) {
                 freeTexts[i] = rs.getBytes(column++);
             }
@@ -296,19 +296,20 @@ final class RangeReader {
         return sql.dialect().rowEstimate(c, table);
     }
 
-    /** About {@code fraction} of the keys, in key order; at most {@code limit} of them (0: no limit). */
-    List<List<String>> sample(Connection c, double fraction, int limit) throws SQLException {
-        SegmentSql.Query q = sql.sample(fraction, limit);
-        List<List<String>> keys = new ArrayList<>();
+    /**
+     * About {@code fraction} of the keys, handed to {@code keys} in key order as they are read (a few dozen at a time, so
+     * that the segments cut from them start while the sample goes on).
+     */
+    void sample(Connection c, double fraction, java.util.function.Consumer<List<String>> keys) throws SQLException {
+        SegmentSql.Query q = sql.sample(fraction);
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-            ps.setFetchSize(10_000);
+            ps.setFetchSize(SegmentPlanner.SAMPLES_PER_SEGMENT);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(key(rs));
+                    keys.accept(key(rs));
                 }
             }
         }
-        return keys;
     }
 
     long count(Connection c) throws SQLException {

@@ -62,6 +62,8 @@ final class TableValidation {
         }
         List<KeyRange> plan;
         long sourceRows;
+        // Each segment's check, by its index in the plan.
+        Map<Integer, Future<Checkpoint.SegmentVerdict>> running = new LinkedHashMap<>();
         if (givenPlan != null) {
             plan = givenPlan;
             sourceRows = 0;
@@ -70,11 +72,16 @@ final class TableValidation {
             sourceRows = state.sourceRows();
             LOG.info("{}: resuming at {} of {} segments", table.name(), state.finished().size(), plan.size());
         } else {
+            // A new plan: each segment is checked as soon as the sample gives its range.
             try (Connection c = run.sourcePool().borrow()) {
                 SegmentPlanner.Plan p = SegmentPlanner.plan(src.rowEstimate(c), run.options().segmentRows(),
-                        (fraction, limit) -> src.sample(c, fraction, limit), () -> src.count(c));
+                        (fraction, keys) -> src.sample(c, fraction, keys), () -> src.count(c),
+                        range -> running.put(running.size(), run.segments().submit(() -> check(range))));
                 plan = p.ranges();
                 sourceRows = p.rows();
+            } catch (SQLException | RuntimeException e) {
+                running.values().forEach(f -> f.cancel(true));
+                throw e;
             }
             run.checkpoint().plan(table.name(), plan, sourceRows);
         }
@@ -87,10 +94,11 @@ final class TableValidation {
         }
         run.progress().addTotal(only == null ? sourceRows : 0, todo.size() + verdicts.size());
         verdicts.values().forEach(v -> run.progress().segmentDone(v.sourceRows())); // finished before a crash
-        Map<Integer, Future<Checkpoint.SegmentVerdict>> running = new LinkedHashMap<>();
         for (int i : todo) {
-            KeyRange range = plan.get(i);
-            running.put(i, run.segments().submit(() -> check(range)));
+            if (!running.containsKey(i)) {
+                KeyRange range = plan.get(i);
+                running.put(i, run.segments().submit(() -> check(range)));
+            }
         }
         for (var e : running.entrySet()) {
             Checkpoint.SegmentVerdict v = TablePair.await(e.getValue());

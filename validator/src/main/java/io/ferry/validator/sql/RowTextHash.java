@@ -20,16 +20,12 @@ public final class RowTextHash {
      * Where a {@link SegmentSql#rowTexts} result holds a row's parts.
      *
      * @param leading   columns before the row's parts (the key columns and the key's text), or 0
-     * @param dateTimes for each fixed column, in order, whether it is a date-time (none: the fixed text is left out)
+     * @param fixed     the fixed columns, whose text comes first (none: it is left out)
+     * @param dateTimes how many of them, the last ones, are date-times
      * @param freeText  free-text columns that follow the fixed text
      * @param json      JSON columns that follow them
      */
-    public record Layout(int leading, boolean[] dateTimes, int freeText, int json) {
-
-        /** Whether the fixed columns' text comes first (a table may have none). */
-        public boolean fixed() {
-            return dateTimes.length > 0;
-        }
+    public record Layout(int leading, int fixed, int dateTimes, int freeText, int json) {
     }
 
     private static final byte[] NULL_MARKER = {'N'};
@@ -37,22 +33,19 @@ public final class RowTextHash {
     private static final byte[] NOT_JSON = "!not-json".getBytes(StandardCharsets.UTF_8);
 
     private final MessageDigest md5;
-    private final boolean[] dateTimes;
-    private final boolean anyDateTime;
+    /** How many of the fixed text's parts, the last ones, are date-times. */
+    private final int dateTimes;
+    private final int[] partEnds;
     private final JsonbBytes row = new JsonbBytes();
     private final JsonbBytes json = new JsonbBytes();
     private long high;
     private long low;
 
-    /** @param dateTimes as {@link Layout#dateTimes} */
-    public RowTextHash(RowHash kind, boolean[] dateTimes) {
+    /** @param dateTimes as {@link Layout#dateTimes}: how many of the fixed text's parts, the last ones, are date-times */
+    public RowTextHash(RowHash kind, int dateTimes) {
         this.md5 = kind == RowHash.MD5 ? md5() : null;
-        this.dateTimes = dateTimes.clone();
-        boolean any = false;
-        for (boolean d : dateTimes) {
-            any |= d;
-        }
-        this.anyDateTime = any;
+        this.dateTimes = dateTimes;
+        this.partEnds = new int[2 * dateTimes];
     }
 
     /**
@@ -96,40 +89,45 @@ public final class RowTextHash {
     }
 
     /**
-     * Hashes the fixed text, each date-time part without the trailing zeros of its fraction (copied into {@link #row}
-     * where one has any; hashed in place where none has).
+     * Hashes the fixed text, each date-time part (the last parts) without the trailing zeros of its fraction: found from
+     * the end, copied into {@link #row} where one has any, hashed in place where none has.
      */
     private long fixedHash(byte[] fixed) {
-        if (!anyDateTime) {
+        int end = fixed.length;
+        boolean trimmed = false;
+        // From the last part back: each date-time part's start and its end once trimmed.
+        for (int p = dateTimes - 1; p >= 0; p--) {
+            int start = end;
+            int dot = -1;
+            while (start > 0 && fixed[start - 1] != '|') {
+                start--;
+                if (fixed[start] == '.' && dot < 0) {
+                    dot = start;
+                }
+            }
+            int kept = end;
+            if (dot >= 0) {
+                while (kept > dot + 1 && fixed[kept - 1] == '0') {
+                    kept--;
+                }
+                if (kept == dot + 1) {
+                    kept = dot;
+                }
+            }
+            trimmed |= kept < end;
+            partEnds[2 * p] = start;
+            partEnds[2 * p + 1] = kept;
+            end = start - 1;
+        }
+        if (!trimmed) {
             return Lookup3.of(fixed, 0, fixed.length, 0);
         }
         row.reset();
-        int part = 0;
         int copied = 0;
-        int dot = -1;
-        for (int i = 0; i <= fixed.length; i++) {
-            byte b = i < fixed.length ? fixed[i] : (byte) '|';
-            if (b == '.') {
-                dot = i;
-            } else if (b == '|') {
-                if (dot >= 0 && part < dateTimes.length && dateTimes[part]) {
-                    int end = i;
-                    while (end > dot + 1 && fixed[end - 1] == '0') {
-                        end--;
-                    }
-                    if (end == dot + 1) {
-                        end = dot;
-                    }
-                    if (end < i) {
-                        row.raw(fixed, copied, end - copied);
-                        copied = i;
-                    }
-                }
-                dot = -1;
-                part++;
-            }
+        for (int p = 0; p < dateTimes; p++) {
+            row.raw(fixed, copied, partEnds[2 * p + 1] - copied);
+            copied = p + 1 < dateTimes ? partEnds[2 * p + 2] - 1 : fixed.length;
         }
-        row.raw(fixed, copied, fixed.length - copied);
         return Lookup3.of(row.buffer(), 0, row.length(), 0);
     }
 

@@ -127,17 +127,23 @@ public final class SegmentSql {
     /** Where {@link #rowTexts} puts each part of a row: how many key columns lead, and which of the parts it selects. */
     public RowTextHash.Layout layout(boolean withKey) {
         List<ValidatedColumn> fixed = fixedColumns();
-        boolean[] dateTimes = new boolean[fixed.size()];
-        for (int i = 0; i < dateTimes.length; i++) {
-            dateTimes[i] = fixed.get(i).type() == io.ferry.core.value.LogicalType.DATETIME
-                    || fixed.get(i).type() == io.ferry.core.value.LogicalType.TIMESTAMP;
-        }
-        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + 1 : 0, dateTimes, freeTextColumns().size(), jsonColumns().size());
+        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + 1 : 0, fixed.size(),
+                (int) fixed.stream().filter(SegmentSql::dateTime).count(), freeTextColumns().size(), jsonColumns().size());
     }
 
-    /** The columns other than free text and JSON, in column order: their texts never hold the separator. */
+    /**
+     * The columns other than free text and JSON, whose texts never hold the separator: those other than date-times in
+     * column order, then the date-times in column order, so that the validator finds them from the end of the text
+     * ({@link RowTextHash}).
+     */
     private List<ValidatedColumn> fixedColumns() {
-        return table.columns().stream().filter(c -> !HashSql.freeText(c)).toList();
+        List<ValidatedColumn> fixed = new ArrayList<>(table.columns().stream().filter(c -> !HashSql.freeText(c) && !dateTime(c)).toList());
+        fixed.addAll(table.columns().stream().filter(SegmentSql::dateTime).toList());
+        return fixed;
+    }
+
+    private static boolean dateTime(ValidatedColumn c) {
+        return c.type() == io.ferry.core.value.LogicalType.DATETIME || c.type() == io.ferry.core.value.LogicalType.TIMESTAMP;
     }
 
     /** The free-text columns other than JSON, in column order: each length-prefixed in the row text. */
@@ -199,8 +205,8 @@ public final class SegmentSql {
     }
 
     /**
-     * The text a row's MD5 is computed over: its fixed columns, then its free-text columns other than JSON, each in column
-     * order, then its JSON columns as jsonb prints them, each part as {@link HashSql#part} makes it (the last JSON column
+     * The text a row's MD5 is computed over: its fixed columns ({@link #fixedColumns}), then its free-text columns other
+     * than JSON in column order, then its JSON columns as jsonb prints them, each part as {@link HashSql#part} makes it (the last JSON column
      * without length prefix), joined by {@code |}. Fixed parts first, so that a side whose rows the validator hashes
      * renders them in one expression ({@link #rowTexts}).
      */
@@ -231,12 +237,12 @@ public final class SegmentSql {
                 + dialect.table(table) + where.sql() + orderBy() + " LIMIT 1 OFFSET " + offset, where.paramColumns(), where.paramValues());
     }
 
-    /** About {@code fraction} of the table's keys, in key order; the first {@code limit} of them (0: all). */
-    public Query sample(double fraction, int limit) {
+    /** About {@code fraction} of the table's keys, in key order. */
+    public Query sample(double fraction) {
         String predicate = dialect.samplePredicate(fraction);
         return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM "
                 + dialect.table(table) + dialect.sampleClause(fraction) + (predicate.equals("true") ? "" : " WHERE " + predicate)
-                + orderBy() + (limit > 0 ? " LIMIT " + limit : ""), List.of(), List.of());
+                + orderBy(), List.of(), List.of());
     }
 
     public Query count() {

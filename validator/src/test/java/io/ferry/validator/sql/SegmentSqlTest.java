@@ -54,7 +54,8 @@ class SegmentSqlTest {
         assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CONCAT(IFNULL(CAST(`a` AS CHAR), 'N')), `b`, `j` FROM `db`.`pairs`");
         assertThat(my.layout(false)).satisfies(l -> {
             assertThat(l.leading()).isZero();
-            assertThat(l.dateTimes()).containsExactly(false);
+            assertThat(l.fixed()).isEqualTo(1);
+            assertThat(l.dateTimes()).isZero();
             assertThat(l.freeText()).isEqualTo(1);
             assertThat(l.json()).isEqualTo(1);
         });
