@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  *
  * <p>The sample is taken at the fraction that gives {@link #SAMPLES_PER_SEGMENT} sampled keys per segment, from the
  * catalog's estimate of the rows (counted where the catalog has none, or at most one segment's), and it streams: every
- * {@code SAMPLES_PER_SEGMENT}-th sampled key is a cut, and each range is handed on as soon as its upper cut is read, so
- * that the segments are checked while the sample is still being read. A table is read once for its plan rather than
+ * {@code SAMPLES_PER_SEGMENT}-th sampled key is a cut, and each range is handed on as soon as the next cut is read
+ * (the last one joins a short tail), so that the segments are checked while the sample is still being read. A table is read once for its plan rather than
  * twice (a count, then the sample), and each range holds about {@code segmentRows} rows whether the estimate is right
  * or not: where the sample shows it far too low, later ranges take more sampled keys each.
  */
@@ -60,23 +60,39 @@ final class SegmentPlanner {
         List<KeyRange> ranges = new ArrayList<>();
         long[] seen = {0};
         long[] sinceCut = {0};
+        long[] lastStep = {SAMPLES_PER_SEGMENT};
+        // The range up to the last cut: handed on at the next cut, or joined to the tail if the tail is short.
+        KeyRange[] pending = {null};
         List<List<String>> lastCut = new ArrayList<>(1);
         lastCut.add(null);
         sampler.sample(fraction, key -> {
             seen[0]++;
             long step = SAMPLES_PER_SEGMENT * Math.max(1, (long) (seen[0] / (SAMPLE_OVERRUN * expected)));
             // A cut at the key after every step-th one: the first range holds the keys before it, as an even split would.
-            if (sinceCut[0]++ >= step && ranges.size() < MAX_SEGMENTS - 1 && !key.equals(lastCut.get(0))) {
-                KeyRange range = new KeyRange(lastCut.get(0), key);
-                ranges.add(range);
-                onRange.accept(range);
+            if (sinceCut[0]++ >= step && ranges.size() < MAX_SEGMENTS - 2 && !key.equals(lastCut.get(0))) {
+                if (pending[0] != null) {
+                    ranges.add(pending[0]);
+                    onRange.accept(pending[0]);
+                }
+                pending[0] = new KeyRange(lastCut.get(0), key);
                 lastCut.set(0, key);
                 sinceCut[0] = 1;
+                lastStep[0] = step;
             }
         });
-        KeyRange last = new KeyRange(lastCut.get(0), null);
-        ranges.add(last);
-        onRange.accept(last);
+        List<KeyRange> tail;
+        if (pending[0] == null) {
+            tail = List.of(KeyRange.ALL);
+        } else if (sinceCut[0] < lastStep[0] / 2) {
+            // A short tail: the last range runs to the end, rather than a range of a few rows after it.
+            tail = List.of(new KeyRange(pending[0].lower(), null));
+        } else {
+            tail = List.of(pending[0], new KeyRange(lastCut.get(0), null));
+        }
+        for (KeyRange r : tail) {
+            ranges.add(r);
+            onRange.accept(r);
+        }
         return new Plan(ranges, estimate > segmentRows ? Math.round(seen[0] / fraction) : rows);
     }
 

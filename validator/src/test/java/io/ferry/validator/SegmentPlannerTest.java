@@ -64,9 +64,9 @@ class SegmentPlannerTest {
             assertThat(plan.ranges().get(i).lower()).isEqualTo(plan.ranges().get(i - 1).upper());
         }
         assertThat(plan.ranges().get(1).lower()).isEqualTo(List.of(Long.toString(33 * 31)));
-        // The first range was handed on when the 33rd key was read, long before the sample's end.
-        assertThat(sample.handedAtKey.get(32)).isZero();
-        assertThat(sample.handedAtKey.get(33)).isEqualTo(1);
+        // The first range was handed on at the next cut, the 65th key, long before the sample's end.
+        assertThat(sample.handedAtKey.get(64)).isZero();
+        assertThat(sample.handedAtKey.get(65)).isEqualTo(1);
         // The rows, as the sample tells them: 320 keys at 320 / 10,000.
         assertThat(plan.rows()).isEqualTo(10_000);
     }
@@ -82,12 +82,13 @@ class SegmentPlannerTest {
     }
 
     @Test
-    void repeatedSampledKeysGiveNoEmptyRangesAndAnEmptySampleGivesOneRange() throws Exception {
+    void repeatedSampledKeysGiveNoEmptyRangesAShortTailJoinsTheLastRangeAndAnEmptySampleGivesOneRange() throws Exception {
         List<List<String>> keys = new ArrayList<>(keys(LongStream.rangeClosed(1, 40).map(i -> 5)));
         keys.addAll(keys(LongStream.rangeClosed(1, 40).map(i -> 9)));
         keys.addAll(keys(LongStream.rangeClosed(1, 20).map(i -> 12)));
+        // Cuts at the 33rd, 65th and 97th keys; the four keys after the last make no range of their own.
         assertThat(new FakeSample(keys).plan(10_000, 1000, 0).ranges()).containsExactly(new KeyRange(null, List.of("5")),
-                new KeyRange(List.of("5"), List.of("9")), new KeyRange(List.of("9"), List.of("12")), new KeyRange(List.of("12"), null));
+                new KeyRange(List.of("5"), List.of("9")), new KeyRange(List.of("9"), null));
         assertThat(new FakeSample(List.of()).plan(10_000, 1000, 0).ranges()).containsExactly(KeyRange.ALL);
     }
 
