@@ -2,6 +2,7 @@ package io.ferry.validator;
 
 import io.ferry.core.value.ZeroDateException;
 import io.ferry.core.value.jdbc.CanonicalReader;
+import io.ferry.validator.sql.HashSql;
 import io.ferry.validator.sql.Lookup3;
 import io.ferry.validator.sql.RowHash;
 import io.ferry.validator.sql.RowTextHash;
@@ -194,14 +195,21 @@ final class RangeReader {
 
         void of(ResultSet rs) throws SQLException {
             int column = layout.leading() + 1;
-            byte[] fixed = layout.fixed() > 0 ? rs.getBytes(column++) : null;
+            hash.startFixed();
+            for (HashSql.FixedRead read : layout.fixed()) {
+                if (read == HashSql.FixedRead.TEXT) {
+                    hash.fixedText(rs.getBytes(column++));
+                } else {
+                    hash.fixedStored(rs.getString(column++), read);
+                }
+            }
             for (int i = 0; i < freeTexts.length; i++) {
                 freeTexts[i] = rs.getBytes(column++);
             }
             for (int i = 0; i < documents.length; i++) {
                 documents[i] = rs.getBytes(column++);
             }
-            hash.hash(fixed, freeTexts, documents);
+            hash.hash(freeTexts, documents);
             high = hash.high();
             low = hash.low();
         }

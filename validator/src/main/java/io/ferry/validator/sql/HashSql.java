@@ -114,6 +114,21 @@ public interface HashSql {
         return c.type() == LogicalType.JSON;
     }
 
+    /** How the validator reads a fixed column that a side whose rows it hashes sends ({@link SegmentSql#rowTexts}). */
+    enum FixedRead {
+        /** The column's hash text rendered in SQL ({@link #text(ValidatedColumn, RowHash)}), NULL for NULL. */
+        TEXT,
+        /** The stored number, whose text as the driver gives it is its hash text. */
+        NUMBER,
+        /** A TINYINT(1) as stored: 1 and 0 read as true and false, any other number as itself. */
+        TINYINT_BOOLEAN
+    }
+
+    /** How a side whose rows the validator hashes sends a fixed column: rendered in SQL unless the engine says otherwise. */
+    default FixedRead fixedRead(ValidatedColumn c) {
+        return FixedRead.TEXT;
+    }
+
     /**
      * A free-text column (not JSON) as a side whose rows the validator hashes selects it: its hash text without length
      * prefix, NULL for NULL ({@link SegmentSql#rowTexts}).

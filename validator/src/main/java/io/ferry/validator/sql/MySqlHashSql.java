@@ -75,6 +75,28 @@ final class MySqlHashSql implements HashSql {
     }
 
     /**
+     * Integers, decimals of the target's scale and TINYINT(1) are sent as stored: the driver's text of them is what
+     * {@code CAST(x AS CHAR)} gives, without the expression's cost in SQL (a ZEROFILL column keeps its SQL text).
+     */
+    @Override
+    public FixedRead fixedRead(ValidatedColumn c) {
+        String declared = c.sourceType();
+        if (declared.contains("zerofill")) {
+            return FixedRead.TEXT;
+        }
+        return switch (c.type()) {
+            case INTEGER -> STORED_INTEGER.matcher(declared).lookingAt() ? FixedRead.NUMBER : FixedRead.TEXT;
+            case DECIMAL -> declared.startsWith("decimal") && c.sameDecimalScale() ? FixedRead.NUMBER : FixedRead.TEXT;
+            case BOOLEAN -> declared.startsWith("tinyint") ? FixedRead.TINYINT_BOOLEAN : FixedRead.TEXT;
+            default -> FixedRead.TEXT;
+        };
+    }
+
+    /** Declared integer types whose stored value the driver gives as its decimal text (not YEAR, not BIT). */
+    private static final java.util.regex.Pattern STORED_INTEGER =
+            java.util.regex.Pattern.compile("(?:tiny|small|medium|big)?int(?:eger)?\\b");
+
+    /**
      * A character column or an ENUM as stored: the driver receives it in the connection's character set, utf8mb4, the bytes
      * {@code CONVERT(x USING utf8mb4)} gives, without the conversion's cost in SQL. A SET (its labels sorted) and any other
      * type the catalog calls text are rendered in SQL.

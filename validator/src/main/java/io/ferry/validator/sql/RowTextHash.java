@@ -20,15 +20,22 @@ public final class RowTextHash {
      * Where a {@link SegmentSql#rowTexts} result holds a row's parts.
      *
      * @param leading   columns before the row's parts (the key columns and the key's text), or 0
-     * @param fixed     the fixed columns, whose text comes first (none: it is left out)
+     * @param fixed     how each fixed column that follows is read, in order (none: the row has no fixed text)
      * @param dateTimes how many of them, the last ones, are date-times
-     * @param freeText  free-text columns that follow the fixed text
+     * @param freeText  free-text columns that follow the fixed columns
      * @param json      JSON columns that follow them
      */
-    public record Layout(int leading, int fixed, int dateTimes, int freeText, int json) {
+    public record Layout(int leading, java.util.List<HashSql.FixedRead> fixed, int dateTimes, int freeText, int json) {
+
+        public Layout {
+            fixed = java.util.List.copyOf(fixed);
+        }
     }
 
     private static final byte[] NULL_MARKER = {'N'};
+    private static final byte[] PIPE = {'|'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     /** What a stored text that is not JSON renders as: jsonb never prints a '!', so it matches no target value. */
     private static final byte[] NOT_JSON = "!not-json".getBytes(StandardCharsets.UTF_8);
 
@@ -37,6 +44,9 @@ public final class RowTextHash {
     private final int dateTimes;
     private final int[] partEnds;
     private final JsonbBytes row = new JsonbBytes();
+    /** The fixed text being built ({@link #startFixed}), and whether a part is in it yet. */
+    private final JsonbBytes fixedText = new JsonbBytes();
+    private boolean fixedStarted;
     private final JsonbBytes json = new JsonbBytes();
     private long high;
     private long low;
@@ -56,13 +66,59 @@ public final class RowTextHash {
      * @param jsonDocuments the stored JSON documents (UTF-8; null for NULL), in the row text's order
      */
     public void hash(byte[] fixed, byte[][] freeTexts, byte[][] jsonDocuments) {
+        hash(fixed, fixed == null ? 0 : fixed.length, freeTexts, jsonDocuments);
+    }
+
+    /** Starts a row's fixed text, built from its columns by {@link #fixedText} and {@link #fixedStored}. */
+    public void startFixed() {
+        fixedText.reset();
+        fixedStarted = false;
+    }
+
+    /** Adds the next fixed column's text as SQL rendered it (UTF-8; null for NULL). */
+    public void fixedText(byte[] text) {
+        separate();
+        if (text == null) {
+            fixedText.raw(NULL_MARKER, 0, 1);
+        } else {
+            fixedText.raw(text, 0, text.length);
+        }
+    }
+
+    /** Adds the next fixed column read as stored: the driver's text of the value (null for NULL), as {@code read} says. */
+    public void fixedStored(String stored, HashSql.FixedRead read) {
+        separate();
+        if (stored == null) {
+            fixedText.raw(NULL_MARKER, 0, 1);
+        } else if (read == HashSql.FixedRead.TINYINT_BOOLEAN && stored.equals("1")) {
+            fixedText.raw(TRUE, 0, TRUE.length);
+        } else if (read == HashSql.FixedRead.TINYINT_BOOLEAN && stored.equals("0")) {
+            fixedText.raw(FALSE, 0, FALSE.length);
+        } else {
+            fixedText.ascii(stored);
+        }
+    }
+
+    private void separate() {
+        if (fixedStarted) {
+            fixedText.raw(PIPE, 0, 1);
+        }
+        fixedStarted = true;
+    }
+
+    /** Hashes a row whose fixed text was built since {@link #startFixed} (none: the row has no fixed columns). */
+    public void hash(byte[][] freeTexts, byte[][] jsonDocuments) {
+        hash(fixedStarted ? fixedText.buffer() : null, fixedText.length(), freeTexts, jsonDocuments);
+    }
+
+    private void hash(byte[] fixed, int fixedLength, byte[][] freeTexts, byte[][] jsonDocuments) {
         if (md5 != null) {
-            md5(fixed, freeTexts, jsonDocuments);
+            md5(fixed, fixedLength, freeTexts, jsonDocuments);
             return;
         }
         long h = 0;
         if (fixed != null) {
-            h = fixedHash(fixed);
+            h = fixedHash(fixed, fixedLength);
         }
         int seed = 1;
         for (byte[] text : freeTexts) {
@@ -92,8 +148,8 @@ public final class RowTextHash {
      * Hashes the fixed text, each date-time part (the last parts) without the trailing zeros of its fraction: found from
      * the end, copied into {@link #row} where one has any, hashed in place where none has.
      */
-    private long fixedHash(byte[] fixed) {
-        int end = fixed.length;
+    private long fixedHash(byte[] fixed, int length) {
+        int end = length;
         boolean trimmed = false;
         // From the last part back: each date-time part's start and its end once trimmed.
         for (int p = dateTimes - 1; p >= 0; p--) {
@@ -120,22 +176,22 @@ public final class RowTextHash {
             end = start - 1;
         }
         if (!trimmed) {
-            return Lookup3.of(fixed, 0, fixed.length, 0);
+            return Lookup3.of(fixed, 0, length, 0);
         }
         row.reset();
         int copied = 0;
         for (int p = 0; p < dateTimes; p++) {
             row.raw(fixed, copied, partEnds[2 * p + 1] - copied);
-            copied = p + 1 < dateTimes ? partEnds[2 * p + 2] - 1 : fixed.length;
+            copied = p + 1 < dateTimes ? partEnds[2 * p + 2] - 1 : length;
         }
         return Lookup3.of(row.buffer(), 0, row.length(), 0);
     }
 
-    private void md5(byte[] fixed, byte[][] freeTexts, byte[][] jsonDocuments) {
+    private void md5(byte[] fixed, int fixedLength, byte[][] freeTexts, byte[][] jsonDocuments) {
         row.reset();
         boolean first = true;
         if (fixed != null) {
-            row.raw(fixed, 0, fixed.length);
+            row.raw(fixed, 0, fixedLength);
             first = false;
         }
         for (byte[] text : freeTexts) {

@@ -96,12 +96,14 @@ public final class SegmentSql {
     }
 
     /**
-     * For a side whose rows the validator hashes (a MySQL source): each row's text of its fixed columns (numbers, dates,
-     * booleans, binary, bits; none of them holds a {@code |}) as the row text begins, then its free-text columns as
-     * {@link HashSql#asStored} gives them and its JSON columns as stored, with the key columns and the key's text first when
-     * {@code withKey}; the validator completes the row text ({@link RowTextHash}: length prefixes, JSON as jsonb prints it)
-     * and hashes it as the other side's SQL does. The database renders only the cheap parts: rendering free text in SQL
-     * ({@code CONVERT ... USING}, {@code LENGTH}) cost MariaDB more than sending it.
+     * For a side whose rows the validator hashes (a MySQL source): each row's fixed columns (numbers, dates, booleans,
+     * binary, bits; none of them holds a {@code |}), each as {@link HashSql#fixedRead} says (its text rendered in SQL, or
+     * as stored), then its free-text columns as {@link HashSql#asStored} gives them and its JSON columns as stored, with
+     * the key columns and the key's text first when {@code withKey}; the validator joins the fixed texts and completes the
+     * row ({@link RowTextHash}: length prefixes, date-time fractions, JSON as jsonb prints it) and hashes it as the other
+     * side's SQL does. The database renders only what the driver cannot give as its text: rendering free text in SQL
+     * ({@code CONVERT ... USING}, {@code LENGTH}) and joining the fixed texts ({@code CONCAT}, {@code IFNULL}) cost MariaDB
+     * more than sending them.
      */
     public Query rowTexts(KeyRange range, boolean withKey) {
         return rowTexts(range, withKey, RowHash.MD5);
@@ -115,8 +117,8 @@ public final class SegmentSql {
             table.keyColumns().forEach(c -> cols.add(select(c)));
             cols.add(keyText());
         }
-        if (!fixedColumns().isEmpty()) {
-            cols.add(dialect.concat(fixedColumns().stream().map(c -> dialect.part(c, kind)).toList()));
+        for (ValidatedColumn c : fixedColumns()) {
+            cols.add(dialect.fixedRead(c) == HashSql.FixedRead.TEXT ? dialect.text(c, kind) : dialect.name(c));
         }
         freeTextColumns().forEach(c -> cols.add(dialect.asStored(c)));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
@@ -127,7 +129,7 @@ public final class SegmentSql {
     /** Where {@link #rowTexts} puts each part of a row: how many key columns lead, and which of the parts it selects. */
     public RowTextHash.Layout layout(boolean withKey) {
         List<ValidatedColumn> fixed = fixedColumns();
-        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + 1 : 0, fixed.size(),
+        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + 1 : 0, fixed.stream().map(dialect::fixedRead).toList(),
                 (int) fixed.stream().filter(SegmentSql::dateTime).count(), freeTextColumns().size(), jsonColumns().size());
     }
 

@@ -59,6 +59,22 @@ class RowTextHashTest {
         RowTextHash some = new RowTextHash(RowHash.LOOKUP3, 2);
         some.hash(utf8("5|N|2024-01-01 00:00:00.100000"), new byte[0][], new byte[0][]);
         assertThat(some.high()).isEqualTo(Lookup3.of(utf8("5|N|2024-01-01 00:00:00.1"), 0, 25, 0));
+        // The same fixed text built from its columns: SQL's texts, numbers as stored, TINYINT(1) as true and false.
+        RowTextHash built = new RowTextHash(RowHash.LOOKUP3, 2);
+        built.startFixed();
+        built.fixedStored("5", HashSql.FixedRead.NUMBER);
+        built.fixedText(null);
+        built.fixedText(utf8("2024-01-01 00:00:00.100000"));
+        built.hash(new byte[0][], new byte[0][]);
+        assertThat(built.high()).isEqualTo(some.high());
+        built.startFixed();
+        built.fixedStored("1", HashSql.FixedRead.TINYINT_BOOLEAN);
+        built.fixedStored("0", HashSql.FixedRead.TINYINT_BOOLEAN);
+        built.fixedStored("2", HashSql.FixedRead.TINYINT_BOOLEAN);
+        built.fixedStored(null, HashSql.FixedRead.TINYINT_BOOLEAN);
+        built.fixedText(utf8("N"));
+        built.hash(new byte[0][], new byte[0][]);
+        assertThat(built.high()).isEqualTo(Lookup3.of(utf8("true|false|2|N|N"), 0, 16, 0));
         // A number is not a date-time: its zeros stay.
         RowTextHash number = new RowTextHash(RowHash.LOOKUP3, 0);
         number.hash(utf8("1.50"), new byte[0][], new byte[0][]);

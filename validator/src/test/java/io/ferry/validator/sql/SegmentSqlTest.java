@@ -51,16 +51,16 @@ class SegmentSqlTest {
         SegmentSql my = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS);
         assertThat(my.jsonPartInDatabase()).isFalse();
         // The fixed parts rendered in SQL, the VARCHAR and the JSON as stored: the validator prefixes and renders them.
-        assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CONCAT(IFNULL(CAST(`a` AS CHAR), 'N')), `b`, `j` FROM `db`.`pairs`");
+        assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CAST(`a` AS CHAR), `b`, `j` FROM `db`.`pairs`");
         assertThat(my.layout(false)).satisfies(l -> {
             assertThat(l.leading()).isZero();
-            assertThat(l.fixed()).isEqualTo(1);
+            assertThat(l.fixed()).containsExactly(HashSql.FixedRead.TEXT);
             assertThat(l.dateTimes()).isZero();
             assertThat(l.freeText()).isEqualTo(1);
             assertThat(l.json()).isEqualTo(1);
         });
         assertThat(my.rowTexts(KeyRange.ALL, true).sql()).startsWith("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
-                .endsWith("'N')), CONCAT(IFNULL(CAST(`a` AS CHAR), 'N')), `b`, `j` FROM `db`.`pairs`");
+                .endsWith("'N')), CAST(`a` AS CHAR), `b`, `j` FROM `db`.`pairs`");
         assertThat(my.layout(true).leading()).isEqualTo(3);
         SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
         assertThat(pg.jsonPartInDatabase()).isTrue();
@@ -77,6 +77,23 @@ class SegmentSqlTest {
         assertThat(pg.rowHashes(KeyRange.ALL, RowHash.LOOKUP3, new int[] {3, 9}).sql()).endsWith(" FROM \"app\".\"pairs\" WHERE "
                 + "(hashtextextended((coalesce(\"a\"::text, 'N') || '|' || coalesce(octet_length(\"b\"::text)::text || ':' || \"b\"::text, 'N'))"
                 + " COLLATE \"C\", 0) & 255) IN (3, 9)");
+    }
+
+    @Test
+    void mysqlSendsIntegersDecimalsOfTheTargetsScaleAndTinyintOneAsStoredAndRendersTheOtherFixedColumnsInSql() {
+        HashSql mysql = HashSql.of(Engine.MYSQL, Side.Role.SOURCE);
+        java.util.function.BiFunction<LogicalType, String, HashSql.FixedRead> read = (type, declared) -> mysql.fixedRead(
+                new ValidatedColumn("x", "x", type, type == LogicalType.DECIMAL ? "numeric(10,2)" : "bigint", List.of(), ERROR, declared));
+        assertThat(read.apply(LogicalType.INTEGER, "bigint(20) unsigned")).isEqualTo(HashSql.FixedRead.NUMBER);
+        assertThat(read.apply(LogicalType.INTEGER, "int(11)")).isEqualTo(HashSql.FixedRead.NUMBER);
+        assertThat(read.apply(LogicalType.INTEGER, "int(5) unsigned zerofill")).isEqualTo(HashSql.FixedRead.TEXT);
+        assertThat(read.apply(LogicalType.INTEGER, "year(4)")).isEqualTo(HashSql.FixedRead.TEXT);
+        assertThat(read.apply(LogicalType.DECIMAL, "decimal(10,2)")).isEqualTo(HashSql.FixedRead.NUMBER);
+        assertThat(read.apply(LogicalType.DECIMAL, "decimal(10,3)")).isEqualTo(HashSql.FixedRead.TEXT);
+        assertThat(read.apply(LogicalType.BOOLEAN, "tinyint(1)")).isEqualTo(HashSql.FixedRead.TINYINT_BOOLEAN);
+        assertThat(read.apply(LogicalType.BOOLEAN, "bit(1)")).isEqualTo(HashSql.FixedRead.TEXT);
+        assertThat(read.apply(LogicalType.DATETIME, "datetime(6)")).isEqualTo(HashSql.FixedRead.TEXT);
+        assertThat(read.apply(LogicalType.INTEGER, "")).isEqualTo(HashSql.FixedRead.TEXT);
     }
 
     @Test
