@@ -30,6 +30,8 @@ final class RangeReader {
     private final List<ValidatedColumn> keyColumns;
     /** Whether this side's rows are hashed here rather than in SQL (a MySQL side: {@link #hashedHere}). */
     private final boolean hashedHere;
+    /** Whether the key's text is the key as read ({@link SegmentSql#keyTextIsKey}). */
+    private final boolean keyTextIsKey;
     /** The hash both sides of the table compute per row. */
     private final RowHash rowHash;
     /** Each column's {@code table.column}, for errors. */
@@ -80,6 +82,7 @@ final class RangeReader {
         this.sql = new SegmentSql(side.dialect(), table);
         this.keyColumns = table.keyColumns();
         this.hashedHere = hashedHere(side, sql, rowHash);
+        this.keyTextIsKey = sql.keyTextIsKey();
         table.columns().forEach(c -> where.put(c, table.source().table() + "." + c.sourceName()));
     }
 
@@ -154,9 +157,10 @@ final class RangeReader {
                 while (rs.next()) {
                     rows++;
                     digest.of(rs);
-                    int bucket = buckets == null ? 0 : bucket(rs);
+                    List<String> key = keep != null || (buckets != null && keyTextIsKey) ? key(rs) : null;
+                    int bucket = buckets == null ? 0 : bucket(rs, key);
                     if (keep != null) {
-                        keep.add(key(rs), digest.high, digest.low, bucket);
+                        keep.add(key, digest.high, digest.low, bucket);
                     }
                     if (buckets != null) {
                         buckets.add(bucket, digest.high);
@@ -171,9 +175,12 @@ final class RangeReader {
         return new SegmentHash(rows, BigInteger.valueOf(high).shiftLeft(32).add(BigInteger.valueOf(low)));
     }
 
-    /** The key bucket of a row read by {@link SegmentSql#rowTexts} with its key: from the key's text after the key columns. */
-    private int bucket(ResultSet rs) throws SQLException {
-        byte[] keyText = rs.getBytes(keyColumns.size() + 1);
+    /**
+     * The key bucket of a row read by {@link SegmentSql#rowTexts} with its key: from the key's text, which is the key
+     * itself where {@link SegmentSql#keyTextIsKey} (its {@code key}, read) and else follows the key columns.
+     */
+    private int bucket(ResultSet rs, List<String> key) throws SQLException {
+        byte[] keyText = keyTextIsKey ? key.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8) : rs.getBytes(keyColumns.size() + 1);
         return KeyBuckets.of(Lookup3.of(keyText, 0, keyText.length, 0));
     }
 
@@ -246,8 +253,9 @@ final class RangeReader {
                 int n = keyColumns.size();
                 while (rs.next()) {
                     String h;
+                    List<String> key = key(rs);
                     if (hashedHere) {
-                        if (buckets != null && java.util.Arrays.binarySearch(buckets, bucket(rs)) < 0) {
+                        if (buckets != null && java.util.Arrays.binarySearch(buckets, bucket(rs, key)) < 0) {
                             continue;
                         }
                         digest.of(rs);
@@ -255,7 +263,7 @@ final class RangeReader {
                     } else {
                         h = rowHash == RowHash.MD5 ? rs.getString(n + 1) : rowHash.hex(rs.getLong(n + 1), 0);
                     }
-                    hashes.put(key(rs), h);
+                    hashes.put(key, h);
                 }
             }
         }

@@ -115,7 +115,9 @@ public final class SegmentSql {
         List<String> cols = new ArrayList<>();
         if (withKey) {
             table.keyColumns().forEach(c -> cols.add(select(c)));
-            cols.add(keyText());
+            if (!keyTextIsKey()) {
+                cols.add(keyText());
+            }
         }
         for (ValidatedColumn c : fixedColumns()) {
             cols.add(dialect.fixedRead(c) == HashSql.FixedRead.TEXT ? dialect.text(c, kind) : dialect.name(c));
@@ -129,8 +131,18 @@ public final class SegmentSql {
     /** Where {@link #rowTexts} puts each part of a row: how many key columns lead, and which of the parts it selects. */
     public RowTextHash.Layout layout(boolean withKey) {
         List<ValidatedColumn> fixed = fixedColumns();
-        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + 1 : 0, fixed.stream().map(dialect::fixedRead).toList(),
+        return new RowTextHash.Layout(withKey ? table.keyColumns().size() + (keyTextIsKey() ? 0 : 1) : 0, fixed.stream().map(dialect::fixedRead).toList(),
                 (int) fixed.stream().filter(SegmentSql::dateTime).count(), freeTextColumns().size(), jsonColumns().size());
+    }
+
+    /**
+     * Whether the key's text ({@link #keyText}) is the key's one column as read, so that {@link #rowTexts} need not send it:
+     * an integer this side sends as stored, whose text the driver gives as the canonical number.
+     */
+    public boolean keyTextIsKey() {
+        List<ValidatedColumn> key = table.keyColumns();
+        return key.size() == 1 && key.get(0).type() == io.ferry.core.value.LogicalType.INTEGER
+                && dialect.fixedRead(key.get(0)) == HashSql.FixedRead.NUMBER;
     }
 
     /**

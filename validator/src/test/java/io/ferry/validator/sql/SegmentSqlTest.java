@@ -97,6 +97,21 @@ class SegmentSqlTest {
     }
 
     @Test
+    void aKeyOfOneIntegerSentAsStoredIsItsOwnTextSoTheKeysTextIsNotSentApart() {
+        ValidatedTable t = new ValidatedTable(TableId.of("db", "t"), TableId.of("app", "t"),
+                List.of(new ValidatedColumn("id", "id", LogicalType.INTEGER, "bigint", List.of(), ERROR, "bigint(20)"),
+                        new ValidatedColumn("v", "v", LogicalType.DATETIME, "timestamp(6) without time zone", List.of(), ERROR, "datetime(6)")),
+                List.of(0));
+        SegmentSql my = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), t);
+        assertThat(my.keyTextIsKey()).isTrue();
+        assertThat(my.rowTexts(KeyRange.ALL, true, RowHash.LOOKUP3).sql()).isEqualTo("SELECT `id`, `id`, CAST(`v` AS CHAR) FROM `db`.`t`");
+        assertThat(my.layout(true).leading()).isEqualTo(1);
+        assertThat(my.layout(true).fixed()).containsExactly(HashSql.FixedRead.NUMBER, HashSql.FixedRead.TEXT);
+        assertThat(my.layout(true).dateTimes()).isEqualTo(1);
+        assertThat(new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS).keyTextIsKey()).isFalse();
+    }
+
+    @Test
     void mysqlSendsCharacterColumnsAndEnumsAsStoredAndRendersSetsAndUndeclaredTypesInSql() {
         HashSql mysql = HashSql.of(Engine.MYSQL, Side.Role.SOURCE);
         for (String type : List.of("char(12)", "varchar(200)", "text", "longtext", "enum('a','b')", "national varchar(5)")) {
