@@ -32,15 +32,8 @@ class JsonRenderingIT {
 
     @Test
     void mariadbJsonRenderedByTheValidatorHashesAsPostgresJsonbRenderedInSql() throws Exception {
-        try (Connection my = sandbox.mariadb().connect(""); Statement s = my.createStatement()) {
-            s.execute("CREATE DATABASE json_render");
-            s.execute("CREATE TABLE json_render.docs (id INT PRIMARY KEY, label VARCHAR(10), j JSON)");
-        }
-        sandbox.postgres().createDatabase("json_render");
-        try (Connection pg = sandbox.postgres().connect("json_render"); Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA app");
-            s.execute("CREATE TABLE app.docs (id integer PRIMARY KEY, label varchar(10), j jsonb)");
-        }
+        SandboxPair pair = SandboxPair.create(sandbox, "json_render", List.of("CREATE TABLE docs (id INT PRIMARY KEY, label VARCHAR(10), j JSON)"),
+                List.of("CREATE TABLE app.docs (id integer PRIMARY KEY, label varchar(10), j jsonb)"));
         try (Connection my = sandbox.mariadb().connect("json_render"); Connection pg = sandbox.postgres().connect("json_render");
              PreparedStatement mi = my.prepareStatement("INSERT INTO docs VALUES (?, ?, ?)");
              PreparedStatement pi = pg.prepareStatement("INSERT INTO app.docs VALUES (?, ?, ?::jsonb)")) {
@@ -53,11 +46,10 @@ class JsonRenderingIT {
                 }
             }
         }
-        Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("json_render"));
-        Side target = Side.target(() -> sandbox.postgres().connect("json_render"));
-        ValidatedTable table;
+        Side source = pair.source();
+        Side target = pair.target();
+        ValidatedTable table = pair.table("docs");
         try (Connection my = source.open(); Connection pg = target.open()) {
-            table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_render", "docs"), pg, TableId.of("app", "docs"), TypesConfig.DEFAULTS);
             // Both row hashes: lookup3 (the validator's lookup3 against hashtextextended in SQL) and MD5 (the fallback).
             assertThat(RangeReader.computesLookup3(pg)).isTrue();
             assertThat(RangeReader.rowHash(source, () -> false, () -> true)).isEqualTo(RowHash.LOOKUP3);
@@ -97,15 +89,8 @@ class JsonRenderingIT {
     @Test
     void randomDocumentsHashAlikeOnBothSides() throws Exception {
         java.util.Random random = new java.util.Random(30112026);
-        try (Connection my = sandbox.mariadb().connect(""); Statement s = my.createStatement()) {
-            s.execute("CREATE DATABASE json_random");
-            s.execute("CREATE TABLE json_random.docs (id INT PRIMARY KEY, j JSON, k JSON)");
-        }
-        sandbox.postgres().createDatabase("json_random");
-        try (Connection pg = sandbox.postgres().connect("json_random"); Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA app");
-            s.execute("CREATE TABLE app.docs (id integer PRIMARY KEY, j jsonb, k jsonb)");
-        }
+        SandboxPair pair = SandboxPair.create(sandbox, "json_random", List.of("CREATE TABLE docs (id INT PRIMARY KEY, j JSON, k JSON)"),
+                List.of("CREATE TABLE app.docs (id integer PRIMARY KEY, j jsonb, k jsonb)"));
         try (Connection my = sandbox.mariadb().connect("json_random"); Connection pg = sandbox.postgres().connect("json_random");
              PreparedStatement mi = my.prepareStatement("INSERT INTO docs VALUES (?, ?, ?)");
              PreparedStatement pi = pg.prepareStatement("INSERT INTO app.docs VALUES (?, ?::jsonb, ?::jsonb)")) {
@@ -122,11 +107,10 @@ class JsonRenderingIT {
             mi.executeBatch();
             pi.executeBatch();
         }
-        Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("json_random"));
-        Side target = Side.target(() -> sandbox.postgres().connect("json_random"));
+        Side source = pair.source();
+        Side target = pair.target();
+        ValidatedTable table = pair.table("docs");
         try (Connection my = source.open(); Connection pg = target.open()) {
-            ValidatedTable table = ValidatedTables.mysqlToPostgres(my, TableId.of("json_random", "docs"), pg, TableId.of("app", "docs"),
-                    TypesConfig.DEFAULTS);
             for (RowHash kind : RowHash.values()) {
                 var s = new RangeReader(source, table, kind).rowHashes(my, KeyRange.ALL);
                 var t = new RangeReader(target, table, kind).rowHashes(pg, KeyRange.ALL);

@@ -2,9 +2,6 @@ package io.ferry.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.core.config.TypesConfig;
-import io.ferry.core.schema.TableId;
-import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
 import io.ferry.validator.sql.RowHash;
 import java.sql.Connection;
@@ -26,42 +23,33 @@ class RowPartsIT {
 
     @Test
     void equalRowsHashAlikeAndAChangeInAnyPartOfARowIsFound() throws Exception {
-        try (Connection my = sandbox.mariadb().connect(""); Statement s = my.createStatement()) {
-            s.execute("CREATE DATABASE row_parts");
-            s.execute("CREATE TABLE row_parts.t (id INT PRIMARY KEY, d DATE, dt0 DATETIME, dt3 DATETIME(3), dt6 DATETIME(6), ts TIMESTAMP(6) NULL,"
-                    + " amount DECIMAL(10,2), flag TINYINT(1), a VARCHAR(20) CHARACTER SET latin1, b TEXT CHARACTER SET utf8mb4,"
-                    + " c CHAR(5), e ENUM('x','y'), st SET('p','q'), j JSON)");
-            s.execute("SET time_zone = '+00:00'");
-            for (int i = 1; i <= 12; i++) {
-                s.execute("INSERT INTO row_parts.t VALUES (" + i + ", '2024-01-0" + (i % 9 + 1) + "', '2024-01-01 10:00:0" + (i % 10) + "',"
-                        + " '2024-01-01 10:00:00." + (i * 10) + "', '2024-01-01 10:00:00." + String.format("%06d", i * 1000) + "',"
-                        + " '2024-06-01 00:00:00.5', " + i + ".50, " + (i % 2) + ", 'caf\u00e9 " + i + "', '\u4e2d " + i + "', 'ab', 'x', 'p,q',"
-                        + " JSON_OBJECT('n', " + i + ", 'a', 1.50))");
-            }
-            // NULLs and empty texts, which must not hash alike.
-            s.execute("INSERT INTO row_parts.t VALUES (13, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL, NULL, NULL)");
-            s.execute("INSERT INTO row_parts.t VALUES (14, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, '', NULL, '', NULL)");
+        List<String> mariadb = new java.util.ArrayList<>(List.of("SET time_zone = '+00:00'",
+                "CREATE TABLE t (id INT PRIMARY KEY, d DATE, dt0 DATETIME, dt3 DATETIME(3), dt6 DATETIME(6), ts TIMESTAMP(6) NULL,"
+                        + " amount DECIMAL(10,2), flag TINYINT(1), a VARCHAR(20) CHARACTER SET latin1, b TEXT CHARACTER SET utf8mb4,"
+                        + " c CHAR(5), e ENUM('x','y'), st SET('p','q'), j JSON)"));
+        List<String> postgres = new java.util.ArrayList<>(List.of("CREATE TYPE app.t_e_enum AS ENUM ('x', 'y')",
+                "CREATE TABLE app.t (id integer PRIMARY KEY, d date, dt0 timestamp(0), dt3 timestamp(3), dt6 timestamp(6), ts timestamptz(6),"
+                        + " amount numeric(10,2), flag boolean, a varchar(20), b text, c varchar(5), e app.t_e_enum, st text, j jsonb)"));
+        for (int i = 1; i <= 12; i++) {
+            String dates = i + ", '2024-01-0" + (i % 9 + 1) + "', '2024-01-01 10:00:0" + (i % 10) + "', '2024-01-01 10:00:00." + (i * 10)
+                    + "', '2024-01-01 10:00:00." + String.format("%06d", i * 1000) + "'";
+            String texts = "'caf\u00e9 " + i + "', '\u4e2d " + i + "', 'ab', 'x', 'p,q'";
+            mariadb.add("INSERT INTO t VALUES (" + dates + ", '2024-06-01 00:00:00.5', " + i + ".50, " + (i % 2) + ", " + texts
+                    + ", JSON_OBJECT('n', " + i + ", 'a', 1.50))");
+            postgres.add("INSERT INTO app.t VALUES (" + dates + ", '2024-06-01 00:00:00.5+00', " + i + ".50, " + (i % 2 == 1) + ", " + texts
+                    + ", '{\"a\": 1.50, \"n\": " + i + "}')");
         }
-        sandbox.postgres().createDatabase("row_parts");
-        try (Connection pg = sandbox.postgres().connect("row_parts"); Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA app");
-            s.execute("CREATE TYPE app.t_e_enum AS ENUM ('x', 'y')");
-            s.execute("CREATE TABLE app.t (id integer PRIMARY KEY, d date, dt0 timestamp(0), dt3 timestamp(3), dt6 timestamp(6), ts timestamptz(6),"
-                    + " amount numeric(10,2), flag boolean, a varchar(20), b text, c varchar(5), e app.t_e_enum, st text, j jsonb)");
-            for (int i = 1; i <= 12; i++) {
-                s.execute("INSERT INTO app.t VALUES (" + i + ", '2024-01-0" + (i % 9 + 1) + "', '2024-01-01 10:00:0" + (i % 10) + "',"
-                        + " '2024-01-01 10:00:00." + (i * 10) + "', '2024-01-01 10:00:00." + String.format("%06d", i * 1000) + "',"
-                        + " '2024-06-01 00:00:00.5+00', " + i + ".50, " + (i % 2 == 1) + ", 'caf\u00e9 " + i + "', '\u4e2d " + i + "', 'ab', 'x', 'p,q',"
-                        + " '{\"a\": 1.50, \"n\": " + i + "}')");
-            }
-            s.execute("INSERT INTO app.t VALUES (13, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL, NULL, NULL)");
-            s.execute("INSERT INTO app.t VALUES (14, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, '', NULL, '', NULL)");
+        // NULLs and empty texts, which must not hash alike.
+        for (String values : List.of("(13, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, NULL, NULL, NULL)",
+                "(14, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '', NULL, '', NULL, '', NULL)")) {
+            mariadb.add("INSERT INTO t VALUES " + values);
+            postgres.add("INSERT INTO app.t VALUES " + values);
         }
-        Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("row_parts"));
-        Side target = Side.target(() -> sandbox.postgres().connect("row_parts"));
-        ValidatedTable table;
+        SandboxPair pair = SandboxPair.create(sandbox, "row_parts", mariadb, postgres);
+        Side source = pair.source();
+        Side target = pair.target();
+        ValidatedTable table = pair.table("t");
         try (Connection my = source.open(); Connection pg = target.open()) {
-            table = ValidatedTables.mysqlToPostgres(my, TableId.of("row_parts", "t"), pg, TableId.of("app", "t"), TypesConfig.DEFAULTS);
             for (RowHash kind : RowHash.values()) {
                 Map<List<String>, String> sourceRows = new RangeReader(source, table, kind).rowHashes(my, KeyRange.ALL);
                 assertThat(sourceRows).as(kind.name()).hasSize(14)

@@ -22,26 +22,16 @@ class ZeroDateRenderingIT {
 
     @Test
     void aZeroDateUnderTheErrorPolicyDiffersFromAnyTargetValue() throws Exception {
-        try (Connection my = sandbox.mariadb().connect(""); Statement s = my.createStatement()) {
-            s.execute("CREATE DATABASE zero_render");
-            s.execute("SET SESSION sql_mode = ''");
-            s.execute("CREATE TABLE zero_render.days (id INT PRIMARY KEY, d DATE, dt DATETIME(3))");
-            s.execute("INSERT INTO zero_render.days VALUES (1, '0000-00-00', '2024-01-01 00:00:00'), (2, '2024-00-15', '2024-01-01 00:00:00'),"
-                    + " (3, '2024-05-06', '0000-00-00 00:00:00'), (4, '2024-05-06', '2024-01-01 00:00:00.5')");
-        }
-        sandbox.postgres().createDatabase("zero_render");
-        try (Connection pg = sandbox.postgres().connect("zero_render"); Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA app");
-            s.execute("CREATE TABLE app.days (id integer PRIMARY KEY, d date, dt timestamp(3))");
-            s.execute("INSERT INTO app.days VALUES (1, NULL, '2024-01-01 00:00:00'), (2, '2024-01-15', '2024-01-01 00:00:00'),"
-                    + " (3, '2024-05-06', '0001-01-01 00:00:00'), (4, '2024-05-06', '2024-01-01 00:00:00.5')");
-        }
-        Side source = Side.source(Engine.MYSQL, () -> sandbox.mariadb().connect("zero_render"));
-        Side target = Side.target(() -> sandbox.postgres().connect("zero_render"));
-        ValidatedTable table;
-        try (Connection my = source.open(); Connection pg = target.open()) {
-            table = ValidatedTables.mysqlToPostgres(my, TableId.of("zero_render", "days"), pg, TableId.of("app", "days"), TypesConfig.DEFAULTS);
-        }
+        SandboxPair pair = SandboxPair.create(sandbox, "zero_render", List.of("SET SESSION sql_mode = ''",
+                "CREATE TABLE days (id INT PRIMARY KEY, d DATE, dt DATETIME(3))",
+                "INSERT INTO days VALUES (1, '0000-00-00', '2024-01-01 00:00:00'), (2, '2024-00-15', '2024-01-01 00:00:00'),"
+                        + " (3, '2024-05-06', '0000-00-00 00:00:00'), (4, '2024-05-06', '2024-01-01 00:00:00.5')"),
+                List.of("CREATE TABLE app.days (id integer PRIMARY KEY, d date, dt timestamp(3))",
+                        "INSERT INTO app.days VALUES (1, NULL, '2024-01-01 00:00:00'), (2, '2024-01-15', '2024-01-01 00:00:00'),"
+                                + " (3, '2024-05-06', '0001-01-01 00:00:00'), (4, '2024-05-06', '2024-01-01 00:00:00.5')"));
+        Side source = pair.source();
+        Side target = pair.target();
+        ValidatedTable table = pair.table("days");
         ValidationReport report;
         try (Validator v = new Validator(source, target, ValidationOptions.DEFAULTS, null)) {
             report = v.run(List.of(table));

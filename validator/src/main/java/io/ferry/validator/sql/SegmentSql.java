@@ -221,8 +221,8 @@ public final class SegmentSql {
     /**
      * The text a row's MD5 is computed over: its fixed columns ({@link #fixedColumns}), then its free-text columns other
      * than JSON in column order, then its JSON columns as jsonb prints them, each part as {@link HashSql#part} makes it (the last JSON column
-     * without length prefix), joined by {@code |}. Fixed parts first, so that a side whose rows the validator hashes
-     * renders them in one expression ({@link #rowTexts}).
+     * without length prefix), joined by {@code |}: the order in which a side whose rows the validator hashes sends them
+     * ({@link #rowTexts}).
      */
     private String rowText() {
         List<String> parts = new ArrayList<>();
