@@ -2,9 +2,6 @@ package io.ferry.validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.core.config.TypesConfig;
-import io.ferry.core.schema.TableId;
-import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
 import io.ferry.validator.sql.RowHash;
 import java.sql.Connection;

@@ -3,12 +3,7 @@ package io.ferry.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.ferry.core.config.TypesConfig;
-import io.ferry.core.schema.TableId;
-import io.ferry.core.value.jdbc.Engine;
 import io.ferry.sandbox.Sandbox;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
