@@ -56,44 +56,63 @@ final class SegmentPlanner {
         }
         long wanted = Math.min(MAX_SEGMENTS, (rows + segmentRows - 1) / segmentRows);
         double fraction = Math.min(1.0, (double) wanted * SAMPLES_PER_SEGMENT / rows);
-        double expected = fraction * rows;
-        List<KeyRange> ranges = new ArrayList<>();
-        long[] seen = {0};
-        long[] sinceCut = {0};
-        long[] lastStep = {SAMPLES_PER_SEGMENT};
-        // The range up to the last cut: handed on at the next cut, or joined to the tail if the tail is short.
-        KeyRange[] pending = {null};
-        List<List<String>> lastCut = new ArrayList<>(1);
-        lastCut.add(null);
-        sampler.sample(fraction, key -> {
-            seen[0]++;
-            long step = SAMPLES_PER_SEGMENT * Math.max(1, (long) (seen[0] / (SAMPLE_OVERRUN * expected)));
+        Cutter cutter = new Cutter(fraction * rows, onRange);
+        sampler.sample(fraction, cutter);
+        List<KeyRange> ranges = cutter.finish();
+        return new Plan(ranges, estimate > segmentRows ? Math.round(cutter.seen / fraction) : rows);
+    }
+
+    /** Cuts the sampled keys as they come into ranges, handing each on at the next cut. */
+    private static final class Cutter implements Consumer<List<String>> {
+        private final double expected;
+        private final Consumer<KeyRange> onRange;
+        private final List<KeyRange> ranges = new ArrayList<>();
+        private long seen;
+        private long sinceCut;
+        private long lastStep = SAMPLES_PER_SEGMENT;
+        private List<String> lastCut;
+        /** The range up to the last cut: handed on at the next cut, or joined to the tail if the tail is short. */
+        private KeyRange pending;
+
+        Cutter(double expected, Consumer<KeyRange> onRange) {
+            this.expected = expected;
+            this.onRange = onRange;
+        }
+
+        @Override
+        public void accept(List<String> key) {
+            seen++;
+            long step = SAMPLES_PER_SEGMENT * Math.max(1, (long) (seen / (SAMPLE_OVERRUN * expected)));
             // A cut at the key after every step-th one: the first range holds the keys before it, as an even split would.
-            if (sinceCut[0]++ >= step && ranges.size() < MAX_SEGMENTS - 2 && !key.equals(lastCut.get(0))) {
-                if (pending[0] != null) {
-                    ranges.add(pending[0]);
-                    onRange.accept(pending[0]);
+            if (sinceCut++ >= step && ranges.size() < MAX_SEGMENTS - 2 && !key.equals(lastCut)) {
+                if (pending != null) {
+                    hand(pending);
                 }
-                pending[0] = new KeyRange(lastCut.get(0), key);
-                lastCut.set(0, key);
-                sinceCut[0] = 1;
-                lastStep[0] = step;
+                pending = new KeyRange(lastCut, key);
+                lastCut = key;
+                sinceCut = 1;
+                lastStep = step;
             }
-        });
-        List<KeyRange> tail;
-        if (pending[0] == null) {
-            tail = List.of(KeyRange.ALL);
-        } else if (sinceCut[0] < lastStep[0] / 2) {
-            // A short tail: the last range runs to the end, rather than a range of a few rows after it.
-            tail = List.of(new KeyRange(pending[0].lower(), null));
-        } else {
-            tail = List.of(pending[0], new KeyRange(lastCut.get(0), null));
         }
-        for (KeyRange r : tail) {
-            ranges.add(r);
-            onRange.accept(r);
+
+        /** The ranges once the sample has ended: the last pending one, and the tail after it. */
+        List<KeyRange> finish() {
+            if (pending == null) {
+                hand(KeyRange.ALL);
+            } else if (sinceCut < lastStep / 2) {
+                // A short tail: the last range runs to the end, rather than a range of a few rows after it.
+                hand(new KeyRange(pending.lower(), null));
+            } else {
+                hand(pending);
+                hand(new KeyRange(lastCut, null));
+            }
+            return ranges;
         }
-        return new Plan(ranges, estimate > segmentRows ? Math.round(seen[0] / fraction) : rows);
+
+        private void hand(KeyRange range) {
+            ranges.add(range);
+            onRange.accept(range);
+        }
     }
 
     /** Consecutive ranges from {@code lower} to {@code upper} cut at each of {@code cuts} (in key order). */
