@@ -27,8 +27,13 @@ public final class Progress {
         table = name;
     }
 
+    /** The rows to check: as planned (from the catalog's estimate or a sample, so inexact), never fewer than checked. */
     public long totalRows() {
-        return totalRows.get();
+        return total();
+    }
+
+    private long total() {
+        return Math.max(totalRows.get(), checkedRows.get());
     }
 
     public long checkedRows() {
@@ -50,7 +55,7 @@ public final class Progress {
     /** The time left at the rate so far, or null before there is a rate. */
     public Duration eta() {
         long done = checkedRows.get();
-        long total = totalRows.get();
+        long total = total();
         if (done == 0 || total == 0) {
             return null;
         }
@@ -60,9 +65,9 @@ public final class Progress {
 
     public String line() {
         Duration eta = eta();
-        long total = Math.max(1, totalRows.get());
-        return String.format("validating %s: %,d of %,d rows (%.0f%%), %d of %d segments%s", table, checkedRows.get(), totalRows.get(),
-                100.0 * checkedRows.get() / total, segmentsDone.get(), segmentsTotal.get(),
+        long total = total();
+        return String.format("validating %s: %,d of %,d rows (%.0f%%), %d of %d segments%s", table, checkedRows.get(), total,
+                100.0 * checkedRows.get() / Math.max(1, total), segmentsDone.get(), Math.max(segmentsDone.get(), segmentsTotal.get()),
                 eta == null ? "" : ", about " + eta.toSeconds() + " s left");
     }
 }

@@ -74,9 +74,13 @@ final class TableValidation {
         } else {
             // A new plan: each segment is checked as soon as the sample gives its range.
             try (Connection c = run.sourcePool().borrow()) {
-                SegmentPlanner.Plan p = SegmentPlanner.plan(src.rowEstimate(c), run.options().segmentRows(),
+                long estimate = src.rowEstimate(c);
+                // The progress counts the estimate while segments finish during the sample, then the plan's rows.
+                run.progress().addTotal(estimate, 0);
+                SegmentPlanner.Plan p = SegmentPlanner.plan(estimate, run.options().segmentRows(),
                         (fraction, keys) -> src.sample(c, fraction, keys), () -> src.count(c),
                         range -> running.put(running.size(), run.segments().submit(() -> check(range))));
+                run.progress().addTotal(-estimate, 0);
                 plan = p.ranges();
                 sourceRows = p.rows();
             } catch (SQLException | RuntimeException e) {

@@ -79,7 +79,8 @@ public final class JsonbBytes {
     private boolean skipSpace() {
         while (pos < end) {
             byte b = in[pos];
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+            // Every byte above the space (and every byte of a multi-byte character, negative here) is no white space.
+            if (b > ' ' || b < 0 || (b != ' ' && b != '\t' && b != '\n' && b != '\r')) {
                 return true;
             }
             pos++;
@@ -316,7 +317,15 @@ public final class JsonbBytes {
         if (xl != yl) {
             return Integer.compare(xl, yl);
         }
-        return Arrays.compareUnsigned(scratch, xs, xs + xl, scratch, ys, ys + yl);
+        // Keys are short: a plain loop, unsigned bytes as jsonb compares them.
+        for (int i = 0; i < xl; i++) {
+            int a = scratch[xs + i] & 0xff;
+            int b = scratch[ys + i] & 0xff;
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+        }
+        return 0;
     }
 
     private void addMember(int keyStart, int keyEnd, int memberEnd) {
