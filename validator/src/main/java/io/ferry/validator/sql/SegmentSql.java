@@ -104,12 +104,9 @@ public final class SegmentSql {
      * side's SQL does. The database renders only what the driver cannot give as its text: rendering free text in SQL
      * ({@code CONVERT ... USING}, {@code LENGTH}) and joining the fixed texts ({@code CONCAT}, {@code IFNULL}) cost MariaDB
      * more than sending them.
+     *
+     * <p>The fixed columns rendered in SQL are rendered for the row hash {@code kind} ({@link HashSql#text(ValidatedColumn, RowHash)}).
      */
-    public Query rowTexts(KeyRange range, boolean withKey) {
-        return rowTexts(range, withKey, RowHash.MD5);
-    }
-
-    /** As {@link #rowTexts(KeyRange, boolean)}, the fixed columns rendered for the row hash (as {@link HashSql#text(ValidatedColumn, RowHash)}). */
     public Query rowTexts(KeyRange range, boolean withKey, RowHash kind) {
         Query where = where(range);
         List<String> cols = new ArrayList<>();

@@ -51,7 +51,7 @@ class SegmentSqlTest {
         SegmentSql my = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS);
         assertThat(my.jsonPartInDatabase()).isFalse();
         // The fixed parts rendered in SQL, the VARCHAR and the JSON as stored: the validator prefixes and renders them.
-        assertThat(my.rowTexts(KeyRange.ALL, false).sql()).isEqualTo("SELECT CAST(`a` AS CHAR), `b`, `j` FROM `db`.`pairs`");
+        assertThat(my.rowTexts(KeyRange.ALL, false, RowHash.MD5).sql()).isEqualTo("SELECT CAST(`a` AS CHAR), `b`, `j` FROM `db`.`pairs`");
         assertThat(my.layout(false)).satisfies(l -> {
             assertThat(l.leading()).isZero();
             assertThat(l.fixed()).containsExactly(HashSql.FixedRead.TEXT);
@@ -59,7 +59,7 @@ class SegmentSqlTest {
             assertThat(l.freeText()).isEqualTo(1);
             assertThat(l.json()).isEqualTo(1);
         });
-        assertThat(my.rowTexts(KeyRange.ALL, true).sql()).startsWith("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
+        assertThat(my.rowTexts(KeyRange.ALL, true, RowHash.MD5).sql()).startsWith("SELECT `a`, `b`, CONCAT(IFNULL(CAST(`a` AS CHAR), 'N'), '|', ")
                 .endsWith("'N')), CAST(`a` AS CHAR), `b`, `j` FROM `db`.`pairs`");
         assertThat(my.layout(true).leading()).isEqualTo(3);
         SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
