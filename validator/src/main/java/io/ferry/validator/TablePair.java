@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One table's two sides over one connection each: checks a segment (hashes both sides at once, then
@@ -33,10 +34,18 @@ final class TablePair implements Bisector.Pair {
     private int[] keptBuckets;
     /** The rows of the differing buckets on the side with more of them. */
     private long keptBucketRows;
+    /**
+     * Whether a side hashed in SQL sums its segments per key bucket from the start: once one of the table's segments
+     * differed, as the next are then likely to (scattered differences); until then it sums them whole, and per bucket
+     * again only after a mismatch ({@link RangeReader#hashKeepingRows}).
+     */
+    private final AtomicBoolean byBucket;
 
     /** @param segmentRows rows per planned segment, about */
-    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate, long segmentRows) {
+    TablePair(RangeReader source, RangeReader target, Connection sc, Connection tc, Executor targetSide, RateLimiter rate, long segmentRows,
+              AtomicBoolean byBucket) {
         this.segmentRows = segmentRows;
+        this.byBucket = byBucket;
         this.source = source;
         this.target = target;
         this.sc = sc;
@@ -53,17 +62,23 @@ final class TablePair implements Bisector.Pair {
         // Kept up to a segment's size and more (a planned segment may hold more rows than planned): a segment whose
         // differing buckets are few is compared row by row whatever its size. At most 100,000 rows (about 10 MB).
         int keepRows = (int) Math.max(bisector.rowDiffRows(), Math.min(2 * segmentRows, 100_000));
-        CompletableFuture<RangeReader.Hashed> t = onTarget(() -> target.hashKeepingRows(tc, range, keepRows));
-        RangeReader.Hashed s = source.hashKeepingRows(sc, range, keepRows);
+        boolean bucketed = byBucket.get();
+        CompletableFuture<RangeReader.Hashed> t = onTarget(() -> target.hashKeepingRows(tc, range, keepRows, bucketed));
+        RangeReader.Hashed s = source.hashKeepingRows(sc, range, keepRows, bucketed);
         rate.acquire(s.hash().rows());
         RangeReader.Hashed tHashed = await(t);
         SegmentHash th = tHashed.hash();
         if (!s.hash().equals(th)) {
+            byBucket.set(true);
             keptRange = range;
             keptRows = s.rows();
-            keptBuckets = s.buckets() != null && tHashed.buckets() != null ? s.buckets().differing(tHashed.buckets()) : null;
-            keptBucketRows = keptBuckets == null ? Long.MAX_VALUE
-                    : Math.max(s.buckets().rows(keptBuckets), tHashed.buckets().rows(keptBuckets));
+            // A side that summed the range whole sums it per bucket now: the rows that differ are then those of a few buckets.
+            CompletableFuture<KeyBuckets> tb = tHashed.buckets() != null ? CompletableFuture.completedFuture(tHashed.buckets())
+                    : onTarget(() -> target.buckets(tc, range));
+            KeyBuckets sb = s.buckets() != null ? s.buckets() : source.buckets(sc, range);
+            KeyBuckets tBuckets = await(tb);
+            keptBuckets = sb != null && tBuckets != null ? sb.differing(tBuckets) : null;
+            keptBucketRows = keptBuckets == null ? Long.MAX_VALUE : Math.max(sb.rows(keptBuckets), tBuckets.rows(keptBuckets));
         }
         List<Difference> diffs = bisector.differences(this, range, s.hash(), th);
         return new Checkpoint.SegmentVerdict(s.hash().rows(), th.rows(), diffs);

@@ -35,6 +35,8 @@ final class TableValidation {
     private final RangeReader src;
     private final RangeReader tgt;
     private final Bisector bisector;
+    /** Whether segments are summed per key bucket from the start: once one of the table's segments differed ({@link TablePair}). */
+    private final java.util.concurrent.atomic.AtomicBoolean byBucket = new java.util.concurrent.atomic.AtomicBoolean();
 
     TableValidation(Run run, ValidatedTable table) throws SQLException {
         this.run = run;
@@ -155,7 +157,8 @@ final class TableValidation {
     /** One segment on a connection of each side. */
     private Checkpoint.SegmentVerdict check(KeyRange range) throws SQLException, InterruptedException {
         try (Connection sc = run.sourcePool().borrow(); Connection tc = run.targetPool().borrow()) {
-            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate(), run.options().segmentRows()).check(range, bisector);
+            Checkpoint.SegmentVerdict v = new TablePair(src, tgt, sc, tc, run.targetSide(), run.rate(), run.options().segmentRows(), byBucket)
+                    .check(range, bisector);
             run.progress().segmentDone(v.sourceRows());
             return v;
         }

@@ -56,8 +56,8 @@ class JsonRenderingIT {
                 SegmentHash t = new RangeReader(target, table, kind).hash(pg, KeyRange.ALL);
                 assertThat(s.rows()).isEqualTo(DOCS.size() + 1);
                 assertThat(s).as(kind.name()).isEqualTo(t);
-                RangeReader.Hashed sourceHashed = new RangeReader(source, table, kind).hashKeepingRows(my, KeyRange.ALL, 100);
-                RangeReader.Hashed targetHashed = new RangeReader(target, table, kind).hashKeepingRows(pg, KeyRange.ALL, 100);
+                RangeReader.Hashed sourceHashed = new RangeReader(source, table, kind).hashKeepingRows(my, KeyRange.ALL, 100, true);
+                RangeReader.Hashed targetHashed = new RangeReader(target, table, kind).hashKeepingRows(pg, KeyRange.ALL, 100, true);
                 assertThat(sourceHashed.hash()).isEqualTo(t).isEqualTo(targetHashed.hash());
                 if (kind == RowHash.LOOKUP3) {
                     // The key buckets: the validator's lookup3 of the key's text lands each row in PostgreSQL's bucket.

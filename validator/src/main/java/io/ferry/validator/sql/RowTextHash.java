@@ -24,8 +24,10 @@ public final class RowTextHash {
      * @param dateTimes how many of them, the last ones, are date-times
      * @param freeText  free-text columns that follow the fixed columns
      * @param json      JSON columns that follow them
+     * @param keyInFixed which of the fixed columns is not sent again but is the key's one column as read (its text is
+     *                   the key: {@link SegmentSql#keyTextIsKey}), or -1
      */
-    public record Layout(int leading, java.util.List<HashSql.FixedRead> fixed, int dateTimes, int freeText, int json) {
+    public record Layout(int leading, java.util.List<HashSql.FixedRead> fixed, int dateTimes, int freeText, int json, int keyInFixed) {
 
         public Layout {
             fixed = java.util.List.copyOf(fixed);

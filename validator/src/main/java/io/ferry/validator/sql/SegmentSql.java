@@ -116,8 +116,13 @@ public final class SegmentSql {
                 cols.add(keyText());
             }
         }
-        for (ValidatedColumn c : fixedColumns()) {
-            cols.add(dialect.fixedRead(c) == HashSql.FixedRead.TEXT ? dialect.text(c, kind) : dialect.name(c));
+        List<ValidatedColumn> fixed = fixedColumns();
+        int keyInFixed = keyInFixed(withKey);
+        for (int i = 0; i < fixed.size(); i++) {
+            ValidatedColumn c = fixed.get(i);
+            if (i != keyInFixed) {
+                cols.add(dialect.fixedRead(c) == HashSql.FixedRead.TEXT ? dialect.text(c, kind) : dialect.name(c));
+            }
         }
         freeTextColumns().forEach(c -> cols.add(dialect.asStored(c)));
         jsonColumns().forEach(c -> cols.add(dialect.name(c)));
@@ -129,7 +134,15 @@ public final class SegmentSql {
     public RowTextHash.Layout layout(boolean withKey) {
         List<ValidatedColumn> fixed = fixedColumns();
         return new RowTextHash.Layout(withKey ? table.keyColumns().size() + (keyTextIsKey() ? 0 : 1) : 0, fixed.stream().map(dialect::fixedRead).toList(),
-                (int) fixed.stream().filter(SegmentSql::dateTime).count(), freeTextColumns().size(), jsonColumns().size());
+                (int) fixed.stream().filter(SegmentSql::dateTime).count(), freeTextColumns().size(), jsonColumns().size(), keyInFixed(withKey));
+    }
+
+    /**
+     * Which fixed column {@link #rowTexts} does not send, its key column leading the row being the same value and text
+     * ({@link #keyTextIsKey}); -1 for none.
+     */
+    private int keyInFixed(boolean withKey) {
+        return withKey && keyTextIsKey() ? fixedColumns().indexOf(table.keyColumns().get(0)) : -1;
     }
 
     /**

@@ -104,8 +104,12 @@ class SegmentSqlTest {
                 List.of(0));
         SegmentSql my = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), t);
         assertThat(my.keyTextIsKey()).isTrue();
-        assertThat(my.rowTexts(KeyRange.ALL, true, RowHash.LOOKUP3).sql()).isEqualTo("SELECT `id`, `id`, CAST(`v` AS CHAR) FROM `db`.`t`");
+        // The key leads the row and is not sent again as the first fixed column; the date-time is sent as a binary string.
+        assertThat(my.rowTexts(KeyRange.ALL, true, RowHash.LOOKUP3).sql()).isEqualTo("SELECT `id`, CAST(`v` AS BINARY) FROM `db`.`t`");
         assertThat(my.layout(true).leading()).isEqualTo(1);
+        assertThat(my.layout(true).keyInFixed()).isEqualTo(0);
+        assertThat(my.rowTexts(KeyRange.ALL, false, RowHash.LOOKUP3).sql()).isEqualTo("SELECT `id`, CAST(`v` AS BINARY) FROM `db`.`t`");
+        assertThat(my.layout(false).keyInFixed()).isEqualTo(-1);
         assertThat(my.layout(true).fixed()).containsExactly(HashSql.FixedRead.NUMBER, HashSql.FixedRead.TEXT);
         assertThat(my.layout(true).dateTimes()).isEqualTo(1);
         assertThat(new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS).keyTextIsKey()).isFalse();
