@@ -195,7 +195,8 @@ public final class ValidatorBench {
             String s;
             try {
                 s = java.nio.file.Files.readString(stat);
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (java.io.IOException e) {
+                // Gone: no such file, or (a backend that exits while it is read) "No such process".
                 return 0;
             }
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");

@@ -20,6 +20,9 @@ import java.util.Map;
 /** Runs the validator's queries for one side of one table. */
 final class RangeReader {
 
+    /** A block sample reads at most one in this many of a table's blocks; a larger sample reads every row. */
+    static final int BLOCKS_PER_SAMPLED_BLOCK = 4;
+
     /** How a zero date under the error policy reads: as nothing the target can hold. */
     static final String ZERO_DATE = "!zero-date";
 
@@ -337,7 +340,7 @@ final class RangeReader {
      * that the segments cut from them start while the sample goes on).
      */
     void sample(Connection c, double fraction, java.util.function.Consumer<List<String>> keys) throws SQLException {
-        SegmentSql.Query q = sql.sample(fraction);
+        SegmentSql.Query q = sampleQuery(c, fraction);
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             ps.setFetchSize(SegmentPlanner.SAMPLES_PER_SEGMENT);
             try (ResultSet rs = ps.executeQuery()) {
@@ -346,6 +349,29 @@ final class RangeReader {
                 }
             }
         }
+    }
+
+    /**
+     * The query of {@link #sample}: where this side {@link #samplesBlocks}, a key from each of as many blocks as keys are
+     * wanted, if they are few of the catalog's blocks (only those are read); otherwise a sample of every row.
+     */
+    SegmentSql.Query sampleQuery(Connection c, double fraction) throws SQLException {
+        if (samplesBlocks()) {
+            double wanted = fraction * rowEstimate(c);
+            long pages = sql.dialect().pageEstimate(c, table);
+            if (wanted >= 1 && wanted * BLOCKS_PER_SAMPLED_BLOCK <= pages) {
+                return sql.blockSample(100.0 * wanted / pages);
+            }
+        }
+        return sql.sample(fraction);
+    }
+
+    /**
+     * Whether this side samples keys by block ({@link io.ferry.validator.sql.HashSql#samplesBlocks}: PostgreSQL), reading
+     * only the blocks it samples where they are at most one in {@link #BLOCKS_PER_SAMPLED_BLOCK} of the table's.
+     */
+    boolean samplesBlocks() {
+        return sql.dialect().samplesBlocks();
     }
 
     long count(Connection c) throws SQLException {

@@ -79,9 +79,7 @@ final class TableValidation {
                 long estimate = src.rowEstimate(c);
                 // The progress counts the estimate while segments finish during the sample, then the plan's rows.
                 run.progress().addTotal(estimate, 0);
-                SegmentPlanner.Plan p = SegmentPlanner.plan(estimate, run.options().segmentRows(),
-                        (fraction, keys) -> src.sample(c, fraction, keys), () -> src.count(c),
-                        range -> running.put(running.size(), run.segments().submit(() -> check(range))));
+                SegmentPlanner.Plan p = plan(c, estimate, range -> running.put(running.size(), run.segments().submit(() -> check(range))));
                 run.progress().addTotal(-estimate, 0);
                 plan = p.ranges();
                 sourceRows = p.rows();
@@ -127,6 +125,26 @@ final class TableValidation {
             run.checkpoint().report(table.name(), report);
         }
         return report;
+    }
+
+    /**
+     * Plans the table's segments from a sample of its keys, taken where it reads least: on a side that samples by block
+     * (a PostgreSQL source, or else a PostgreSQL target whose catalog counts at least half the source's rows, as after
+     * the copy), which reads only the blocks it samples; otherwise on the source, whose sample reads every row, and, on
+     * a MariaDB source whose buffer pool holds less than the table, each page once more than the segments do.
+     */
+    private SegmentPlanner.Plan plan(Connection sc, long estimate, java.util.function.Consumer<KeyRange> onRange) throws SQLException {
+        long segmentRows = run.options().segmentRows();
+        SegmentPlanner.Counter count = () -> src.count(sc);
+        if (src.samplesBlocks() || !tgt.samplesBlocks()) {
+            return SegmentPlanner.plan(estimate, segmentRows, (fraction, keys) -> src.sample(sc, fraction, keys), count, onRange);
+        }
+        try (Connection tc = run.targetPool().borrow()) {
+            boolean onTarget = estimate > 0 && 2 * tgt.rowEstimate(tc) >= estimate;
+            RangeReader side = onTarget ? tgt : src;
+            Connection c = onTarget ? tc : sc;
+            return SegmentPlanner.plan(estimate, segmentRows, (fraction, keys) -> side.sample(c, fraction, keys), count, onRange);
+        }
     }
 
     /**

@@ -87,6 +87,29 @@ public interface HashSql {
     /** A predicate that keeps about {@code fraction} of the rows, placed in the WHERE clause. */
     String samplePredicate(double fraction);
 
+    /**
+     * Whether this engine samples whole blocks of a table, reading only those (PostgreSQL's {@code TABLESAMPLE SYSTEM}),
+     * where {@link #sampleClause} and {@link #samplePredicate} read every row.
+     */
+    default boolean samplesBlocks() {
+        return false;
+    }
+
+    /** The catalog's estimate of the table's blocks on this side, where it {@link #samplesBlocks}; 0 when it has none. */
+    default long pageEstimate(java.sql.Connection c, ValidatedTable t) throws SQLException {
+        return 0;
+    }
+
+    /** A clause that keeps about {@code percent} of a table's blocks, placed after the table name ({@link #samplesBlocks}). */
+    default String blockSampleClause(double percent) {
+        throw new IllegalArgumentException(engine() + " does not sample by block");
+    }
+
+    /** An expression giving the block a row is in ({@link #samplesBlocks}). */
+    default String block() {
+        throw new IllegalArgumentException(engine() + " does not sample by block");
+    }
+
     /** Length-prefixes a text expression (NULL becomes N), so no two rows give one row text. */
     String lengthPrefixed(String text);
 

@@ -157,6 +157,27 @@ final class PostgresHashSql implements HashSql {
     }
 
     @Override
+    public boolean samplesBlocks() {
+        return true;
+    }
+
+    @Override
+    public long pageEstimate(java.sql.Connection c, ValidatedTable t) throws SQLException {
+        return io.ferry.core.schema.jdbc.PostgresCatalog.pageEstimate(c, source ? t.source() : t.target());
+    }
+
+    @Override
+    public String blockSampleClause(double percent) {
+        return " TABLESAMPLE SYSTEM (" + Math.min(100.0, percent) + ")";
+    }
+
+    /** The block number of the row's {@code ctid}. */
+    @Override
+    public String block() {
+        return "(ctid::text::point)[0]";
+    }
+
+    @Override
     public String lengthPrefixed(String text) {
         return "coalesce(octet_length(" + text + ")::text || ':' || " + text + ", 'N')";
     }

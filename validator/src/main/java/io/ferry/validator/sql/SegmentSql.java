@@ -269,6 +269,19 @@ public final class SegmentSql {
                 + orderBy(), List.of(), List.of());
     }
 
+    /**
+     * The key of one row from each of about {@code percent} of the table's blocks, in key order: where the engine
+     * {@link HashSql#samplesBlocks}, a sample that reads only those blocks. Any one row of a block, not chosen by its
+     * key, stands for the block, so that the keys spread as a row sample's do whether or not the table's order on disk
+     * follows its key.
+     */
+    public Query blockSample(double percent) {
+        String keys = table.keyColumns().stream().map(dialect::name).collect(Collectors.joining(", "));
+        return new Query("SELECT " + table.keyColumns().stream().map(this::select).collect(Collectors.joining(", ")) + " FROM (SELECT DISTINCT ON ("
+                + dialect.block() + ") " + keys + " FROM " + dialect.table(table) + dialect.blockSampleClause(percent) + " ORDER BY "
+                + dialect.block() + ") s" + orderBy(), List.of(), List.of());
+    }
+
     public Query count() {
         return new Query("SELECT COUNT(*) FROM " + dialect.table(table), List.of(), List.of());
     }

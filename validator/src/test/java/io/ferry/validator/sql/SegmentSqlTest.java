@@ -28,6 +28,16 @@ class SegmentSqlTest {
                     col("j", LogicalType.JSON, "jsonb")), List.of(0, 1));
 
     @Test
+    void postgresSamplesOneKeyPerSampledBlockInKeyOrderAndMysqlDoesNotSampleByBlock() {
+        SegmentSql pg = new SegmentSql(HashSql.of(Engine.POSTGRESQL, Side.Role.TARGET), PAIRS);
+        assertThat(pg.dialect().samplesBlocks()).isTrue();
+        assertThat(pg.blockSample(12.5).sql()).isEqualTo("SELECT \"a\", \"b\" FROM (SELECT DISTINCT ON ((ctid::text::point)[0]) \"a\", \"b\""
+                + " FROM \"app\".\"pairs\" TABLESAMPLE SYSTEM (12.5) ORDER BY (ctid::text::point)[0]) s ORDER BY \"a\", \"b\" COLLATE \"C\"");
+        assertThat(pg.blockSample(250).sql()).contains("TABLESAMPLE SYSTEM (100.0)");
+        assertThat(HashSql.of(Engine.MYSQL, Side.Role.SOURCE).samplesBlocks()).isFalse();
+    }
+
+    @Test
     void aCompositeRangeIsNestedComparisonsWithEveryValueBoundInOrder() {
         SegmentSql sql = new SegmentSql(HashSql.of(Engine.MYSQL, Side.Role.SOURCE), PAIRS);
         SegmentSql.Query q = sql.where(new KeyRange(List.of("1", "k9"), List.of("2", "K1")));

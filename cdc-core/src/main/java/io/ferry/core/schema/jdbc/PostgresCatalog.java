@@ -114,6 +114,8 @@ public final class PostgresCatalog {
 
     private static final String ROW_ESTIMATE = "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c "
             + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
+    private static final String PAGE_ESTIMATE = "SELECT GREATEST(c.relpages, 0)::bigint FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
 
     private PostgresCatalog() {
     }
@@ -185,6 +187,13 @@ public final class PostgresCatalog {
     public static long rowEstimate(Connection c, TableId table) throws SQLException {
         long[] estimate = {0};
         CatalogQuery.each(c, ROW_ESTIMATE, rs -> estimate[0] = rs.getLong(1), table.schema(), table.table());
+        return estimate[0];
+    }
+
+    /** The catalog's estimate of a table's pages (as of its last VACUUM or ANALYZE); 0 when it has none. */
+    public static long pageEstimate(Connection c, TableId table) throws SQLException {
+        long[] estimate = {0};
+        CatalogQuery.each(c, PAGE_ESTIMATE, rs -> estimate[0] = rs.getLong(1), table.schema(), table.table());
         return estimate[0];
     }
 
