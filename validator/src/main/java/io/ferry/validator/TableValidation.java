@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ final class TableValidation {
     private final RangeReader tgt;
     private final Bisector bisector;
     /** Whether segments are summed per key bucket from the start: once one of the table's segments differed ({@link TablePair}). */
-    private final java.util.concurrent.atomic.AtomicBoolean byBucket = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean byBucket = new AtomicBoolean();
 
     TableValidation(Run run, ValidatedTable table) throws SQLException {
         this.run = run;
@@ -133,7 +135,7 @@ final class TableValidation {
      * the copy), which reads only the blocks it samples; otherwise on the source, whose sample reads every row, and, on
      * a MariaDB source whose buffer pool holds less than the table, each page once more than the segments do.
      */
-    private SegmentPlanner.Plan plan(Connection sc, long estimate, java.util.function.Consumer<KeyRange> onRange) throws SQLException {
+    private SegmentPlanner.Plan plan(Connection sc, long estimate, Consumer<KeyRange> onRange) throws SQLException {
         long segmentRows = run.options().segmentRows();
         SegmentPlanner.Counter count = () -> src.count(sc);
         if (src.samplesBlocks() || !tgt.samplesBlocks()) {

@@ -185,15 +185,17 @@ public final class PostgresCatalog {
 
     /** The planner's estimate of a table's rows ({@code reltuples}, never negative); 0 when the table does not exist. */
     public static long rowEstimate(Connection c, TableId table) throws SQLException {
-        long[] estimate = {0};
-        CatalogQuery.each(c, ROW_ESTIMATE, rs -> estimate[0] = rs.getLong(1), table.schema(), table.table());
-        return estimate[0];
+        return estimate(c, ROW_ESTIMATE, table);
     }
 
     /** The catalog's estimate of a table's pages (as of its last VACUUM or ANALYZE); 0 when it has none. */
     public static long pageEstimate(Connection c, TableId table) throws SQLException {
+        return estimate(c, PAGE_ESTIMATE, table);
+    }
+
+    private static long estimate(Connection c, String sql, TableId table) throws SQLException {
         long[] estimate = {0};
-        CatalogQuery.each(c, PAGE_ESTIMATE, rs -> estimate[0] = rs.getLong(1), table.schema(), table.table());
+        CatalogQuery.each(c, sql, rs -> estimate[0] = rs.getLong(1), table.schema(), table.table());
         return estimate[0];
     }
 
