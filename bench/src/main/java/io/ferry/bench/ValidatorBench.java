@@ -91,36 +91,6 @@ public final class ValidatorBench {
             // Warm both caches the same way before measuring anything.
             scan(source, mariaMd5);
             scan(target, pgMd5);
-            // Three of each, alternating, and their medians: single runs on this machine vary by 15% or more.
-            double[] mariaScans = new double[RUNS];
-            double[] pgScans = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                Cpu cpu = new Cpu(sandbox.mariadb().pid(), sandbox.postgres().pid());
-                mariaScans[i] = scan(source, mariaMd5);
-                pgScans[i] = scan(target, pgMd5);
-                System.out.printf("plain whole-table MD5 scan: MariaDB %.2f s, PostgreSQL %.2f s (CPU-seconds of both: %s)%n", mariaScans[i],
-                        pgScans[i], cpu.since());
-            }
-            double mariaScan = median(mariaScans);
-            double pgScan = median(pgScans);
-            System.out.printf("plain whole-table MD5 scan, median: MariaDB %.2f s, PostgreSQL %.2f s%n", mariaScan, pgScan);
-            // The validator reads both sides at once; so, for reference, do both plain scans at once on the same cores.
-            double[] bothScans = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                long t0 = System.nanoTime();
-                var onTarget = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return scan(target, pgMd5);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                scan(source, mariaMd5);
-                onTarget.join();
-                bothScans[i] = (System.nanoTime() - t0) / 1e9;
-            }
-            double bothScan = median(bothScans);
-            System.out.printf("both plain MD5 scans at once, median: %.2f s%n", bothScan);
 
             // The validator's in-database hash alone, one query over the whole table per side (where the database hashes the rows).
             boolean sourceHashedByValidator = !new SegmentSql(source.dialect(), table).jsonPartInDatabase();
@@ -140,12 +110,33 @@ public final class ValidatorBench {
             Cpu cpu = new Cpu(sandbox.mariadb().pid(), sandbox.postgres().pid());
             double cold = validate(source, target, table, options, "equal tables, first pass in this JVM");
             System.out.println("CPU-seconds of the first pass: " + cpu.since());
-            double[] equals = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) {
+
+            // Rounds of: a plain MD5 scan on each database, both scans at once (the validator reads both sides at once),
+            // and an equal pass, one right after the other. This machine's speed drifts (by up to 2x over minutes), so
+            // each pass is compared with the scans of its own round, and the figure is the median of the rounds' ratios.
+            double[] mariaScans = new double[ROUNDS];
+            double[] pgScans = new double[ROUNDS];
+            double[] bothScans = new double[ROUNDS];
+            double[] equals = new double[ROUNDS];
+            double[] ratios = new double[ROUNDS];
+            double[] bothRatios = new double[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                cpu = new Cpu(sandbox.mariadb().pid(), sandbox.postgres().pid());
+                mariaScans[i] = scan(source, mariaMd5);
+                pgScans[i] = scan(target, pgMd5);
+                System.out.printf("round %d: plain whole-table MD5 scan: MariaDB %.2f s, PostgreSQL %.2f s (CPU-seconds of both: %s)%n", i + 1,
+                        mariaScans[i], pgScans[i], cpu.since());
+                bothScans[i] = bothScans(source, mariaMd5, target, pgMd5);
+                System.out.printf("round %d: both plain MD5 scans at once: %.2f s%n", i + 1, bothScans[i]);
                 cpu = new Cpu(sandbox.mariadb().pid(), sandbox.postgres().pid());
                 equals[i] = validate(source, target, table, options, "equal tables");
                 System.out.println("CPU-seconds of the equal pass: " + cpu.since());
+                ratios[i] = equals[i] / Math.max(mariaScans[i], pgScans[i]);
+                bothRatios[i] = equals[i] / bothScans[i];
+                System.out.printf("round %d: equal pass %.2fx the slower plain scan, %.2fx both scans at once%n", i + 1, ratios[i], bothRatios[i]);
             }
+            double mariaScan = median(mariaScans);
+            double pgScan = median(pgScans);
             double equal = median(equals);
             try (Connection p = target.open(); Statement s = p.createStatement()) {
                 s.execute("UPDATE app.orders SET total = total + 0.01 WHERE id % " + Math.max(1, rows / 1000) + " = 7");
@@ -154,12 +145,14 @@ public final class ValidatorBench {
             double scattered = validate(source, target, table, options, "1,000 scattered differing rows");
             System.out.println("CPU-seconds of the scattered pass: " + cpu.since());
             double slower = Math.max(mariaScan, pgScan);
-            System.out.printf("%nvalidation of equal tables, median of %d: %.2f s = %.2fx the slower plain MD5 scan's median (goal: at most 1x)%n",
-                    RUNS, equal, equal / slower);
-            System.out.printf("the first pass in this JVM (JIT compilation included): %.2f s = %.2fx%n", cold, cold / slower);
-            System.out.printf("for reference, against both plain scans run at once: equal pass %.2fx, first pass %.2fx%n", equal / bothScan,
-                    cold / bothScan);
-            System.out.printf("listing 1,000 scattered differences: %.2f s = %.2fx the equal pass (goal: under 2x)%n", scattered, scattered / equal);
+            System.out.printf("%nplain whole-table MD5 scan, median of %d rounds: MariaDB %.2f s, PostgreSQL %.2f s; equal pass %.2f s%n", ROUNDS, mariaScan,
+                    pgScan, equal);
+            System.out.printf("validation of equal tables: %.2fx the slower plain MD5 scan (median of %d rounds' ratios, each %s; goal: at most 1x)%n",
+                    median(ratios), ROUNDS, ratioList(ratios));
+            System.out.printf("the first pass in this JVM (JIT compilation included): %.2f s = %.2fx the slower scan's median%n", cold, cold / slower);
+            System.out.printf("for reference, against both plain scans run at once: equal pass %.2fx (median of the rounds' ratios)%n",
+                    median(bothRatios));
+            System.out.printf("listing 1,000 scattered differences: %.2f s = %.2fx the equal pass's median (goal: under 2x)%n", scattered, scattered / equal);
             System.out.printf("rows/s validated (equal): %,.0f%n", rows / equal);
         }
     }
@@ -172,12 +165,34 @@ public final class ValidatorBench {
     private static final class Cpu {
         private final long mariadb;
         private final long postgres;
+        private final long postgresChildren;
         private final double[] start;
 
         Cpu(long mariadb, long postgres) throws java.io.IOException {
             this.mariadb = mariadb;
             this.postgres = postgres;
+            this.postgresChildren = children(postgres);
             this.start = now();
+        }
+
+        private static long children(long pid) {
+            return ProcessHandle.of(pid).map(h -> h.children().count()).orElse(0L);
+        }
+
+        /**
+         * Waits (at most 2 s) until the backends of the connections closed since construction have exited and been
+         * reaped, so that their CPU time is in the postmaster's children's times rather than in neither.
+         */
+        private void awaitBackendsReaped() throws java.io.IOException {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (children(postgres) > postgresChildren && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         private double[] now() throws java.io.IOException {
@@ -206,6 +221,7 @@ public final class ValidatorBench {
         }
 
         String since() throws java.io.IOException {
+            awaitBackendsReaped();
             double[] n = now();
             double jvm = n[0] - start[0];
             double m = n[1] - start[1];
@@ -214,7 +230,31 @@ public final class ValidatorBench {
         }
     }
 
-    private static final int RUNS = 3;
+    private static final int ROUNDS = 5;
+
+    /** The rounds' ratios, as {@code 0.91x, 1.02x, ...}. */
+    private static String ratioList(double[] ratios) {
+        StringBuilder b = new StringBuilder();
+        for (double r : ratios) {
+            b.append(b.isEmpty() ? "" : ", ").append(String.format("%.2fx", r));
+        }
+        return b.toString();
+    }
+
+    /** Both plain scans started at once, the wall time until both are done. */
+    private static double bothScans(Side source, String mariaMd5, Side target, String pgMd5) throws Exception {
+        long t0 = System.nanoTime();
+        var onTarget = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return scan(target, pgMd5);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        scan(source, mariaMd5);
+        onTarget.join();
+        return (System.nanoTime() - t0) / 1e9;
+    }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();

@@ -28,6 +28,10 @@ class JsonbBytesTest {
         assertThat(fast("  { \"k\" : [ true , false , null ] , \"e\": {}, \"f\": [ ] }  ")).isEqualTo("{\"e\": {}, \"f\": [], \"k\": [true, false, null]}");
         assertThat(fast("{\"d\": 1.50, \"big\": 12345678901234567890123, \"u\": \"\u00e9\u4e2d\ud83d\ude00\"}"))
                 .isEqualTo("{\"d\": 1.50, \"u\": \"\u00e9\u4e2d\ud83d\ude00\", \"big\": 12345678901234567890123}");
+        // Members already in jsonb's order stand as rendered; a duplicate key still keeps only the last.
+        assertThat(fast("{\"a\":1,\"b\":{\"x\":[1,2],\"yy\":{}},\"cc\":\"z\"}")).isEqualTo("{\"a\": 1, \"b\": {\"x\": [1, 2], \"yy\": {}}, \"cc\": \"z\"}");
+        assertThat(fast("{\"a\":1,\"a\":2,\"b\":3}")).isEqualTo("{\"a\": 2, \"b\": 3}");
+        assertThat(fast("{\"a\":1,\"b\":2,\"b\":3}")).isEqualTo("{\"a\": 1, \"b\": 3}");
     }
 
     @Test
