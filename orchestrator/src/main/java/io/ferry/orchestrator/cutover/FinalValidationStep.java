@@ -47,13 +47,19 @@ public final class FinalValidationStep implements CutoverStep {
     @Override
     public StepReport run(CutoverContext ctx) throws Exception {
         CleanPass clean = lastClean.get().orElseThrow(() -> new IllegalStateException("no clean validation pass to start from"));
+        long t0 = System.nanoTime();
         TouchedKeys.Touched touched = touchedKeys.since(clean.offsets());
+        long t1 = System.nanoTime();
         List<ValidatedTable> tables = validation.tables(null);
+        long t2 = System.nanoTime();
         ValidationReport report;
         try (Validator v = new Validator(validation.source(), validation.target(), options, null)) {
             report = v.runTouched(tables, clean.report(), touched.keys());
         }
+        long t3 = System.nanoTime();
         List<String> lines = touchedLines(touched);
+        lines.add("read the changes since the last clean pass in " + millis(t0, t1) + " ms and the tables' definitions in " + millis(t1, t2)
+                + " ms; compared in " + millis(t2, t3) + " ms");
         if (report.hasDifferences()) {
             String first = report.tables().stream().filter(t -> t.status() != TableReport.Status.EQUAL).findFirst()
                     .map(t -> t.table() + " (" + (t.unmatchedColumns().isEmpty() ? "" : t.unmatchedColumns().get(0).describe() + "; ")
@@ -82,6 +88,10 @@ public final class FinalValidationStep implements CutoverStep {
         }
         lines.add("would check the segments holding those keys, and abort on any difference");
         return new StepReport(lines);
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000L;
     }
 
     private static List<String> touchedLines(TouchedKeys.Touched touched) {

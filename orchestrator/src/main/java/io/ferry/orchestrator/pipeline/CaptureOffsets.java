@@ -42,6 +42,8 @@ public final class CaptureOffsets implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Debezium creates the offsets topic compacted; a reader must never create it first.
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // The drain asks for the newest offset every 20 ms: a fetch held for more data would delay the answer.
+        BoundedReads.configure(p);
         this.engine = DebeziumProperties.engineName(config);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         assignOffsetsTopic();

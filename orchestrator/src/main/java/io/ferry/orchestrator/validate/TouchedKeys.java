@@ -8,6 +8,7 @@ import io.ferry.core.event.EventFormatException;
 import io.ferry.core.event.Op;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.schema.TargetNames;
+import io.ferry.orchestrator.pipeline.BoundedReads;
 import io.ferry.orchestrator.pipeline.CatchUp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public final class TouchedKeys {
         p.putAll(config.kafka().clientConfig()); // security.protocol, ssl.*, sasl.*
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        BoundedReads.configure(p);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>(to.keySet());
             consumer.assign(partitions);
