@@ -108,7 +108,8 @@ public final class CutoverPlans {
                 new FreezeStep(freeze),
                 new WatermarkStep(engine, source),
                 new DrainStep(engine, in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
-                        ApplierService.appliedOffsets(config), target, in.pipelineFailure()),
+                        ApplierService.appliedOffsets(config), target, in.pipelineFailure(),
+                        CaptureNudge.of(engine, source, Duration.ofMillis(config.capture().heartbeatIntervalMs()))),
                 new FinalValidationStep(validation, touchedKeys, in.lastClean(), ValidationOptions.DEFAULTS),
                 new UniqueIndexesStep(target, in.uniqueIndexes()),
                 TargetStatementsStep.fixUps(target, in.fixUps()));

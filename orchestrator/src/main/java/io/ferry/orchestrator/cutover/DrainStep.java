@@ -39,6 +39,7 @@ public final class DrainStep implements CutoverStep {
     private final AppliedOffsetStore applied;
     private final Connections target;
     private final Supplier<Throwable> pipelineFailure;
+    private final CaptureNudge nudge;
 
     /** @param pipelineFailure a failure of capture or applier in this process, or a supplier of null */
     public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.regex.Pattern changeTopics,
@@ -49,6 +50,14 @@ public final class DrainStep implements CutoverStep {
     /** @param kafkaClient the pipeline's Kafka client settings (kafka.clientProperties) */
     public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
                      java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure) {
+        this(engine, capture, bootstrapServers, kafkaClient, changeTopics, applied, target, pipelineFailure, null);
+    }
+
+    /** @param nudge what makes a frozen source log an event when capture is slow to confirm the watermark, or null */
+    public DrainStep(SourceEngine engine, CapturePosition capture, String bootstrapServers, java.util.Map<String, String> kafkaClient,
+                     java.util.regex.Pattern changeTopics, AppliedOffsetStore applied, Connections target, Supplier<Throwable> pipelineFailure,
+                     CaptureNudge nudge) {
+        this.nudge = nudge;
         this.engine = engine;
         this.capture = capture;
         this.bootstrapServers = bootstrapServers;
@@ -77,10 +86,14 @@ public final class DrainStep implements CutoverStep {
         }
         LogPosition watermark = engine.parsePosition(watermarkText);
         long t0 = System.nanoTime();
+        String nudged = null;
         while (true) {
             Map<String, ?> offset = capture.latest();
             if (engine.reached(offset, watermark)) {
                 break;
+            }
+            if (nudge != null && nudged == null && nudge.due(Duration.ofNanos(System.nanoTime() - t0))) {
+                nudged = nudge.run();
             }
             Throwable f = pipelineFailure.get();
             if (f != null) {
@@ -96,8 +109,13 @@ public final class DrainStep implements CutoverStep {
         try (Admin admin = Admin.create(adminProps())) {
             CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applied, positive(ctx.remaining()), pipelineFailure);
         }
-        return StepReport.of("capture passed the watermark " + watermark.text() + " after " + captured + " ms",
-                "every change partition applied up to its end offset");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (nudged != null) {
+            lines.add(nudged);
+        }
+        lines.add("capture passed the watermark " + watermark.text() + " after " + captured + " ms");
+        lines.add("every change partition applied up to its end offset");
+        return new StepReport(lines);
     }
 
     @Override
@@ -120,7 +138,8 @@ public final class DrainStep implements CutoverStep {
                         + (watermark == null ? "" : engine.reached(offset, engine.parsePosition(watermark)) ? ", past the source position"
                         : ", behind the source position " + watermark),
                 "applier " + behind + " change record(s) behind over " + partitions + " partition(s)",
-                "would wait until capture passes the watermark read after the freeze, then until every partition is applied");
+                "would wait until capture passes the watermark read after the freeze, then until every partition is applied"
+                        + (nudge == null ? "" : "; " + nudge.describe()));
     }
 
     private String describe(Map<String, ?> offset) {

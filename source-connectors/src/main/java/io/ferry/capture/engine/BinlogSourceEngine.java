@@ -49,6 +49,15 @@ public abstract class BinlogSourceEngine implements SourceEngine {
         return "no_data";
     }
 
+    /**
+     * A binary log rotation: the server writes a rotate event and opens the next file; no data changes, and it is
+     * allowed while the server is read-only. It needs the RELOAD privilege, which capture's account has.
+     */
+    @Override
+    public java.util.Optional<String> logEventStatement() {
+        return java.util.Optional.of("FLUSH BINARY LOGS");
+    }
+
     @Override
     public String quote(String identifier) {
         return io.ferry.core.value.jdbc.Engine.MYSQL.quote(identifier);

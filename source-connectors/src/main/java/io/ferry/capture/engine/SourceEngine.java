@@ -131,6 +131,17 @@ public interface SourceEngine {
         return capturedPosition(offset).map(p -> p.covers(watermark)).orElse(false);
     }
 
+    /**
+     * A statement that makes the source write an event to its log without changing any data, for the drain of a
+     * frozen source; empty where none is needed. Capture's stored position counts a transaction as done only with an
+     * event read after it, and on a frozen source the next one is otherwise the server's heartbeat (for a binlog
+     * source every 0.8 s). Any event read once capture's heartbeat interval has passed makes capture record its
+     * position, and with it the last transaction before the freeze.
+     */
+    default Optional<String> logEventStatement() {
+        return Optional.empty();
+    }
+
     /** Whether a Debezium offset is one of a snapshot record. */
     static boolean inSnapshot(Map<String, ?> offset) {
         Object snapshot = offset.get("snapshot");
