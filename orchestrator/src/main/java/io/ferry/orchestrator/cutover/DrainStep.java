@@ -86,10 +86,15 @@ public final class DrainStep implements CutoverStep {
         }
         LogPosition watermark = engine.parsePosition(watermarkText);
         long t0 = System.nanoTime();
-        String nudged = null;
+        CaptureNudge.Nudged nudged = null;
+        boolean pastLogEnd = false;
         while (true) {
             Map<String, ?> offset = capture.latest();
             if (engine.reached(offset, watermark)) {
+                break;
+            }
+            if (nudged != null && nudge.passed(offset, nudged)) {
+                pastLogEnd = true;
                 break;
             }
             if (nudge != null && nudged == null && nudge.due(Duration.ofNanos(System.nanoTime() - t0))) {
@@ -111,9 +116,10 @@ public final class DrainStep implements CutoverStep {
         }
         java.util.List<String> lines = new java.util.ArrayList<>();
         if (nudged != null) {
-            lines.add(nudged);
+            lines.add(nudged.line());
         }
-        lines.add("capture passed the watermark " + watermark.text() + " after " + captured + " ms");
+        lines.add(pastLogEnd ? "capture read past the end of the source's log at the freeze, and so past the watermark " + watermark.text()
+                + ", after " + captured + " ms" : "capture passed the watermark " + watermark.text() + " after " + captured + " ms");
         lines.add("every change partition applied up to its end offset");
         return new StepReport(lines);
     }

@@ -34,6 +34,9 @@ class CaptureNudgeTest {
         CaptureNudge nudge = CaptureNudge.of(SourceEngines.of(SourceKind.MARIADB), () -> {
             throw new SQLException("Access denied; you need (at least one of) the RELOAD privilege(s) for this operation");
         }, Duration.ofMillis(1000));
-        assertThat(nudge.run()).startsWith("could not run FLUSH BINARY LOGS (Access denied").contains("RELOAD", "next heartbeat");
+        CaptureNudge.Nudged refused = nudge.run();
+        assertThat(refused.line()).startsWith("could not run FLUSH BINARY LOGS (Access denied").contains("RELOAD", "next heartbeat");
+        assertThat(refused.logEnd()).isNull();
+        assertThat(nudge.passed(java.util.Map.of("file", "binlog.000009", "pos", 4L), refused)).as("nothing to be past").isFalse();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.capture.engine.SourceEngines;
 import io.ferry.core.config.SourceKind;
+import io.ferry.core.event.BinlogFilePosition;
 import io.ferry.orchestrator.cutover.CaptureNudge;
 import io.ferry.sandbox.Sandbox;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,17 +54,24 @@ class CaptureNudgeIT {
         SANDBOX.mariadb().createCaptureUser(CAPTURE, CAPTURE_PASSWORD);
         try (Connection c = SANDBOX.mariadb().connect(""); Statement s = c.createStatement()) {
             s.execute("CREATE USER IF NOT EXISTS '" + PLAIN + "'@'%' IDENTIFIED BY '" + PLAIN_PASSWORD + "'");
-            s.execute("GRANT SELECT ON *.* TO '" + PLAIN + "'@'%'");
+            s.execute("GRANT SELECT, BINLOG MONITOR ON *.* TO '" + PLAIN + "'@'%'"); // it may read the log's position, not rotate it
         }
         readOnly(true);
         try {
             long before = binaryLogs();
-            String line = nudgeAs(CAPTURE, CAPTURE_PASSWORD).run();
-            assertThat(line).startsWith("capture had not confirmed the watermark after 250 ms: ran FLUSH BINARY LOGS");
+            CaptureNudge nudge = nudgeAs(CAPTURE, CAPTURE_PASSWORD);
+            CaptureNudge.Nudged nudged = nudge.run();
+            assertThat(nudged.line()).startsWith("capture had not confirmed the watermark after 250 ms: ran FLUSH BINARY LOGS (the log ended at binlog.");
             assertThat(binaryLogs()).isEqualTo(before + 1);
+            // An offset in the new file is past the log's end; one at the end's file and an earlier position is not.
+            BinlogFilePosition end = (BinlogFilePosition) nudged.logEnd();
+            String next = String.format("%s.%06d", end.base(), end.sequence() + 1);
+            assertThat(nudge.passed(Map.of("file", next, "pos", 4L), nudged)).isTrue();
+            assertThat(nudge.passed(Map.of("file", end.file(), "pos", end.offset() - 1), nudged)).isFalse();
 
-            String refused = nudgeAs(PLAIN, PLAIN_PASSWORD).run();
-            assertThat(refused).startsWith("could not run FLUSH BINARY LOGS (").contains("RELOAD").doesNotContain(PLAIN_PASSWORD);
+            CaptureNudge.Nudged refused = nudgeAs(PLAIN, PLAIN_PASSWORD).run();
+            assertThat(refused.line()).startsWith("could not run FLUSH BINARY LOGS (").contains("RELOAD").doesNotContain(PLAIN_PASSWORD);
+            assertThat(refused.logEnd()).isNull();
             assertThat(binaryLogs()).isEqualTo(before + 1);
         } finally {
             readOnly(false);

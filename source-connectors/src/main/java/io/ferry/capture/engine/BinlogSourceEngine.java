@@ -49,13 +49,48 @@ public abstract class BinlogSourceEngine implements SourceEngine {
         return "no_data";
     }
 
+    private static final String ROTATE = "FLUSH BINARY LOGS";
+
     /**
      * A binary log rotation: the server writes a rotate event and opens the next file; no data changes, and it is
      * allowed while the server is read-only. It needs the RELOAD privilege, which capture's account has.
      */
     @Override
     public java.util.Optional<String> logEventStatement() {
-        return java.util.Optional.of("FLUSH BINARY LOGS");
+        return java.util.Optional.of(ROTATE);
+    }
+
+    /** The binary log's current file and position, then a rotation ({@link #logEventStatement}). */
+    @Override
+    public java.util.Optional<io.ferry.core.event.LogPosition> logEvent(Connection source) throws SQLException {
+        BinlogFilePosition end = binaryLogStatus(source);
+        try (Statement s = source.createStatement()) {
+            s.execute(ROTATE);
+        }
+        return java.util.Optional.of(end);
+    }
+
+    /**
+     * Whether capture's offset is at or after {@code logEnd} in the binary log. Its file and position are where capture
+     * would start reading again, the start of the transaction it is in: at or after the log's end at the freeze, every
+     * event before it has been read and handed over (after the rotation, the offset is in the new file).
+     */
+    @Override
+    public boolean readPast(Map<String, ?> offset, io.ferry.core.event.LogPosition logEnd) {
+        if (SourceEngine.inSnapshot(offset)) {
+            return false;
+        }
+        return filePosition(offset).map(p -> p.covers(logEnd)).orElse(false);
+    }
+
+    /** The binary log file and position of a Debezium offset ({@code file}, {@code pos}), if it has them. */
+    static java.util.Optional<io.ferry.core.event.LogPosition> filePosition(Map<String, ?> offset) {
+        Object file = offset.get("file");
+        Object pos = offset.get("pos");
+        if (file == null || pos == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(BinlogFilePosition.parse(file + ":" + pos));
     }
 
     @Override

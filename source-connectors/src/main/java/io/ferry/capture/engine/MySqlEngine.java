@@ -98,15 +98,6 @@ public final class MySqlEngine extends BinlogSourceEngine {
         return filePosition(offset);
     }
 
-    private static Optional<LogPosition> filePosition(Map<String, ?> offset) {
-        Object file = offset.get("file");
-        Object pos = offset.get("pos");
-        if (file == null || pos == null) {
-            return Optional.empty();
-        }
-        return Optional.of(BinlogFilePosition.parse(file + ":" + pos));
-    }
-
     @Override
     public boolean reached(Map<String, ?> offset, LogPosition watermark) {
         if (SourceEngine.inSnapshot(offset)) {

@@ -132,14 +132,29 @@ public interface SourceEngine {
     }
 
     /**
-     * A statement that makes the source write an event to its log without changing any data, for the drain of a
-     * frozen source; empty where none is needed. Capture's stored position counts a transaction as done only with an
-     * event read after it, and on a frozen source the next one is otherwise the server's heartbeat (for a binlog
-     * source every 0.8 s). Any event read once capture's heartbeat interval has passed makes capture record its
-     * position, and with it the last transaction before the freeze.
+     * The statement {@link #logEvent} runs, for reports; empty where the engine has none (and {@link #logEvent} does
+     * nothing).
      */
     default Optional<String> logEventStatement() {
         return Optional.empty();
+    }
+
+    /**
+     * For the drain of a frozen source: makes the source write an event to its log without changing any data, and
+     * returns where its log ended just before. Capture's stored position counts a transaction as done only with an
+     * event read after it (a DDL statement on a table it does not capture, not even then), and on a frozen source the
+     * next event is otherwise the server's heartbeat (for a binlog source every 0.8 s). Once capture has read that
+     * event, {@link #readPast} shows it past everything logged before the freeze. Empty where the engine needs none.
+     *
+     * @throws SQLException when the source refuses the statement (the caller reports it and waits as before)
+     */
+    default Optional<LogPosition> logEvent(Connection source) throws SQLException {
+        return Optional.empty();
+    }
+
+    /** Whether capture's Debezium offset shows it has read past {@code logEnd}, a position {@link #logEvent} returned. */
+    default boolean readPast(Map<String, ?> offset, LogPosition logEnd) {
+        return false;
     }
 
     /** Whether a Debezium offset is one of a snapshot record. */

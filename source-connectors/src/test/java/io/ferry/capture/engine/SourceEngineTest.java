@@ -60,6 +60,21 @@ class SourceEngineTest {
     }
 
     @Test
+    void aBinlogSourceIsPastTheLogsEndOnceCapturesOffsetIsAtOrAfterIt() {
+        BinlogFilePosition end = BinlogFilePosition.parse("binlog.000001:1234");
+        for (SourceEngine engine : new SourceEngine[] {MARIADB, MYSQL}) {
+            assertThat(engine.logEventStatement()).contains("FLUSH BINARY LOGS");
+            assertThat(engine.readPast(Map.of("file", "binlog.000002", "pos", 4L, "gtids", "0-1-8"), end)).as("in the file after the rotation").isTrue();
+            assertThat(engine.readPast(Map.of("file", "binlog.000001", "pos", 1234L), end)).as("where the next transaction starts").isTrue();
+            assertThat(engine.readPast(Map.of("file", "binlog.000001", "pos", 1000L, "gtids", "0-1-8"), end)).as("at a transaction before it").isFalse();
+            assertThat(engine.readPast(Map.of("file", "binlog.000002", "pos", 4L, "snapshot", "true"), end)).as("a snapshot record").isFalse();
+            assertThat(engine.readPast(Map.of(), end)).as("no offset yet").isFalse();
+        }
+        assertThat(POSTGRES.logEventStatement()).as("its capture's heartbeat writes a WAL message").isEmpty();
+        assertThat(POSTGRES.readPast(Map.of("lsn", 99L), PgLsn.parse("0/1"))).isFalse();
+    }
+
+    @Test
     void mySqlComparesGtidSetsByContainment() {
         assertThat(MYSQL.reached(Map.of("gtids", U1 + ":1-100," + U2 + ":1-5"), MYSQL.parsePosition(U1 + ":1-100,\n" + U2 + ":3"))).isTrue();
         assertThat(MYSQL.reached(Map.of("gtids", U1 + ":1-99"), MYSQL.parsePosition(U1 + ":1-100"))).isFalse();
