@@ -15,11 +15,7 @@ import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.migration.ReadinessSignals;
 import io.ferry.orchestrator.migration.Routing;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
-import io.ferry.orchestrator.validate.PipelineValidation;
-import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.validator.ValidationOptions;
-import io.ferry.validator.ValidationReport;
-import io.ferry.validator.Validator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -67,14 +63,7 @@ class CutoverIT {
             pipeline.awaitCaughtUp(Duration.ofSeconds(90));
 
             // The last clean pass, and the change topics' ends just before it.
-            PipelineValidation validation = new PipelineValidation(f.config, ValidationOptions.DEFAULTS.withSegmentRows(250));
-            var offsets = new TouchedKeys(f.config).endOffsets();
-            ValidationReport clean;
-            try (Validator v = new Validator(validation.source(), validation.target(), ValidationOptions.DEFAULTS.withSegmentRows(250), null)) {
-                clean = v.run(validation.tables(null));
-            }
-            assertThat(clean.hasDifferences()).as(clean.text()).isFalse();
-            CleanPass cleanPass = new CleanPass(clean, offsets);
+            CleanPass cleanPass = f.cleanPass(ValidationOptions.DEFAULTS.withSegmentRows(250));
 
             CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(
                     () -> new ReadinessSignals(Duration.ZERO, Duration.ofMinutes(1), 0, true, pipeline.failure() == null, pipeline.failure() == null),
@@ -153,13 +142,7 @@ class CutoverIT {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.capture().stats().streaming()
                     || !pipeline.capture().stats().snapshotRows().isEmpty());
             pipeline.awaitCaughtUp(Duration.ofSeconds(90));
-            PipelineValidation validation = new PipelineValidation(f.config, ValidationOptions.DEFAULTS);
-            var offsets = new TouchedKeys(f.config).endOffsets();
-            ValidationReport clean;
-            try (Validator v = new Validator(validation.source(), validation.target(), ValidationOptions.DEFAULTS, null)) {
-                clean = v.run(validation.tables(null));
-            }
-            CleanPass cleanPass = new CleanPass(clean, offsets);
+            CleanPass cleanPass = f.cleanPass(ValidationOptions.DEFAULTS);
             // The readiness probe says healthy: the applier stops after the gate, while the freeze is on.
             CutoverPlans.Inputs inputs = new CutoverPlans.Inputs(
                     () -> new ReadinessSignals(Duration.ZERO, Duration.ofMinutes(1), 0, true, true, true),

@@ -11,11 +11,7 @@ import io.ferry.orchestrator.migration.JdbcMigrationStore;
 import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.migration.ReadinessSignals;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
-import io.ferry.orchestrator.validate.PipelineValidation;
-import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.validator.ValidationOptions;
-import io.ferry.validator.ValidationReport;
-import io.ferry.validator.Validator;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -41,14 +37,7 @@ class IdleSourceDrainIT {
         try (LocalPipeline pipeline = f.startInProcess()) {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.capture().stats().streaming());
             pipeline.awaitCaughtUp(Duration.ofSeconds(90));
-            PipelineValidation validation = new PipelineValidation(f.config, ValidationOptions.DEFAULTS);
-            var offsets = new TouchedKeys(f.config).endOffsets();
-            ValidationReport clean;
-            try (Validator v = new Validator(validation.source(), validation.target(), ValidationOptions.DEFAULTS, null)) {
-                clean = v.run(validation.tables(null));
-            }
-            assertThat(clean.hasDifferences()).as(clean.text()).isFalse();
-            CleanPass cleanPass = new CleanPass(clean, offsets);
+            CleanPass cleanPass = f.cleanPass(ValidationOptions.DEFAULTS);
             // The last transaction on the source: DDL outside the captured database.
             try (Connection root = f.sandbox.mariadb().connect(""); Statement s = root.createStatement()) {
                 s.execute("SET GLOBAL read_only = 0");

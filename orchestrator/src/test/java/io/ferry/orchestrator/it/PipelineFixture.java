@@ -4,7 +4,10 @@ import io.ferry.core.config.ConfigLoader;
 import io.ferry.core.config.PipelineConfig;
 import io.ferry.core.schema.TableId;
 import io.ferry.core.value.LogicalType;
+import io.ferry.orchestrator.cutover.CleanPass;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
+import io.ferry.orchestrator.validate.PipelineValidation;
+import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.sandbox.Sandbox;
 import io.ferry.core.value.jdbc.Engine;
 import io.ferry.validator.TableChecksummer;
@@ -160,6 +163,23 @@ final class PipelineFixture {
                 options, null)) {
             return v.run(list);
         }
+    }
+
+    /**
+     * A validation pass of every table of the pipeline, with the change topics' ends read just before it: the last
+     * clean pass a cutover starts from. It fails, with the number of differences, where the pass found any.
+     */
+    CleanPass cleanPass(ValidationOptions options) throws Exception {
+        PipelineValidation validation = new PipelineValidation(config, options);
+        var offsets = new TouchedKeys(config).endOffsets();
+        ValidationReport report;
+        try (Validator v = new Validator(validation.source(), validation.target(), options, null)) {
+            report = v.run(validation.tables(null));
+        }
+        if (report.hasDifferences()) {
+            throw new AssertionError("the validation pass before the cutover is not clean:\n" + report.text());
+        }
+        return new CleanPass(report, offsets);
     }
 
     /** Waits until the table is equal on both sides (the writer must have stopped), then returns the differences left. */
