@@ -81,6 +81,21 @@ public final class DebeziumProperties {
         return TopicNames.SCHEMA_HISTORY + "." + config.name();
     }
 
+    /**
+     * A table as Debezium's {@code TableIdParser} reads it from a list property: each part in double quotes (a quote inside
+     * doubled), so that a name holding a space or a dot is one part. Debezium splits such a list at commas before it parses
+     * it, so a name holding a comma cannot be listed.
+     *
+     * @throws IllegalArgumentException for a name holding a comma
+     */
+    static String quotedTableId(TableId t) {
+        if (t.schema().contains(",") || t.table().contains(",")) {
+            throw new IllegalArgumentException("table " + t + " holds a comma in its name, which Debezium's snapshot.select.statement.overrides"
+                    + " cannot list; rename it, or leave it out of the pipeline (tables.exclude)");
+        }
+        return "\"" + t.schema().replace("\"", "\"\"") + "\".\"" + t.table().replace("\"", "\"\"") + "\"";
+    }
+
     public static Properties of(PipelineConfig config, List<TableId> tables) {
         return of(config, tables, java.util.Map.of(), java.util.Map.of());
     }
@@ -144,8 +159,8 @@ public final class DebeziumProperties {
         p.setProperty("custom.metric.tags", "pipeline=" + config.name());
         if (!snapshotSelects.isEmpty()) {
             p.setProperty("snapshot.select.statement.overrides", snapshotSelects.keySet().stream()
-                    .map(TableId::toString).collect(Collectors.joining(",")));
-            snapshotSelects.forEach((t, sql) -> p.setProperty("snapshot.select.statement.overrides." + t, sql));
+                    .map(DebeziumProperties::quotedTableId).collect(Collectors.joining(",")));
+            snapshotSelects.forEach((t, sql) -> p.setProperty("snapshot.select.statement.overrides." + quotedTableId(t), sql));
         }
         if (!substituteKeys.isEmpty()) {
             p.setProperty("message.key.columns", substituteKeys.entrySet().stream()

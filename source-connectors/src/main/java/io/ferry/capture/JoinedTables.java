@@ -54,7 +54,8 @@ final class JoinedTables {
         ObjectNode data = signal.putObject("data");
         data.put("type", "blocking");
         var collections = data.putArray("data-collections");
-        tables.forEach(t -> collections.add(t.schema() + "." + t.table()));
+        // Debezium matches these as regular expressions against each table's name: quoted, as table.include.list is.
+        tables.forEach(t -> collections.add(java.util.regex.Pattern.quote(t.schema()) + "\\." + java.util.regex.Pattern.quote(t.table())));
         return signal.toString();
     }
 

@@ -63,4 +63,34 @@ class DebeziumPassThroughTest {
                 .hasMessageContaining("p.yaml:2:")
                 .hasMessageContaining("source.debezium: Ferry sets offset.storage, snapshot.mode itself");
     }
+
+    @Test
+    void snapshotSelectOverridesNameTablesAsDebeziumParsesThemWhateverTheirNames() {
+        PipelineConfig config = pipeline("{kind: mariadb, host: db, database: shop, user: ferry}");
+        TableId spaced = TableId.of("shop", "Order Items");
+        TableId quoted = TableId.of("shop", "say \"hi\".v2");
+        Map<TableId, String> selects = new java.util.LinkedHashMap<>();
+        selects.put(spaced, "SELECT 1");
+        selects.put(quoted, "SELECT 2");
+
+        Properties p = DebeziumProperties.of(config, List.of(spaced, quoted), Map.of(), selects);
+
+        // As Debezium reads them (RelationalDatabaseConnectorConfig): the list split at commas, each entry parsed as a
+        // table id, and its statement under the entry as written.
+        List<String> listed = List.of(p.getProperty("snapshot.select.statement.overrides").split(","));
+        assertThat(listed).hasSize(2);
+        assertThat(io.debezium.relational.TableId.parse(listed.get(0))).isEqualTo(new io.debezium.relational.TableId("shop", null, "Order Items"));
+        assertThat(io.debezium.relational.TableId.parse(listed.get(1))).isEqualTo(new io.debezium.relational.TableId("shop", null, "say \"hi\".v2"));
+        assertThat(p.getProperty("snapshot.select.statement.overrides." + listed.get(0))).isEqualTo("SELECT 1");
+        assertThat(p.getProperty("snapshot.select.statement.overrides." + listed.get(1))).isEqualTo("SELECT 2");
+    }
+
+    @Test
+    void aTableWhoseNameHoldsACommaCannotTakeASnapshotSelectAndIsNamed() {
+        PipelineConfig config = pipeline("{kind: mariadb, host: db, database: shop, user: ferry}");
+        TableId comma = TableId.of("shop", "a,b");
+
+        assertThatThrownBy(() -> DebeziumProperties.of(config, List.of(comma), Map.of(), Map.of(comma, "SELECT 1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shop.a,b").hasMessageContaining("comma");
+    }
 }
