@@ -130,7 +130,7 @@ public final class CutoverBench {
         PipelineConfig config = config(sandbox, n, db, rollback);
         Connections target = () -> TargetConnections.open(config.target(), "bench-coordinator");
         LiveValidations validations = new LiveValidations(new PipelineValidation(config, ValidationOptions.DEFAULTS.withSegmentRows(20_000)),
-                new TouchedKeys(config), 60, 1000);
+                new TouchedKeys(config)::endOffsets, 60, 1000);
         WriteLedger ledger = new WriteLedger();
         try (LocalPipeline pipeline = new LocalPipeline(config);
              PipelineReadiness probe = new PipelineReadiness(config, target, validations::lastWasClean)) {

@@ -136,6 +136,7 @@ public final class CaptureService implements RunningService {
             executor.execute(engine);
         } else if (config.capture().snapshotMode() == SnapshotMode.BULK) {
             bulk = new BulkLoad(config, tables, substituteKeys);
+            stats.bulkLoadStarts();
             executor.execute(() -> {
                 try {
                     String debeziumMode = prepareBulkLoad();

@@ -17,6 +17,8 @@ public final class CaptureStats {
     private final LongAdder streamedEvents = new LongAdder();
     private final AtomicReference<Map<String, ?>> lastAckedOffset = new AtomicReference<>(Map.of());
     private volatile boolean streaming;
+    /** Whether the full load is Ferry's bulk load, during which Debezium already streams: only its end counts then. */
+    private volatile boolean bulkLoading;
     private volatile long lastOffsetAtMillis = -1;
     private volatile long slotRetainedWalBytes = -1;
     private final LongAdder retries = new LongAdder();
@@ -77,13 +79,23 @@ public final class CaptureStats {
         if (op == Op.READ) {
             snapshotRows.computeIfAbsent(table, t -> new LongAdder()).increment();
         } else {
-            streaming = true;
+            // After Debezium's snapshot, its first change means it reads the log; during a bulk load it reads the log
+            // from the cut while the copy goes on, so the full load is over only when the copy is (markStreaming).
+            if (!bulkLoading) {
+                streaming = true;
+            }
             streamedEvents.increment();
         }
     }
 
-    /** Capture reads the log: after a bulk load, from the moment the engine starts at the cut. */
+    /** The full load is Ferry's bulk load: capture counts as {@link #streaming} only once it is over ({@link #markStreaming}). */
+    void bulkLoadStarts() {
+        bulkLoading = true;
+    }
+
+    /** The full load is over (the bulk load's copy committed, or none was needed) and capture reads the log. */
     public void markStreaming() {
+        bulkLoading = false;
         streaming = true;
     }
 
@@ -115,6 +127,7 @@ public final class CaptureStats {
         slotRetainedWalBytes = bytes;
     }
 
+    /** Whether the full load is over and capture reads the source's log. */
     public boolean streaming() {
         return streaming;
     }

@@ -100,8 +100,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
             MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout) throws Exception {
         Connections target = () -> TargetConnections.open(pipeline.target(), "ferry-coordinator-" + pipeline.name());
         LiveValidations validations = new LiveValidations(new PipelineValidation(pipeline, ValidationOptions.DEFAULTS),
-                new TouchedKeys(pipeline), convergenceTimeout.toSeconds(), validationPause.toMillis())
-                .withMetrics(new ValidatorMetrics(registry));
+                new TouchedKeys(pipeline)::endOffsets, convergenceTimeout.toSeconds(), validationPause.toMillis())
+                .withMetrics(new ValidatorMetrics(registry))
+                .onlyWhen(this::copied, "the first copy is still running (phase COPYING); the first pass starts when it is done");
         PipelineReadiness readiness = new PipelineReadiness(pipeline, target, validations::lastWasClean);
         resources.add(readiness);
         ReadinessSampler sampler = new ReadinessSampler(readiness);
@@ -138,6 +139,15 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     public Coordinator coordinator() {
         return coordinator;
+    }
+
+    /** Whether the migration is past its first copy; not while its record cannot be read (the target down). */
+    private boolean copied() {
+        try {
+            return coordinator != null && coordinator.migration().phase() != MigrationPhase.COPYING;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     /** The admin API's address for this migration. */

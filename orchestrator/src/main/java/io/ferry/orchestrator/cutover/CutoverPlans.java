@@ -103,7 +103,8 @@ public final class CutoverPlans {
         PipelineValidation validation = new PipelineValidation(config, ValidationOptions.DEFAULTS);
         TouchedKeys touchedKeys = new TouchedKeys(config); // read ahead of the freeze, then only its tail inside it
         List<CutoverStep> steps = List.of(
-                new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs()))),
+                new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs())),
+                        freeze),
                 new ChangedKeysStep(touchedKeys, in.lastClean()),
                 new FreezeStep(freeze),
                 new WatermarkStep(engine, source),

@@ -20,4 +20,12 @@ public interface FreezeStrategy {
 
     /** What {@link #unfreeze} would do. */
     List<String> describeUnfreeze();
+
+    /**
+     * Why the account the freeze runs as could not stop the source's writes, checked before a cutover freezes anything
+     * (a freeze refused half-way would leave nothing to unfreeze with); empty when it can, or when that cannot be told.
+     */
+    default List<String> cannotFreeze() throws Exception {
+        return List.of();
+    }
 }

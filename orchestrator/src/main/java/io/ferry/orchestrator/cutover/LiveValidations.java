@@ -1,10 +1,12 @@
 package io.ferry.orchestrator.cutover;
 
-import io.ferry.orchestrator.validate.PipelineValidation;
-import io.ferry.orchestrator.validate.TouchedKeys;
 import io.ferry.validator.ValidationReport;
 import io.ferry.validator.service.RunRequest;
+import io.ferry.validator.service.ValidationJob;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,25 +14,46 @@ import org.slf4j.LoggerFactory;
 /**
  * Live validation passes over the whole pipeline, one after another with a pause between them, keeping the last
  * clean one (with the change topics' end offsets taken before it began) for the final validation, and whether the
- * last pass was clean for the readiness gate.
+ * last pass was clean for the readiness gate. Passes start once they are due ({@link #onlyWhen}): not while the first
+ * copy runs, whose target is partly filled (and, copied in bulk, has no primary key yet to compare rows by).
  */
 public final class LiveValidations implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveValidations.class);
 
-    private final PipelineValidation validation;
-    private final TouchedKeys touchedKeys;
+    /** How often a loop waiting for its first due pass asks again. */
+    static final long DUE_POLL_MILLIS = 1000;
+
+    private final ValidationJob validation;
+    private final Callable<Map<org.apache.kafka.common.TopicPartition, Long>> endOffsets;
     private final long convergenceTimeoutSeconds;
     private final long pauseMillis;
     private final AtomicReference<CleanPass> lastClean = new AtomicReference<>();
     private volatile Boolean lastWasClean;
     private volatile io.ferry.validator.service.ValidatorMetrics metrics;
+    private volatile BooleanSupplier due = () -> true;
+    private volatile String notDueReason = "";
 
-    public LiveValidations(PipelineValidation validation, TouchedKeys touchedKeys, long convergenceTimeoutSeconds, long pauseMillis) {
+    /**
+     * @param endOffsets the change topics' end offsets now ({@code TouchedKeys::endOffsets}), taken before each pass
+     */
+    public LiveValidations(ValidationJob validation, Callable<Map<org.apache.kafka.common.TopicPartition, Long>> endOffsets,
+                           long convergenceTimeoutSeconds, long pauseMillis) {
         this.validation = validation;
-        this.touchedKeys = touchedKeys;
+        this.endOffsets = endOffsets;
         this.convergenceTimeoutSeconds = convergenceTimeoutSeconds;
         this.pauseMillis = pauseMillis;
+    }
+
+    /**
+     * Runs passes only while {@code due} says so ({@link #run}); until then the loop waits, saying once why.
+     *
+     * @param why what a pass waits for, as the log line says it
+     */
+    public LiveValidations onlyWhen(BooleanSupplier due, String why) {
+        this.due = due;
+        this.notDueReason = why;
+        return this;
     }
 
     /** Also feeds each pass's progress and report to {@code metrics}. */
@@ -54,7 +77,7 @@ public final class LiveValidations implements Runnable {
 
     /** One pass. */
     public void runOnce() throws Exception {
-        var offsets = touchedKeys.endOffsets();
+        var offsets = endOffsets.call();
         var m = metrics;
         ValidationReport report;
         try {
@@ -85,8 +108,17 @@ public final class LiveValidations implements Runnable {
 
     @Override
     public void run() {
+        boolean waitSaid = false;
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                if (!due.getAsBoolean()) {
+                    if (!waitSaid) {
+                        LOG.info("live validation waits: {}", notDueReason);
+                        waitSaid = true;
+                    }
+                    Thread.sleep(DUE_POLL_MILLIS);
+                    continue;
+                }
                 runOnce();
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {

@@ -126,7 +126,7 @@ public final class DemoRun {
     private boolean migrate(Sandbox sandbox, PipelineConfig config, SchemaPlan plan, String appPassword) throws Exception {
         Connections target = () -> TargetConnections.open(config.target(), "ferry-demo-coordinator");
         LiveValidations validations = new LiveValidations(new PipelineValidation(config, ValidationOptions.DEFAULTS.withSegmentRows(20_000)),
-                new TouchedKeys(config), 60, 1000);
+                new TouchedKeys(config)::endOffsets, 60, 1000);
         WriteLedger ledger = new WriteLedger();
         try (LocalPipeline pipeline = new LocalPipeline(config);
              PipelineReadiness probe = new PipelineReadiness(config, target, validations::lastWasClean)) {

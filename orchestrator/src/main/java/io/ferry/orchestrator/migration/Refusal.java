@@ -19,7 +19,9 @@ public record Refusal(Code code, String reason) {
         APPLIER_NOT_RUNNING,
         WRONG_PHASE,
         CUTOVER_RUNNING,
-        REVERSE_NOT_RUNNING;
+        REVERSE_NOT_RUNNING,
+        /** The account the freeze runs as may not stop the source's writes (it lacks the privilege the switch needs). */
+        FREEZE_NOT_PERMITTED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

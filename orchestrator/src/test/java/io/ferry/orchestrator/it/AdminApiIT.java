@@ -73,7 +73,7 @@ class AdminApiIT {
         List<String> bodies = new ArrayList<>();
         try {
             Coordinator coordinator = Coordinator.start(store, name, MigrationPhase.STREAMING, "coordinator-it",
-                    m -> new CutoverPlan(List.of(new PreChecksStep(() -> healthy, gate), new FreezeStep(new NoFreeze()),
+                    m -> new CutoverPlan(List.of(new PreChecksStep(() -> healthy, gate, new NoFreeze()), new FreezeStep(new NoFreeze()),
                             new WatermarkStep(io.ferry.capture.engine.SourceEngines.of(SourceKind.MARIADB), () -> SANDBOX.mariadb().connect("")),
                             StandInStep.reaching("drain", MigrationPhase.DRAINED), StandInStep.reaching("final-validation", MigrationPhase.VALIDATED), new FlipStep()),
                             new NoFreeze(), List.of(new FlipHookStep(flipHook, new HookRunner()))),

@@ -46,7 +46,7 @@ public final class CrashingCoordinatorMain {
     static CutoverPlan plan(Connections source) {
         ReadinessSignals healthy = new ReadinessSignals(Duration.ZERO, Duration.ofMinutes(1), 0, true, true, true);
         ReadOnlyFreeze freeze = new ReadOnlyFreeze(source, io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.MARIADB).readOnlyFreeze("", null));
-        return new CutoverPlan(List.of(new PreChecksStep(() -> healthy, new ReadinessGate(Duration.ofSeconds(2), Duration.ofSeconds(1))),
+        return new CutoverPlan(List.of(new PreChecksStep(() -> healthy, new ReadinessGate(Duration.ofSeconds(2), Duration.ofSeconds(1)), freeze),
                 new FreezeStep(freeze), new WatermarkStep(io.ferry.capture.engine.SourceEngines.of(SourceKind.MARIADB), source), StandInStep.reaching("drain", MigrationPhase.DRAINED),
                 StandInStep.reaching("final-validation", MigrationPhase.VALIDATED), new FlipStep()), freeze, List.of(StandInStep.reaching("validate-constraints", null)));
     }

@@ -86,7 +86,7 @@ class DeadLetterReplayIT {
 
             // The cutover's pre-checks refuse while records are parked.
             try (PipelineReadiness readiness = new PipelineReadiness(f.config, f::target, () -> true)) {
-                PreChecksStep preChecks = new PreChecksStep(readiness, new ReadinessGate(Duration.ofSeconds(60), Duration.ZERO));
+                PreChecksStep preChecks = new PreChecksStep(readiness, new ReadinessGate(Duration.ofSeconds(60), Duration.ZERO), new io.ferry.orchestrator.cutover.NoFreeze());
                 assertThatThrownBy(() -> preChecks.run(new CutoverContext(null, false))).isInstanceOf(CutoverRefusedException.class)
                         .satisfies(e -> assertThat(((CutoverRefusedException) e).refusals()).anySatisfy(r -> {
                             assertThat(r.code()).isEqualTo(Refusal.Code.DLQ_NOT_EMPTY);

@@ -120,4 +120,31 @@ class FreezeIT {
         assertThatThrownBy(() -> freeze.freeze(context("revoke-global-" + System.nanoTime())))
                 .hasMessageContaining("on *.*, which revoke does not touch");
     }
+
+    @Test
+    void readOnlyTellsBeforeAnyCutoverWhenItsAccountMayNotFlipTheSwitch() throws Exception {
+        String password = "weak-Secret-42";
+        try (Connection c = SANDBOX.mariadb().connect(""); Statement s = c.createStatement()) {
+            s.execute("DROP USER IF EXISTS 'freeze_weak'@'%'");
+            s.execute("CREATE USER 'freeze_weak'@'%' IDENTIFIED BY '" + password + "'");
+            // What the README asks of capture's account, without READ_ONLY ADMIN.
+            s.execute("GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'freeze_weak'@'%'");
+        }
+        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> DriverManager.getConnection(SANDBOX.mariadb().jdbcUrl(""), "freeze_weak", password),
+                io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.MARIADB).readOnlyFreeze("", null));
+
+        assertThat(freeze.cannotFreeze()).singleElement().satisfies(why -> assertThat(why)
+                .contains("'freeze_weak'@'%'", "READ_ONLY ADMIN", "SET GLOBAL read_only")
+                .doesNotContain(password).doesNotContain("PASSWORD"));
+        // And the switch indeed refuses it.
+        assertThatThrownBy(() -> freeze.freeze(context("weak-" + System.nanoTime()))).hasMessageContaining("READ_ONLY ADMIN");
+
+        try (Connection c = SANDBOX.mariadb().connect(""); Statement s = c.createStatement()) {
+            s.execute("GRANT READ_ONLY ADMIN ON *.* TO 'freeze_weak'@'%'");
+        }
+        assertThat(freeze.cannotFreeze()).isEmpty();
+        assertThat(new ReadOnlyFreeze(() -> SANDBOX.mariadb().connect(""),
+                io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.MARIADB).readOnlyFreeze("", null)).cannotFreeze())
+                .as("root").isEmpty();
+    }
 }

@@ -39,7 +39,7 @@ public final class RollbackCrashingCoordinatorMain {
         ReadOnlyFreeze targetFreeze = new ReadOnlyFreeze(target, io.ferry.capture.engine.SourceEngines.of(io.ferry.core.config.SourceKind.POSTGRESQL).readOnlyFreeze(args[2], args[3]));
         ReadinessSignals healthy = new ReadinessSignals(Duration.ZERO, Duration.ofMinutes(1), 0, true, true, true);
         CutoverPlan cutover = new CutoverPlan(List.of(
-                new PreChecksStep(() -> healthy, new ReadinessGate(Duration.ofSeconds(2), Duration.ofSeconds(1))),
+                new PreChecksStep(() -> healthy, new ReadinessGate(Duration.ofSeconds(2), Duration.ofSeconds(1)), sourceFreeze),
                 new FreezeStep(sourceFreeze), new WatermarkStep(io.ferry.capture.engine.SourceEngines.of(SourceKind.MARIADB), source),
                 StandInStep.reaching("drain", MigrationPhase.DRAINED), StandInStep.reaching("final-validation", MigrationPhase.VALIDATED),
                 StandInStep.reaching("reverse-replication", null), new FlipStep()),

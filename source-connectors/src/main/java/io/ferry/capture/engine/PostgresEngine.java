@@ -151,6 +151,6 @@ public final class PostgresEngine implements SourceEngine {
                 List.of("ALTER " + target + " RESET default_transaction_read_only"),
                 List.of("then end the open sessions of " + (r != null ? "role " + r : "every other account") + " in database " + database),
                 null,
-                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)");
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)", List.of());
     }
 }

@@ -19,13 +19,16 @@ import java.util.List;
  * @param sessionsLeft    a query counting which of the ended sessions (its one parameter: an array of their ids) are still
  *                        there, or null: ending one only signals it, and one in the middle of its COMMIT finishes it
  *                        first, so the freeze waits until they are gone before the watermark is read
+ * @param switchPrivileges the global privileges, as {@code SHOW GRANTS} names them, any one of which lets an account flip
+ *                        the switch; empty where the engine's check of them is not built (PostgreSQL)
  */
 public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
-                             String bypassingAccountsQuery, String sessionsLeft) {
+                             String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges) {
 
     public ReadOnlySwitch {
         freeze = List.copyOf(freeze);
         unfreeze = List.copyOf(unfreeze);
         notes = List.copyOf(notes);
+        switchPrivileges = List.copyOf(switchPrivileges);
     }
 }
