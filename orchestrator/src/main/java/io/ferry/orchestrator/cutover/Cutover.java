@@ -199,7 +199,8 @@ public final class Cutover {
 
     /**
      * Aborts a cutover before the flip: a running one at its next step; one left behind by a dead coordinator at
-     * once. Refused after the flip, or when no cutover is in progress.
+     * once. A FAILED migration (its source could not be unfrozen) is unfrozen again and, once that succeeds, streams on.
+     * Refused after the flip, or when no cutover is in progress.
      */
     public CutoverReport abort(String who) throws SQLException {
         if (requestAbort("aborted on request of " + who)) {
@@ -207,6 +208,9 @@ public final class Cutover {
                     + "; the running cutover stops before its next step", null, List.of(), null, Instant.now().toString());
         }
         MigrationPhase phase = migration.phase();
+        if (phase == MigrationPhase.FAILED) {
+            return unfreezeFailed(who);
+        }
         if (!phase.isFreezing() && phase != MigrationPhase.READY) {
             return refused(List.of(new Refusal(Refusal.Code.WRONG_PHASE, "the migration is " + phase
                     + (phase.isBeforePointOfNoReturn() ? "; no cutover is in progress" : "; past the flip there is no abort, only complete"))));
@@ -251,6 +255,26 @@ public final class Cutover {
             migration.moveTo(MigrationPhase.STREAMING, phase == MigrationPhase.READY ? reason : "source unfrozen; streaming goes on");
         }
         return record(new CutoverReport(migration.name(), CutoverReport.Outcome.ABORTED, reason, null, done, frozenFor, started));
+    }
+
+    /**
+     * The operator's way out of FAILED: the unfreeze again (idempotent, so also right when the freeze never took effect),
+     * then STREAMING; FAILED stays, with the new error, while the source still cannot be unfrozen.
+     */
+    private CutoverReport unfreezeFailed(String who) throws SQLException {
+        String started = Instant.now().toString();
+        long t0 = System.nanoTime();
+        String error = unfreeze(new CutoverContext(migration, false));
+        List<CutoverReport.StepOutcome> done = List.of(new CutoverReport.StepOutcome("unfreeze", millisSince(t0),
+                plan.freeze().describeUnfreeze(), error));
+        if (error != null) {
+            return record(new CutoverReport(migration.name(), CutoverReport.Outcome.FAILED, "the migration stays FAILED: unfreezing the source "
+                    + "failed again (" + error + "); unfreeze it by hand or give the account the privilege, then abort again", null, done, null,
+                    started));
+        }
+        String reason = "source unfrozen on request of " + who + "; streaming goes on";
+        migration.moveTo(MigrationPhase.STREAMING, reason);
+        return record(new CutoverReport(migration.name(), CutoverReport.Outcome.ABORTED, reason, null, done, null, started));
     }
 
     private String unfreeze(CutoverContext ctx) {

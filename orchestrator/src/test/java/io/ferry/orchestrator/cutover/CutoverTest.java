@@ -168,6 +168,61 @@ class CutoverTest {
     }
 
     @Test
+    void aFailedMigrationIsUnfrozenAgainByAnAbortAndStreamsOnOnceThatSucceeds() throws Exception {
+        RefusingFreeze refusing = new RefusingFreeze();
+        CutoverPlan plan = new CutoverPlan(List.of(new FakeStep("pre-checks", MigrationPhase.READY, ctx -> { }), new FreezeStep(refusing),
+                new FlipStep()), refusing, List.of());
+        Cutover c = cutover(plan, Duration.ofSeconds(5));
+        assertThat(c.run().outcome()).isEqualTo(CutoverReport.Outcome.FAILED);
+        assertThat(migration.phase()).isEqualTo(MigrationPhase.FAILED);
+
+        CutoverReport again = c.abort("operator");
+        assertThat(again.outcome()).isEqualTo(CutoverReport.Outcome.FAILED);
+        assertThat(again.reason()).contains("stays FAILED", "READ_ONLY ADMIN");
+        assertThat(migration.phase()).isEqualTo(MigrationPhase.FAILED);
+
+        refusing.allowed = true; // the operator gave the account its privilege
+        CutoverReport recovered = c.abort("operator");
+        assertThat(recovered.outcome()).isEqualTo(CutoverReport.Outcome.ABORTED);
+        assertThat(migration.phase()).isEqualTo(MigrationPhase.STREAMING);
+        assertThat(events).endsWith("unfreeze allowed=true");
+        assertThat(migration.state().routing().side()).isEqualTo(Routing.Side.SOURCE);
+    }
+
+    /** A freeze whose account lacks the privilege: the freeze is refused, and the unfreeze until {@link #allowed}. */
+    private final class RefusingFreeze implements FreezeStrategy {
+        volatile boolean allowed;
+
+        @Override
+        public String name() {
+            return "refusing";
+        }
+
+        @Override
+        public void freeze(CutoverContext ctx) throws Exception {
+            throw new java.sql.SQLException("Access denied; you need (at least one of) the READ_ONLY ADMIN privilege(s)");
+        }
+
+        @Override
+        public void unfreeze(CutoverContext ctx) throws Exception {
+            events.add("unfreeze allowed=" + allowed);
+            if (!allowed) {
+                throw new java.sql.SQLException("Access denied; you need (at least one of) the READ_ONLY ADMIN privilege(s)");
+            }
+        }
+
+        @Override
+        public List<String> describeFreeze() {
+            return List.of("would freeze");
+        }
+
+        @Override
+        public List<String> describeUnfreeze() {
+            return List.of("would unfreeze");
+        }
+    }
+
+    @Test
     void refusesWithReasonsAsDataAndChangesNothing() throws Exception {
         CutoverStep gate = new FakeStep("pre-checks", MigrationPhase.READY, ctx -> {
             throw new CutoverRefusedException(List.of(new Refusal(Refusal.Code.DLQ_NOT_EMPTY, "2 dead letters")));
