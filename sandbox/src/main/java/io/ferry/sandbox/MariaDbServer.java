@@ -129,7 +129,9 @@ public final class MariaDbServer implements AutoCloseable {
   /**
    * Creates (or updates the password of) a user with the privileges change data capture needs:
    * SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR and LOCK
-   * TABLES on everything, connecting from any host.
+   * TABLES on everything, connecting from any host; and READ_ONLY ADMIN, with which the cutover's
+   * default freeze sets {@code read_only} as this user (on a server older than 10.11, which has no
+   * such privilege, SUPER would be needed instead, and is not granted).
    */
   public void createCaptureUser(String user, String password) {
     try (Connection connection = connect("")) {
@@ -141,6 +143,11 @@ public final class MariaDbServer implements AutoCloseable {
           "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT,"
               + " BINLOG MONITOR, LOCK TABLES ON *.* TO ?@'%'",
           user);
+      try {
+        execute(connection, "GRANT READ_ONLY ADMIN ON *.* TO ?@'%'", user);
+      } catch (SQLException olderThan1011) {
+        // No READ_ONLY ADMIN before MariaDB 10.11: ferry check and the cutover's pre-checks say what is missing.
+      }
     } catch (SQLException e) {
       throw new SandboxException("Cannot create capture user " + user + ": " + e.getMessage(), e);
     }

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether the cutover's freeze will stop the application's writes: under {@code read_only}, accounts with SUPER or
- * READ_ONLY ADMIN still write, so an application using one would go on writing to the frozen source.
+ * Whether the cutover's freeze will stop the application's writes: under {@code read_only}, the pipeline's source account
+ * must be allowed to flip the switch, and accounts with SUPER or READ_ONLY ADMIN still write, so an application using one
+ * would go on writing to the frozen source.
  */
 public final class FreezeChecks {
 
@@ -23,6 +24,8 @@ public final class FreezeChecks {
             return findings;
         }
         io.ferry.capture.engine.ReadOnlySwitch statements = io.ferry.capture.engine.SourceEngines.of(kind).readOnlyFreeze("", null);
+        ReadOnlyFreeze.cannotFreeze(source, statements).forEach(why -> findings.add(Finding.error("cutover.freeze-not-permitted", "read_only",
+                why + "; the cutover's pre-checks would refuse")));
         if (statements.bypassingAccountsQuery() == null) {
             findings.add(Finding.info("cutover.freeze-bypassed", "read_only", String.join("; ", statements.notes())));
             return findings;

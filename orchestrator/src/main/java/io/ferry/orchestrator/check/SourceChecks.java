@@ -54,9 +54,9 @@ public final class SourceChecks {
             findings.add(Finding.error("gtid.empty", server, "the server has binlogged no transaction yet; "
                     + "Debezium 3.5's MariaDB connector cannot enter streaming until one is (run any write first)"));
         }
-        List<String> missing = Grants.missing(showGrants(c), database);
+        List<String> missing = Grants.of(c).missingForCapture(database);
         if (!missing.isEmpty()) {
-            String user = currentUser(c);
+            String user = Grants.currentUser(c);
             findings.add(Finding.error("privilege.missing", "user " + user, "missing " + String.join(", ", missing)
                     + "; run: GRANT " + String.join(", ", missing) + " ON *.* TO " + user));
         }
@@ -157,23 +157,5 @@ public final class SourceChecks {
             }
         }
         return vars;
-    }
-
-    private static List<String> showGrants(Connection c) throws SQLException {
-        List<String> grants = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
-            while (rs.next()) {
-                grants.add(rs.getString(1));
-            }
-        }
-        return grants;
-    }
-
-    private static String currentUser(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
-            rs.next();
-            String[] parts = rs.getString(1).split("@", 2);
-            return "'" + parts[0] + "'@'" + (parts.length > 1 ? parts[1] : "%") + "'";
-        }
     }
 }

@@ -42,36 +42,32 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
         return "read_only";
     }
 
-    /**
-     * The account's global privileges ({@code SHOW GRANTS}) against those the switch needs, where the engine names them;
-     * an account granted a role may hold them through it, which those lines do not show: then nothing is said.
-     */
     @Override
     public List<String> cannotFreeze() throws SQLException {
         if (statements.switchPrivileges().isEmpty()) {
             return List.of();
         }
-        List<String> lines = new ArrayList<>();
-        String account;
-        try (Connection c = source.open(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SHOW GRANTS")) {
-                while (rs.next()) {
-                    lines.add(rs.getString(1));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
-                rs.next();
-                String user = rs.getString(1);
-                int at = user.lastIndexOf('@');
-                account = at < 0 ? user : MySqlAccount.literal(user.substring(0, at)) + "@" + MySqlAccount.literal(user.substring(at + 1));
-            }
+        try (Connection c = source.open()) {
+            return cannotFreeze(c, statements);
         }
-        GlobalGrants grants = GlobalGrants.parse(lines);
-        if (grants.holdsAny(statements.switchPrivileges()) || grants.hasRoles()) {
+    }
+
+    /**
+     * Why the account of {@code c} may not flip the switch: its global privileges ({@code SHOW GRANTS}) hold none of those
+     * the switch needs ({@link ReadOnlySwitch#switchPrivileges}); empty when they do, when the engine names none, or when
+     * a role is granted to the account, which may hold them unseen.
+     */
+    public static List<String> cannotFreeze(Connection c, ReadOnlySwitch statements) throws SQLException {
+        if (statements.switchPrivileges().isEmpty()) {
             return List.of();
         }
+        io.ferry.orchestrator.check.Grants grants = io.ferry.orchestrator.check.Grants.of(c);
+        if (grants.holdsAnyGlobally(statements.switchPrivileges()) || grants.hasRoles()) {
+            return List.of();
+        }
+        String account = io.ferry.orchestrator.check.Grants.currentUser(c);
         return List.of("the source account " + account + " holds none of " + String.join(", ", statements.switchPrivileges())
-                + ", one of which " + String.join("; ", statements.freeze()) + " needs: GRANT " + statements.switchPrivileges().get(1)
+                + ", one of which " + String.join("; ", statements.freeze()) + " needs: GRANT " + statements.switchPrivileges().get(0)
                 + " ON *.* TO " + account + " (or choose another cutover.freeze)");
     }
 

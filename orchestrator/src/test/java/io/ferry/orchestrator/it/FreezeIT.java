@@ -138,6 +138,16 @@ class FreezeIT {
                 .doesNotContain(password).doesNotContain("PASSWORD"));
         // And the switch indeed refuses it.
         assertThatThrownBy(() -> freeze.freeze(context("weak-" + System.nanoTime()))).hasMessageContaining("READ_ONLY ADMIN");
+        // ferry check says so as an error, before any run.
+        var readOnly = new io.ferry.core.config.CutoverConfig(io.ferry.core.config.FreezeMethod.READ_ONLY, 0, 0, 0, null, null, null,
+                io.ferry.core.config.ReverseConfig.DISABLED);
+        try (Connection weak = DriverManager.getConnection(SANDBOX.mariadb().jdbcUrl(""), "freeze_weak", password)) {
+            assertThat(io.ferry.orchestrator.check.FreezeChecks.run(weak, readOnly, io.ferry.core.config.SourceKind.MARIADB))
+                    .filteredOn(f -> f.code().equals("cutover.freeze-not-permitted")).singleElement().satisfies(f -> {
+                        assertThat(f.severity()).isEqualTo(io.ferry.orchestrator.check.Finding.Severity.ERROR);
+                        assertThat(f.message()).contains("GRANT READ_ONLY ADMIN ON *.* TO 'freeze_weak'@'%'").doesNotContain(password);
+                    });
+        }
 
         try (Connection c = SANDBOX.mariadb().connect(""); Statement s = c.createStatement()) {
             s.execute("GRANT READ_ONLY ADMIN ON *.* TO 'freeze_weak'@'%'");

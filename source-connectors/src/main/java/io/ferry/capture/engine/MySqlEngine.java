@@ -117,6 +117,6 @@ public final class MySqlEngine extends BinlogSourceEngine {
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         return new ReadOnlySwitch(List.of(FREEZE), null, null, UNFREEZE,
                 List.of("super_read_only stops every account, SUPER and CONNECTION_ADMIN included (not replication threads)"), null, null,
-                List.of("SUPER", "SYSTEM_VARIABLES_ADMIN", "ALL PRIVILEGES"));
+                List.of("SYSTEM_VARIABLES_ADMIN", "SUPER", "ALL PRIVILEGES"));
     }
 }

@@ -19,8 +19,9 @@ import java.util.List;
  * @param sessionsLeft    a query counting which of the ended sessions (its one parameter: an array of their ids) are still
  *                        there, or null: ending one only signals it, and one in the middle of its COMMIT finishes it
  *                        first, so the freeze waits until they are gone before the watermark is read
- * @param switchPrivileges the global privileges, as {@code SHOW GRANTS} names them, any one of which lets an account flip
- *                        the switch; empty where the engine's check of them is not built (PostgreSQL)
+ * @param switchPrivileges the global privileges, as MySQL's and MariaDB's {@code SHOW GRANTS} names them, any one of which
+ *                        lets an account flip the switch, the one to grant first; empty where the engine's check of them is
+ *                        not built (PostgreSQL)
  */
 public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
                              String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges) {
