@@ -3,7 +3,10 @@ package io.ferry.orchestrator.cutover;
 import io.ferry.orchestrator.migration.Migration;
 import java.time.Duration;
 
-/** What one cutover's steps share: the migration, the freeze deadline, the watermark read during the freeze. */
+/**
+ * What one cutover's steps share: the migration, the freeze deadline, the watermark read during the freeze, and what the
+ * check of the changed keys ahead of the freeze cleared ({@link ReadAheadCheck}).
+ */
 public final class CutoverContext {
 
     private final Migration migration;
@@ -11,6 +14,7 @@ public final class CutoverContext {
     private volatile long deadlineNanos;
     private volatile boolean frozen;
     private volatile String watermark;
+    private volatile ReadAheadCheck.Cleared cleared;
 
     public CutoverContext(Migration migration, boolean dryRun) {
         this.migration = migration;
@@ -49,5 +53,14 @@ public final class CutoverContext {
 
     public void watermark(String position) {
         this.watermark = position;
+    }
+
+    /** What the check ahead of the freeze cleared; null when it did not run or cleared nothing. */
+    public ReadAheadCheck.Cleared cleared() {
+        return cleared;
+    }
+
+    public void cleared(ReadAheadCheck.Cleared cleared) {
+        this.cleared = cleared;
     }
 }

@@ -105,7 +105,9 @@ public final class CutoverPlans {
         List<CutoverStep> steps = List.of(
                 new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs())),
                         freeze),
-                new ChangedKeysStep(touchedKeys, in.lastClean()),
+                new ChangedKeysStep(touchedKeys, in.lastClean(), new ReadAheadCheck(validation, ValidationOptions.DEFAULTS,
+                        (offsets, timeout) -> io.ferry.orchestrator.pipeline.CatchUp.awaitApplied(offsets, () -> open(target),
+                                ApplierService.appliedOffsets(config), timeout, in.pipelineFailure()))),
                 new FreezeStep(freeze),
                 new WatermarkStep(engine, source),
                 new DrainStep(engine, in.capture(), config.kafka().bootstrapServers(), config.kafka().clientConfig(), io.ferry.core.topic.TopicNames.pipelineTopicPattern(config),
@@ -183,5 +185,13 @@ public final class CutoverPlans {
             case WEBHOOK -> new HookFreeze("webhook", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);
             case NONE -> new NoFreeze();
         };
+    }
+
+    private static java.sql.Connection open(Connections c) {
+        try {
+            return c.open();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot connect to the target: " + e.getMessage(), e);
+        }
     }
 }

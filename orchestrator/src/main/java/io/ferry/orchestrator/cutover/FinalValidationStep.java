@@ -10,14 +10,17 @@ import io.ferry.validator.ValidationReport;
 import io.ferry.validator.Validator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import java.util.function.Supplier;
 
 /**
  * The final validation, inside the freeze: only what changed since the last clean pass ({@link Validator#runTouched}):
- * the changed rows by key when they are few, else the segments of that pass that hold them. Any difference fails the
- * step, and so aborts the cutover.
+ * the changed rows by key when they are few, else the segments of that pass that hold them; in a table the check ahead
+ * of the freeze found equal, only what changed after it ({@link ReadAheadCheck}). Any difference fails the step, and so
+ * aborts the cutover.
  */
 public final class FinalValidationStep implements CutoverStep {
 
@@ -49,15 +52,23 @@ public final class FinalValidationStep implements CutoverStep {
         CleanPass clean = lastClean.get().orElseThrow(() -> new IllegalStateException("no clean validation pass to start from"));
         long t0 = System.nanoTime();
         TouchedKeys.Touched touched = touchedKeys.since(clean.offsets());
+        Map<String, Set<List<String>>> keys = touched.keys();
+        ReadAheadCheck.Cleared cleared = ctx.cleared();
+        List<String> lines = touchedLines(touched);
+        if (cleared != null) {
+            keys = ReadAheadCheck.keysToCheck(cleared, keys, touchedKeys.since(cleared.readTo()).keys());
+            lines.add("checked ahead of the freeze: in its " + cleared.recheck().size() + " table(s) only the rows different then and those"
+                    + " changed since are compared now: " + keys.values().stream().mapToInt(k -> k == null ? 0 : k.size()).sum()
+                    + " key(s) in all");
+        }
         long t1 = System.nanoTime();
         List<ValidatedTable> tables = validation.tables(null);
         long t2 = System.nanoTime();
         ValidationReport report;
         try (Validator v = new Validator(validation.source(), validation.target(), options, null)) {
-            report = v.runTouched(tables, clean.report(), touched.keys());
+            report = v.runTouched(tables, clean.report(), keys);
         }
         long t3 = System.nanoTime();
-        List<String> lines = touchedLines(touched);
         lines.add("read the changes since the last clean pass in " + millis(t0, t1) + " ms and the tables' definitions in " + millis(t1, t2)
                 + " ms; compared in " + millis(t2, t3) + " ms");
         if (report.hasDifferences()) {

@@ -52,7 +52,12 @@ public final class CatchUp {
      */
     public static void awaitApplied(Admin admin, Pattern topics, Supplier<Connection> target, AppliedOffsetStore store,
             Duration timeout, Supplier<Throwable> failure) throws Exception {
-        Map<TopicPartition, Long> ends = endOffsets(admin, topics);
+        awaitApplied(endOffsets(admin, topics), target, store, timeout, failure);
+    }
+
+    /** Waits until the applied offsets recorded in the target reach {@code ends} on every partition there. */
+    public static void awaitApplied(Map<TopicPartition, Long> ends, Supplier<Connection> target, AppliedOffsetStore store,
+            Duration timeout, Supplier<Throwable> failure) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<PartitionKey, Progress> applied;

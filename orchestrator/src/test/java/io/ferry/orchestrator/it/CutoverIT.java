@@ -88,6 +88,9 @@ class CutoverIT {
                 CutoverReport aborted = coordinator.cutover(false, "cutover-it");
                 assertThat(aborted.outcome()).as(aborted.text()).isEqualTo(CutoverReport.Outcome.ABORTED);
                 assertThat(aborted.reason()).contains("final-validation", "1 difference");
+                // The check ahead of the freeze compared the changed rows; the planted difference is among those it left to compare
+                // again inside the freeze, where it is found.
+                assertThat(aborted.text()).contains("checked ahead of the freeze", "row(s) different then");
                 assertThat(coordinator.migration().phase()).isEqualTo(MigrationPhase.STREAMING);
                 assertThat(coordinator.route().side()).isEqualTo(Routing.Side.SOURCE);
                 long before = ledger.acknowledged();
@@ -99,6 +102,8 @@ class CutoverIT {
                 CutoverReport flipped = coordinator.cutover(false, "cutover-it");
                 System.out.println(flipped.text());
                 assertThat(flipped.outcome()).as(flipped.text()).isEqualTo(CutoverReport.Outcome.COMPLETE);
+                // Inside the freeze, only the rows different ahead of it and those changed after that were compared.
+                assertThat(flipped.text()).contains("checked ahead of the freeze: in its 1 table(s) only the rows different then");
                 assertThat(coordinator.route()).isEqualTo(new Routing(Routing.Side.TARGET, 2));
                 long atFlip = ledger.acknowledgedOn(Routing.Side.TARGET);
                 Awaitility.await("the application follows the route to the target").atMost(Duration.ofSeconds(30))
