@@ -63,6 +63,8 @@ public final class ChangeApplier implements AutoCloseable {
     private Map<PartitionKey, Progress> recorded;
     private ApplyBatch batch = new ApplyBatch();
     private long skipped;
+    /** The pipeline whose changes alone this applier applies; null for any. */
+    private String pipeline;
 
     public ChangeApplier(BatchSink writer, GapReader gaps, int batchSize, FaultPoints faults, FlushGuard guard) {
         this(writer, gaps, batchSize, faults, guard, TargetNames::shorten);
@@ -77,6 +79,17 @@ public final class ChangeApplier implements AutoCloseable {
         this.batchSize = batchSize;
         this.faults = faults;
         this.guard = guard;
+    }
+
+    /**
+     * Applies only changes captured by {@code pipeline}: a change of another pipeline (two pipelines carrying the same table
+     * of one source database with one topic prefix, whose changes share a topic) stops the applier before anything of it
+     * is applied, naming both pipelines. Capture refuses to write into such a topic; this covers an applier started
+     * against another pipeline's topics.
+     */
+    public ChangeApplier ownChangesOnly(String pipeline) {
+        this.pipeline = pipeline;
+        return this;
     }
 
     /** Offers one record as it arrives from Kafka. */
@@ -121,6 +134,11 @@ public final class ChangeApplier implements AutoCloseable {
         } catch (EventFormatException e) {
             batch.addUnreadable(partition, offset, new DeadLetter(partition.topic(), partition.partition(), offset, key, value,
                     null, e.getMessage()), highWater);
+        }
+        if (event != null && pipeline != null && event.source() != null && !pipeline.equals(event.source())) {
+            throw new IllegalStateException(partition + " offset " + offset + " holds a change captured by pipeline '" + event.source()
+                    + "', not by '" + pipeline + "': the two pipelines share this change topic. Two pipelines that carry the same table "
+                    + "of one source database need different kafka.topicPrefix values; for a renamed pipeline, delete the old one's topics");
         }
         if (event != null) {
             if (isCaptureReplay(event, highWater)) {

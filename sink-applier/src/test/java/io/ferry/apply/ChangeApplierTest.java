@@ -474,6 +474,23 @@ class ChangeApplierTest {
         assertThat(sink.progressReads).as("the target's record was read again after the fence").isEqualTo(2);
     }
 
+    @Test
+    void aChangeOfAnotherPipelineStopsTheApplierBeforeAnythingOfItIsApplied() {
+        topic.appendRange(P0, 0, 2); // captured by pipeline "mariadb" (the events' source)
+        ChangeEvent foreign = ChangeEvent.of(Op.CREATE, "other-pipeline", ORDERS, Map.of("id", "9"), Map.of("id", "9", "status", "new"), null,
+                position(2), null, null, 1);
+        topic.put(P0, 2, encode(foreign));
+        ChangeApplier applier = applier(100, ALWAYS).ownChangesOnly("mariadb");
+
+        offer(applier, P0, 0);
+        offer(applier, P0, 1);
+        assertThatThrownBy(() -> offer(applier, P0, 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pipeline 'other-pipeline', not by 'mariadb'").hasMessageContaining("kafka.topicPrefix");
+
+        assertThat(applier.pending().received()).as("its own changes before it, not yet written").isEqualTo(2);
+        assertThat(sink.written).isEmpty();
+    }
+
     // --- helpers and fakes ---
 
     private ChangeApplier applier(int batchSize, ChangeApplier.FlushGuard guard) {

@@ -238,7 +238,7 @@ public final class ApplierService implements RunningService {
         // Changes streamed while capture's bulk load copies a table wait until that table's copy is committed.
         BulkCopyGate gated = new BulkCopyGate(writer, this::openTarget, config.name(), RetryPolicy.Sleeper.until(stopping),
                 java.time.Duration.ofMillis(500));
-        return new ChangeApplier(gated, gaps, config.apply().batchSize(), faults, flushGuard(), dialect::targetName);
+        return new ChangeApplier(gated, gaps, config.apply().batchSize(), faults, flushGuard(), dialect::targetName).ownChangesOnly(config.name());
     }
 
     private synchronized KafkaDeadLetters deadLetters() {

@@ -235,8 +235,11 @@ class ApplierIT {
             producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         }
 
+        /** Sends a change as this pipeline's capture would: stamped with the pipeline's name, whose changes alone it applies. */
         void send(ChangeEvent e) throws Exception {
-            producer.send(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(e.key()), ChangeEventCodec.encode(e))).get();
+            ChangeEvent own = new ChangeEvent(e.formatVersion(), e.op(), config.name(), e.table(), e.key(), e.after(), e.before(), e.position(),
+                    e.commitTimeMillis(), e.transactionId(), e.catalogVersion(), e.schemaChange());
+            producer.send(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(own.key()), ChangeEventCodec.encode(own))).get();
         }
 
         void sendRaw(String key, String value) throws Exception {

@@ -229,7 +229,7 @@ class TargetOutageIT {
             row.put("id", Long.toString(id));
             row.put("qty", Long.toString(qty));
             row.put("name", "item " + id);
-            ChangeEvent e = ChangeEvent.of(op, "it", SOURCE_TABLE, Map.of("id", Long.toString(id)), row, null,
+            ChangeEvent e = ChangeEvent.of(op, config.name(), SOURCE_TABLE, Map.of("id", Long.toString(id)), row, null,
                     new BinlogPosition("binlog.000001", BINLOG_POS.getAndAdd(100), 0, null), System.currentTimeMillis(), null, 1);
             producer.send(new ProducerRecord<>(topic, ChangeEventCodec.encodeKey(e.key()), ChangeEventCodec.encode(e))).get();
         }
