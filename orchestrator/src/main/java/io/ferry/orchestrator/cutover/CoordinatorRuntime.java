@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
     /** Asked before the threads are interrupted: a thread whose interrupt a client swallowed still ends. */
     private final List<Runnable> stops = new ArrayList<>();
     private Coordinator coordinator;
+    /** The target and the pipeline's name, for the live validation's wait for the first copy ({@link #copied}). */
+    private Connections targetConnections;
+    private String pipelineName;
+    private DrainStep.CapturePosition capturePosition;
+    private volatile boolean copiedOnce;
     private AdminServer server;
     private PrometheusMeterRegistry registry;
     private Health health;
@@ -99,10 +105,13 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private void begin(PipelineConfig pipeline, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure, SchemaPlan plan,
             MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout) throws Exception {
         Connections target = () -> TargetConnections.open(pipeline.target(), "ferry-coordinator-" + pipeline.name());
+        targetConnections = target;
+        pipelineName = pipeline.name();
+        capturePosition = capture;
         LiveValidations validations = new LiveValidations(new PipelineValidation(pipeline, ValidationOptions.DEFAULTS),
                 new TouchedKeys(pipeline)::endOffsets, convergenceTimeout.toSeconds(), validationPause.toMillis())
                 .withMetrics(new ValidatorMetrics(registry))
-                .onlyWhen(this::copied, "the first copy is still running (phase COPYING); the first pass starts when it is done");
+                .onlyWhen(this::copied, "the first copy has not finished (or capture has stored no position yet); the first pass starts when it has");
         PipelineReadiness readiness = new PipelineReadiness(pipeline, target, validations::lastWasClean);
         resources.add(readiness);
         ReadinessSampler sampler = new ReadinessSampler(readiness);
@@ -141,11 +150,25 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return coordinator;
     }
 
-    /** Whether the migration is past its first copy; not while its record cannot be read (the target down). */
+    /**
+     * Whether the migration is past its first copy: out of COPYING (where {@code ferry run} holds it until capture's full
+     * load is over), and, for capture running as a separate service, capture's stored position past any snapshot and no
+     * bulk load of the pipeline unfinished in the target. Once true it stays so. Not while the target cannot be asked.
+     */
     private boolean copied() {
-        try {
-            return coordinator != null && coordinator.migration().phase() != MigrationPhase.COPYING;
-        } catch (java.sql.SQLException e) {
+        if (copiedOnce) {
+            return true;
+        }
+        if (coordinator == null) {
+            return false;
+        }
+        try (java.sql.Connection c = targetConnections.open()) {
+            Map<String, ?> position = capturePosition.latest();
+            copiedOnce = coordinator.migration().phase() != MigrationPhase.COPYING && position != null && !position.isEmpty()
+                    && !io.ferry.capture.bulk.DebeziumOffsets.snapshotUnfinished(new java.util.HashMap<>(position))
+                    && !io.ferry.apply.jdbc.BulkCopyGate.loadUnfinished(c, pipelineName);
+            return copiedOnce;
+        } catch (Exception e) {
             return false;
         }
     }

@@ -57,16 +57,25 @@ public final class ReadinessSampler implements ReadinessProbe, Runnable {
 
     @Override
     public void run() {
+        String lastFailure = null;
         while (!stopped && !Thread.currentThread().isInterrupted()) {
             try {
                 latest.set(probe.read());
+                if (lastFailure != null) {
+                    LOG.info("reading readiness works again");
+                    lastFailure = null;
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
                 if (stopped || Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                LOG.warn("reading readiness failed: {}", e.getMessage());
+                // Once per cause, not every second (a coordinator started before the applier waits for its tables).
+                if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+                    LOG.warn("reading readiness failed: {}", e.getMessage());
+                    lastFailure = String.valueOf(e.getMessage());
+                }
             }
             try {
                 Thread.sleep(1000); // after a failure too: a probe that keeps failing must not spin

@@ -106,6 +106,24 @@ public final class BulkCopyGate implements BatchSink {
         }
     }
 
+    /**
+     * Whether a bulk load of {@code pipeline} is recorded in the target and has not finished: its tables are partly copied,
+     * so comparing them with the source says nothing yet. False where the target has no record of bulk loads.
+     */
+    public static boolean loadUnfinished(Connection c, String pipeline) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT finished_at IS NULL FROM ferry.bulk_loads WHERE pipeline = ?")) {
+            ps.setString(1, pipeline);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** The pipeline's tables whose copy is not committed, or null after a failed read (having waited). */
     private Set<String> pending() {
         try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(STATE)) {

@@ -84,6 +84,11 @@ class BulkCopyGateIT {
         Awaitility.await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> written.size() == 2);
         assertThat(t.isAlive()).as("the batch is held").isTrue();
 
+        try (Connection c = sandbox.postgres().connect(db)) {
+            assertThat(BulkCopyGate.loadUnfinished(c, "p")).as("p's load, which the coordinator's live validation waits out").isTrue();
+            assertThat(BulkCopyGate.loadUnfinished(c, "done")).isFalse();
+            assertThat(BulkCopyGate.loadUnfinished(c, "never")).isFalse();
+        }
         sql(db, "UPDATE ferry.bulk_tables SET copied_at = now() WHERE source_table = 'shop.orders'");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 3);
         t.join(5000);
@@ -98,6 +103,9 @@ class BulkCopyGateIT {
         sandbox.postgres().createDatabase(db);
         gate(db, "p", new CountDownLatch(1)).write(batch("shop.orders"));
         assertThat(written).hasSize(1);
+        try (Connection c = sandbox.postgres().connect(db)) {
+            assertThat(BulkCopyGate.loadUnfinished(c, "p")).as("no ferry schema at all").isFalse();
+        }
     }
 
     private BulkCopyGate gate(String db, String pipeline, CountDownLatch stop) {
