@@ -38,7 +38,7 @@ final class CoordinatorCommand implements Callable<Integer> {
                  synchronized (captureOffsets) {
                      return captureOffsets.latest();
                  }
-             }, () -> null, SchemaCommand.plan(pipeline), MigrationPhase.STREAMING, actor,
+             }, () -> null, SchemaCommand.plan(pipeline), MigrationPhase.COPYING, actor,
                      Duration.ofSeconds(validationPauseSeconds), Duration.ofSeconds(convergenceTimeout))) {
             System.out.println("coordinator of " + pipeline.name() + " on " + runtime.url(pipeline));
             until.await();

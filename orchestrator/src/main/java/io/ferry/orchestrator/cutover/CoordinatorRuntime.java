@@ -151,9 +151,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     /**
-     * Whether the migration is past its first copy: out of COPYING (where {@code ferry run} holds it until capture's full
-     * load is over), and, for capture running as a separate service, capture's stored position past any snapshot and no
-     * bulk load of the pipeline unfinished in the target. Once true it stays so. Not while the target cannot be asked.
+     * Whether the migration is past its first copy, checked before each live validation pass until it is, then no more.
+     * Capture's first copy is over when capture has stored a position past any snapshot and no bulk load of the pipeline
+     * is unfinished in the target; a migration in COPYING then moves to STREAMING (capture running as a separate service;
+     * {@code ferry run} moves it itself as capture reports). Not while the target or capture's position cannot be read.
      */
     private boolean copied() {
         if (copiedOnce) {
@@ -164,9 +165,17 @@ public final class CoordinatorRuntime implements AutoCloseable {
         }
         try (java.sql.Connection c = targetConnections.open()) {
             Map<String, ?> position = capturePosition.latest();
-            copiedOnce = coordinator.migration().phase() != MigrationPhase.COPYING && position != null && !position.isEmpty()
+            boolean captureCopied = position != null && !position.isEmpty()
                     && !io.ferry.capture.bulk.DebeziumOffsets.snapshotUnfinished(new java.util.HashMap<>(position))
                     && !io.ferry.apply.jdbc.BulkCopyGate.loadUnfinished(c, pipelineName);
+            if (!captureCopied) {
+                return false;
+            }
+            io.ferry.orchestrator.migration.Migration m = coordinator.migration();
+            if (m.phase() == MigrationPhase.COPYING) {
+                m.moveTo(MigrationPhase.STREAMING, "capture's first copy is done and it streams the source's log");
+            }
+            copiedOnce = m.phase() != MigrationPhase.COPYING;
             return copiedOnce;
         } catch (Exception e) {
             return false;
