@@ -56,4 +56,31 @@ class ReadAheadCheckTest {
 
         assertThat(check).containsEntry("app.lines", null).containsEntry("app.orders", null).doesNotContainKey("app.notes");
     }
+
+    @Test
+    void anApplierNotCaughtUpClearsNothingAndLeavesEveryChangedKeyToTheFreeze() {
+        ReadAheadCheck check = new ReadAheadCheck(null, io.ferry.validator.ValidationOptions.DEFAULTS, (offsets, timeout) -> {
+            throw new IllegalStateException("timed out waiting for the applier to apply 12 more change records");
+        });
+        CutoverContext ctx = new CutoverContext(null, false);
+        var touched = new io.ferry.orchestrator.validate.TouchedKeys.Touched(Map.of("app.orders", keys("1")),
+                Map.of(new TopicPartition("t", 0), 42L));
+
+        List<String> lines = check.run(ctx, null, touched);
+
+        assertThat(ctx.cleared()).isNull();
+        assertThat(lines).singleElement().asString().contains("checked nothing ahead", "12 more change records",
+                "the final validation compares every changed key inside the freeze");
+    }
+
+    @Test
+    void nothingChangedMeansNothingToCheckAhead() {
+        ReadAheadCheck check = new ReadAheadCheck(null, io.ferry.validator.ValidationOptions.DEFAULTS, (offsets, timeout) -> {
+            throw new AssertionError("no wait without changes");
+        });
+        CutoverContext ctx = new CutoverContext(null, false);
+
+        assertThat(check.run(ctx, null, new io.ferry.orchestrator.validate.TouchedKeys.Touched(Map.of(), Map.of()))).isEmpty();
+        assertThat(ctx.cleared()).isNull();
+    }
 }
