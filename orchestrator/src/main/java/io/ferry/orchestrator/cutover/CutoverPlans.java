@@ -106,7 +106,7 @@ public final class CutoverPlans {
                 new PreChecksStep(in.readiness(), new ReadinessGate(Duration.ofMillis(c.lagThresholdMs()), Duration.ofMillis(c.lagSteadyMs())),
                         freeze),
                 new ChangedKeysStep(touchedKeys, in.lastClean(), new ReadAheadCheck(validation, ValidationOptions.DEFAULTS,
-                        (offsets, timeout) -> io.ferry.orchestrator.pipeline.CatchUp.awaitApplied(offsets, () -> open(target),
+                        (offsets, timeout) -> io.ferry.orchestrator.pipeline.CatchUp.awaitApplied(offsets, target.unchecked("the target"),
                                 ApplierService.appliedOffsets(config), timeout, in.pipelineFailure()))),
                 new FreezeStep(freeze),
                 new WatermarkStep(engine, source),
@@ -185,13 +185,5 @@ public final class CutoverPlans {
             case WEBHOOK -> new HookFreeze("webhook", config.name(), c.hooks().freeze(), c.hooks().unfreeze(), hooks);
             case NONE -> new NoFreeze();
         };
-    }
-
-    private static java.sql.Connection open(Connections c) {
-        try {
-            return c.open();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot connect to the target: " + e.getMessage(), e);
-        }
     }
 }

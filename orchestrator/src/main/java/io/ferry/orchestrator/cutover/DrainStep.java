@@ -9,7 +9,6 @@ import io.ferry.orchestrator.migration.Connections;
 import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.pipeline.CatchUp;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -112,7 +111,7 @@ public final class DrainStep implements CutoverStep {
         }
         long captured = (System.nanoTime() - t0) / 1_000_000L;
         try (Admin admin = Admin.create(adminProps())) {
-            CatchUp.awaitApplied(admin, changeTopics, this::openTarget, applied, positive(ctx.remaining()), pipelineFailure);
+            CatchUp.awaitApplied(admin, changeTopics, target.unchecked("the target during the drain"), applied, positive(ctx.remaining()), pipelineFailure);
         }
         java.util.List<String> lines = new java.util.ArrayList<>();
         if (nudged != null) {
@@ -154,14 +153,6 @@ public final class DrainStep implements CutoverStep {
 
     private static Duration positive(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private Connection openTarget() {
-        try {
-            return target.open();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the target during the drain: " + e.getMessage(), e);
-        }
     }
 
     private Properties adminProps() {

@@ -56,7 +56,9 @@ public final class FinalValidationStep implements CutoverStep {
         ReadAheadCheck.Cleared cleared = ctx.cleared();
         List<String> lines = touchedLines(touched);
         if (cleared != null) {
-            keys = ReadAheadCheck.keysToCheck(cleared, keys, touchedKeys.since(cleared.readTo()).keys());
+            // The read just made went on from where the check ahead of the freeze read to: what it found is what changed since.
+            Map<String, Set<List<String>>> sinceCleared = touched.readSince(cleared.readTo()).orElse(null);
+            keys = ReadAheadCheck.keysToCheck(cleared, keys, sinceCleared != null ? sinceCleared : touchedKeys.since(cleared.readTo()).keys());
             lines.add("checked ahead of the freeze: in its " + cleared.recheck().size() + " table(s) only the rows different then and those"
                     + " changed since are compared now: " + keys.values().stream().mapToInt(k -> k == null ? 0 : k.size()).sum()
                     + " key(s) in all");

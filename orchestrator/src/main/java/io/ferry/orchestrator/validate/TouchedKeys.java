@@ -33,8 +33,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class TouchedKeys {
 
-    /** Keys per target table name ({@code schema.table}); a table mapped to null was truncated and needs a full check. */
-    public record Touched(Map<String, Set<List<String>>> keys, Map<TopicPartition, Long> readTo) {
+    /**
+     * Keys per target table name ({@code schema.table}); a table mapped to null was truncated and needs a full check.
+     *
+     * @param keys     every key changed from the offsets asked for up to {@code readTo}
+     * @param readFrom where this call's own read of the topics began (the end of the last read it went on from)
+     * @param read     the keys of this call's own read alone, from {@code readFrom} to {@code readTo}
+     */
+    public record Touched(Map<String, Set<List<String>>> keys, Map<TopicPartition, Long> readTo, Map<TopicPartition, Long> readFrom,
+                          Map<String, Set<List<String>>> read) {
+
+        /** Keys read in one go from the offsets asked for. */
+        public Touched(Map<String, Set<List<String>>> keys, Map<TopicPartition, Long> readTo) {
+            this(keys, readTo, Map.of(), keys);
+        }
+
+        /** The keys changed from {@code from} on, when this call's own read began exactly there; else empty. */
+        public java.util.Optional<Map<String, Set<List<String>>>> readSince(Map<TopicPartition, Long> from) {
+            return readFrom.equals(from) ? java.util.Optional.of(read) : java.util.Optional.empty();
+        }
     }
 
     private final PipelineConfig config;
@@ -67,9 +84,17 @@ public final class TouchedKeys {
             last.keys().forEach((table, k) -> keys.put(table, k == null ? null : new HashSet<>(k)));
         }
         Map<TopicPartition, Long> to = endOffsets();
-        read(start, to, keys);
+        Map<String, Set<List<String>>> read = new HashMap<>();
+        read(start, to, read);
+        read.forEach((table, k) -> {
+            if (k == null || (keys.containsKey(table) && keys.get(table) == null)) {
+                keys.put(table, null);
+            } else {
+                keys.computeIfAbsent(table, t -> new HashSet<>()).addAll(k);
+            }
+        });
         lastFrom = Map.copyOf(from);
-        last = new Touched(keys, to);
+        last = new Touched(keys, to, Map.copyOf(start), read);
         return last;
     }
 

@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -193,6 +194,10 @@ class ValidatorServiceIT {
             assertThat(more.keys()).containsEntry("app.accounts", Set.of(List.of("10"), List.of("2500"), List.of("77")));
             assertThat(more.readTo().values().stream().mapToLong(Long::longValue).sum())
                     .isGreaterThan(touched.readTo().values().stream().mapToLong(Long::longValue).sum());
+            // Its own read began where the first ended, and found only what changed since: what the final validation
+            // compares in a table the check ahead of the freeze cleared up to there.
+            assertThat(more.readSince(touched.readTo())).hasValue(Map.of("app.accounts", Set.of(List.of("77"))));
+            assertThat(more.readSince(offsetsAtCleanPass)).isEmpty();
 
             // The service: start a run, follow it, fetch its report.
             io.ferry.core.metrics.Health health = new io.ferry.core.metrics.Health().add("source", () -> {
