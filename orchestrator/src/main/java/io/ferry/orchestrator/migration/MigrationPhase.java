@@ -106,6 +106,11 @@ public enum MigrationPhase {
         }
     }
 
+    /** Whether nothing follows: COMPLETE or ROLLED_BACK. */
+    public boolean isFinal() {
+        return next.isEmpty();
+    }
+
     /** Whether a failure here still rolls back: everything before the flip. */
     public boolean isBeforePointOfNoReturn() {
         return this != FLIPPED && this != COMPLETE && !isRollingBack() && this != ROLLED_BACK;

@@ -71,7 +71,7 @@ public final class MigrationRun implements AutoCloseable {
         }
         out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
                 TargetConnections.url(config.target()), plan.findings().size());
-        refusePastTheFlipWithReverse(config);
+        refuseWhatMayNotRunAgain(config);
         pipeline = new LocalPipeline(config).start();
         lags = TableLags.attach(pipeline.applier().stats());
         out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
@@ -96,30 +96,44 @@ public final class MigrationRun implements AutoCloseable {
      */
     private volatile boolean forwardStopped;
 
-    private synchronized void stopForward() {
+    private void stopForward() {
+        stopForward("ferry run: forward capture and applier stopped at the flip" + (config.cutover().reverse().enabled()
+                ? "; reverse replication carries the target's writes back" : ""));
+    }
+
+    /** Stops forward capture and applier once, printing {@code line}; nothing when they are stopped already. */
+    private synchronized void stopForward(String line) {
         if (forwardStopped) {
             return;
         }
         forwardStopped = true;
         pipeline.close();
         health.replace("kafka-consumer", () -> null);
-        out.println("ferry run: forward capture and applier stopped at the flip" + (config.cutover().reverse().enabled()
-                ? "; reverse replication carries the target's writes back" : ""));
+        out.println(line);
     }
 
     /**
-     * With reverse replication, forward capture must not run past the flip: it would carry Ferry's own reverse writes on
-     * the source back to the target (over newer values there). A migration past the flip is resumed by the coordinator
-     * alone ({@code ferry coordinator}), which resumes reverse replication.
+     * A migration in a final phase is not run again: forward capture would carry a source the application no longer
+     * writes (COMPLETE) or writes again (ROLLED_BACK) into a target that is no longer a copy of it. With reverse
+     * replication, forward capture must not run past the flip either: it would carry Ferry's own reverse writes on the
+     * source back to the target (over newer values there); a migration past the flip is resumed by the coordinator alone
+     * ({@code ferry coordinator}), which resumes reverse replication.
      */
-    private static void refusePastTheFlipWithReverse(PipelineConfig config) throws java.sql.SQLException {
-        if (!config.cutover().reverse().enabled()) {
-            return;
-        }
+    private static void refuseWhatMayNotRunAgain(PipelineConfig config) throws java.sql.SQLException {
         var state = new io.ferry.orchestrator.migration.JdbcMigrationStore(
                 () -> TargetConnections.open(config.target(), "ferry-run")).load(config.name());
-        if (state.isPresent() && !state.get().phase().isBeforePointOfNoReturn()) {
-            throw new IllegalStateException("migration " + config.name() + " is " + state.get().phase() + ", past the flip, with reverse "
+        if (state.isEmpty()) {
+            return;
+        }
+        MigrationPhase phase = state.get().phase();
+        if (phase.isFinal()) {
+            throw new IllegalStateException("migration " + config.name() + " is " + phase + ", which is final: " + (phase == MigrationPhase.COMPLETE
+                    ? "the application writes to the target, and ferry run would start capture from the source into it again"
+                    : "the application writes to the source again, and ferry run would start capture into a target that is no longer "
+                            + "its copy") + "; ferry status -c ... shows the migration, ferry abandon -c ... releases what capture holds on the source");
+        }
+        if (config.cutover().reverse().enabled() && !phase.isBeforePointOfNoReturn()) {
+            throw new IllegalStateException("migration " + config.name() + " is " + phase + ", past the flip, with reverse "
                     + "replication: ferry run would start forward capture again; run the coordinator alone instead (ferry coordinator -c ...)");
         }
     }
@@ -145,12 +159,29 @@ public final class MigrationRun implements AutoCloseable {
         return coordinator;
     }
 
-    /** COPYING ends when capture has delivered the snapshot and reads the log. */
-    private void advancePhase() throws java.sql.SQLException {
+    /** COPYING ends when capture has delivered the snapshot and reads the log. Returns the migration's phase. */
+    private MigrationPhase advancePhase() throws java.sql.SQLException {
         Migration m = coordinator.coordinator().migration();
-        if (m.phase() == MigrationPhase.COPYING && pipeline.capture().stats().streaming()) {
+        MigrationPhase phase = m.phase();
+        if (phase == MigrationPhase.COPYING && pipeline.capture().stats().streaming()) {
             m.moveTo(MigrationPhase.STREAMING, "capture delivered the snapshot and streams the source's log");
+            return MigrationPhase.STREAMING;
         }
+        return phase;
+    }
+
+    /**
+     * Once the migration is final (COMPLETE, ROLLED_BACK): forward capture and applier stop if they still run (after a
+     * cutover without reverse replication they do; their source no longer feeds the target), the progress output ends,
+     * and one line says so. The coordinator goes on serving the routing and the status page until the run is stopped:
+     * an application that follows the routing keeps reading it.
+     */
+    private void finish(MigrationPhase phase) {
+        stopForward("ferry run: forward capture and applier stopped: the migration is " + phase);
+        String route = coordinator.url(config) + "/route";
+        out.println("ferry run: migration " + config.name() + " is " + phase + " (final): the application is routed to the "
+                + (phase == MigrationPhase.COMPLETE ? "target" : "source") + "; nothing is left to copy or carry. The routing ("
+                + route + ") and the status page are served until this run is stopped (Ctrl-C).");
     }
 
     /** The pipeline's settings as this run uses them (with the embedded broker's address). */
@@ -176,14 +207,26 @@ public final class MigrationRun implements AutoCloseable {
         TerminalProgress.Mode mode = terminal == null ? TerminalProgress.Mode.LINES : terminal.mode();
         // A bar is redrawn every second; lines and JSON come every interval.
         Duration tick = mode == TerminalProgress.Mode.BAR ? Duration.ofSeconds(1) : interval;
+        boolean finished = false;
         try {
             while (!stopped.await(tick.toMillis(), TimeUnit.MILLISECONDS)) {
                 Throwable f = pipeline.failure();
                 if (f != null) {
                     return f;
                 }
+                if (finished) {
+                    continue;
+                }
                 try {
-                    advancePhase();
+                    MigrationPhase phase = advancePhase();
+                    if (phase.isFinal()) {
+                        if (terminal != null) {
+                            terminal.finish();
+                        }
+                        finish(phase);
+                        finished = true;
+                        continue;
+                    }
                 } catch (java.sql.SQLException | RuntimeException e) {
                     if (terminal != null) {
                         terminal.finish();

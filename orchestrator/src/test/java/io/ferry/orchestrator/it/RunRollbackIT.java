@@ -102,6 +102,23 @@ class RunRollbackIT {
             }
             FerryCli.Result status = FerryCli.run("status", "-c", yaml.toString());
             assertThat(status.out()).as(status.out()).contains("ROLLED_BACK").contains("route source v3");
+
+            // ferry run says the migration is over, stops its progress, and goes on serving the routing until stopped.
+            run.awaitLog("is ROLLED_BACK (final): the application is routed to the source", Duration.ofSeconds(30));
+            run.assertAlive();
+            assertThat(routeOf(port, f.name)).contains("\"side\":\"source\"");
+            run.terminate(60); // SIGTERM: it stops within the bound, or this fails with its log
+
+            // Started again, it refuses: capture would start into a target that is no longer the source's copy.
+            ChildService again = ChildService.start("io.ferry.orchestrator.cli.Ferry", List.of("run", "-c", f.yaml.toString()), null,
+                    PipelineFixture.PASSWORD_ENV, PipelineFixture.PASSWORD, f.sandbox.directory().resolve("run_rollback-again-" + System.nanoTime() + ".log"));
+            try {
+                assertThat(again.awaitExit(120)).as(again.tail()).isEqualTo(1);
+                assertThat(again.tail()).contains("migration " + f.name + " is ROLLED_BACK, which is final")
+                        .doesNotContain(PipelineFixture.PASSWORD);
+            } finally {
+                again.close();
+            }
         } finally {
             run.close();
             try (Connection root = f.sandbox.mariadb().connect(""); Statement s = root.createStatement()) {
@@ -109,6 +126,15 @@ class RunRollbackIT {
             }
             f.targetSql("ALTER ROLE " + PG_APP + " IN DATABASE " + f.name + " RESET default_transaction_read_only");
         }
+    }
+
+    /** The routing the coordinator serves to the application. */
+    private static String routeOf(int port, String migration) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/migrations/" + migration + "/route")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
     }
 
     private static long rows(PipelineFixture f, String sql) {

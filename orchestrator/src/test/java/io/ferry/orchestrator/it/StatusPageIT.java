@@ -192,6 +192,33 @@ class StatusPageIT {
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).contains("\"phase\":\"STREAMING\"", "\"table\":\"status_page.items\"", "\"tokenConfigured\":true");
         seen.add(status.body());
+
+        // A change the target refuses is dead-lettered: its count and reason reach the meters and the page's data. The
+        // application never writes notes, so no later change of the row joins it.
+        f.targetSql("ALTER TABLE app.notes ADD CONSTRAINT body_short CHECK (length(body) < 100)");
+        f.sourceSql("UPDATE notes SET body = REPEAT('x', 150) WHERE id = 7");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String body = get("/api/v1/status").body();
+            JsonNode dead = JSON.readTree(body).path("deadLetters");
+            assertThat(dead.path("count").asLong()).as(body).isEqualTo(1);
+            assertThat(dead.path("latest").path(0).path("table").asText()).isEqualTo("status_page.notes");
+            assertThat(dead.path("latest").path(0).path("reason").asText()).contains("body_short");
+            String metrics = get("/metrics").body();
+            assertThat(MetricsDoc.sum(metrics, "ferry_applier_dead_letters_total")).isEqualTo(1.0);
+            assertThat(MetricsDoc.sum(metrics, "ferry_coordinator_dead_letters")).isEqualTo(1.0);
+            seen.add(body);
+        });
+        // Its cause fixed and the record replayed, the count goes back to 0 (and the cutover's gate opens again).
+        f.targetSql("ALTER TABLE app.notes DROP CONSTRAINT body_short");
+        var outcomes = new io.ferry.orchestrator.dlq.PipelineDeadLetters(run.config(),
+                () -> io.ferry.apply.jdbc.TargetConnections.open(run.config().target(), "status-page-it")).replay();
+        assertThat(outcomes).extracting(o -> o.status()).containsExactly(io.ferry.apply.jdbc.DeadLetterReplayer.Status.APPLIED);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(MetricsDoc.sum(get("/metrics").body(), "ferry_coordinator_dead_letters")).isEqualTo(0.0));
+        try (var c = f.target(); var st = c.createStatement(); var rs = st.executeQuery("SELECT length(body) FROM app.notes WHERE id = 7")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(150);
+        }
     }
 
     @Test
@@ -260,21 +287,13 @@ class StatusPageIT {
             assertThat(MetricsDoc.withoutReverse()).as("every documented meter once a cutover ran (reverse replication is off)")
                     .allMatch(n -> MetricsDoc.present(scrape, n));
         });
+        // The migration is over: ferry run stops its capture and applier (the source no longer feeds the target), ends its
+        // progress output, and goes on serving the routing.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8)
+                .contains("migration " + NAME + " is COMPLETE (final): the application is routed to the target"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("forward capture and applier stopped: the migration is COMPLETE");
+        assertThat(get("/api/v1/migrations/" + NAME + "/route").body()).contains("\"side\":\"target\"");
 
-        // A change the target refuses is dead-lettered: its count and reason reach the meters and the page's data.
-        f.targetSql("ALTER TABLE app.items ADD CONSTRAINT qty_small CHECK (qty < 1000000)");
-        f.sourceSql("UPDATE items SET qty = 5000000 WHERE id = 7");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String status = get("/api/v1/status").body();
-            JsonNode dead = JSON.readTree(status).path("deadLetters");
-            assertThat(dead.path("count").asLong()).as(status).isEqualTo(1);
-            assertThat(dead.path("latest").path(0).path("table").asText()).isEqualTo("status_page.items");
-            assertThat(dead.path("latest").path(0).path("reason").asText()).contains("qty_small");
-            String scrape = get("/metrics").body();
-            assertThat(MetricsDoc.sum(scrape, "ferry_applier_dead_letters_total")).isEqualTo(1.0);
-            assertThat(MetricsDoc.sum(scrape, "ferry_coordinator_dead_letters")).isEqualTo(1.0);
-            seen.add(status);
-        });
         seen.add(get("/api/v1/status").body());
         seen.add(get("/").body());
         seen.add(get("/health/ready").body());

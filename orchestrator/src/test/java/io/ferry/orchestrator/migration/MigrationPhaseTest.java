@@ -56,6 +56,13 @@ class MigrationPhaseTest {
     }
 
     @Test
+    void onlyCompleteAndRolledBackAreFinal() {
+        for (MigrationPhase p : values()) {
+            assertThat(p.isFinal()).as(p.name()).isEqualTo(p == COMPLETE || p == ROLLED_BACK);
+        }
+    }
+
+    @Test
     void placesThePointOfNoReturnAtTheFlip() {
         for (MigrationPhase p : values()) {
             assertThat(p.isBeforePointOfNoReturn()).as(p.name())
