@@ -323,7 +323,28 @@ public final class CaptureService implements RunningService {
             return new CaptureFailedException("Debezium rejected the source connection or configuration; "
                     + "the reason is in the log lines of io.debezium just before this one", error);
         }
-        return error != null ? error : new CaptureFailedException(message, null);
+        if (error == null) {
+            return new CaptureFailedException(message, null);
+        }
+        String withCause = withRootCause(error);
+        return withCause.equals(error.getMessage()) ? error : new CaptureFailedException(withCause, error);
+    }
+
+    /**
+     * An error's message followed by its innermost cause's where that says something the message does not: Debezium's
+     * "Unable to create filtered publication ..." says what failed, the server's "must be owner of table ..." why.
+     */
+    static String withRootCause(Throwable error) {
+        Throwable root = error;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(error.getMessage());
+        String why = root.getMessage();
+        if (root == error || why == null || why.isBlank() || message.contains(why)) {
+            return message;
+        }
+        return message + " (caused by: " + why + ")";
     }
 
     /**

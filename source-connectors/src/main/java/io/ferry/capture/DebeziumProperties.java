@@ -149,9 +149,11 @@ public final class DebeziumProperties {
         String listed = tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.table()))
                 .collect(Collectors.joining(","));
-        // The tables listed now, and a table created later whose name the pipeline's patterns select (its CREATE
-        // reaches the applier as a schema change, before its rows); only the listed ones are snapshotted.
-        p.setProperty("table.include.list", listed + "," + tablePattern(source.namespace(), config.tables()));
+        // The tables listed now, and where the source's log carries DDL a table created later whose name the pipeline's
+        // patterns select (its CREATE reaches the applier as a schema change, before its rows); only the listed ones
+        // are snapshotted.
+        p.setProperty("table.include.list", engine.capturesTablesCreatedWhileRunning() || listed.isEmpty()
+                ? listed + "," + tablePattern(source.namespace(), config.tables()) : listed);
         p.setProperty("snapshot.include.collection.list", listed);
         p.setProperty("topic.prefix", config.kafka().topicPrefix());
         // Debezium names its JMX metrics after the topic prefix, which pipelines share by default: without the

@@ -51,6 +51,9 @@ public final class PostgresSlot {
         // Debezium creates the publication for the captured tables only (and brings its table list up to date when the
         // selection changes); the slot stays when capture stops, so a restart resumes from its confirmed position.
         p.setProperty("publication.autocreate.mode", "filtered");
+        // A partitioned table's changes are published as its own (publish_via_partition_root), not as its partitions',
+        // which capture does not list: they reach its one topic and its one target table, as its snapshot does.
+        p.setProperty("publish.via.partition.root", "true");
         p.setProperty("slot.drop.on.stop", "false");
         // Each heartbeat (heartbeat.interval.ms) writes a non-transactional logical decoding message into the WAL, which
         // reaches capture through the slot like a change: capture's position then moves past every earlier commit even

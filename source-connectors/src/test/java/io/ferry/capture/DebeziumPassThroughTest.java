@@ -93,4 +93,21 @@ class DebeziumPassThroughTest {
         assertThatThrownBy(() -> DebeziumProperties.of(config, List.of(comma), Map.of(), Map.of(comma, "SELECT 1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shop.a,b").hasMessageContaining("comma");
     }
+
+    @Test
+    void aPostgresqlSourceCapturesTheTablesListedAtStartWithPartitionsPublishedAsTheirRoot() {
+        PipelineConfig pg = pipeline("{kind: postgresql, host: db, database: shop, schema: Sales, user: ferry}");
+        List<TableId> tables = List.of(TableId.of("Sales", "events"), TableId.of("Sales", "orders"));
+        Properties p = DebeziumProperties.of(pg, tables);
+
+        assertThat(p.getProperty("table.include.list")).isEqualTo("\\QSales\\E\\.\\Qevents\\E,\\QSales\\E\\.\\Qorders\\E");
+        assertThat("Sales.events_2027_01").as("a partition is not captured apart from its root")
+                .doesNotMatch(p.getProperty("table.include.list").split(",")[0]);
+        assertThat(p.getProperty("publish.via.partition.root")).isEqualTo("true");
+
+        // A binlog source also follows tables created later whose names the patterns select.
+        PipelineConfig maria = pipeline("{kind: mariadb, host: db, database: shop, user: ferry}");
+        assertThat(DebeziumProperties.of(maria, List.of(TableId.of("shop", "orders"))).getProperty("table.include.list"))
+                .startsWith("\\Qshop\\E\\.\\Qorders\\E,\\Qshop\\E\\.");
+    }
 }

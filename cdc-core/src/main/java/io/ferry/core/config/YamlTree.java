@@ -56,7 +56,7 @@ final class YamlTree {
             }
             return tree;
         } catch (MarkedYAMLException e) {
-            problems.add(KeyPaths.ROOT, markOf(e), syntaxMessage(e));
+            problems.add(KeyPaths.ROOT, markOf(e), syntaxMessage(e) + referenceHint(yaml, e));
             return null;
         } catch (IOException e) {
             // Not a MarkedYAMLException: keep only the first line, the rest may quote the offending source line.
@@ -167,6 +167,24 @@ final class YamlTree {
                     + ", column " + (e.getContextMark().getColumn() + 1) + ")";
         }
         return "invalid YAML: " + problem + (context != null ? " (" + context + ")" : "");
+    }
+
+    /**
+     * A hint where the line of the problem holds an unquoted {@code ${...}} reference inside a flow mapping or list
+     * ({@code api: {token: ${env:T}}}), whose braces YAML reads as a mapping: to quote it. The line is looked at, never
+     * quoted.
+     */
+    @SuppressWarnings("deprecation")
+    static String referenceHint(String yaml, MarkedYAMLException e) {
+        if (e.getProblemMark() == null || e.getContext() == null || !e.getContext().contains("flow")) {
+            return "";
+        }
+        String[] lines = yaml.split("\n", -1);
+        int line = e.getProblemMark().getLine();
+        if (line < 0 || line >= lines.length || !lines[line].matches(".*[^\"']\\$\\{(env|file):.*")) {
+            return "";
+        }
+        return "; a ${env:...} or ${file:...} reference inside { } or [ ] must be quoted, as in key: \"${env:NAME}\"";
     }
 
     private static String firstLine(String message) {

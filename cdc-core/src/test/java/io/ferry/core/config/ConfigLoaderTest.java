@@ -464,6 +464,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void saysToQuoteAReferenceInsideBracesWithoutQuotingTheLine() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(MINIMAL + "cutover:\n  api: {port: 8470, token: ${env:T}}\n",
+                Map.of("T", "s3cret")));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("invalid YAML: expected ',' or '}'")
+                .endsWith("a ${env:...} or ${file:...} reference inside { } or [ ] must be quoted, as in key: \"${env:NAME}\""));
+        assertThat(e.getMessage()).doesNotContain("token").doesNotContain("s3cret");
+
+        // Quoted, it reads; and a flow mapping's other syntax errors get no such hint.
+        assertThat(parse(MINIMAL + "cutover:\n  api: {port: 8470, token: \"${env:T}\"}\n", Map.of("T", "s3cret")).cutover().api().port())
+                .isEqualTo(8470);
+        ConfigException other = catchThrowableOfType(ConfigException.class, () -> parse(MINIMAL + "cutover:\n  api: {port: 8470 token: x}\n"));
+        assertThat(other.getMessage()).doesNotContain("reference");
+    }
+
+    @Test
     void reportsAnUnclosedFlowListWhereItWasOpened() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("tables:\n  include: [a, b\nname: x\n"));
 

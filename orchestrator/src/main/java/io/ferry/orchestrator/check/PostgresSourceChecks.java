@@ -49,6 +49,9 @@ public final class PostgresSourceChecks {
             findings.add(Finding.error("privilege.missing", "user " + user, "missing REPLICATION; run: ALTER ROLE " + Engine.POSTGRESQL.quote(user)
                     + " WITH REPLICATION"));
         }
+        if (pipeline != null) {
+            findings.addAll(publication(c, tables, pipeline));
+        }
         for (PostgresSourceTable t : tables) {
             String table = Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table());
             try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT')")) {
@@ -61,7 +64,8 @@ public final class PostgresSourceChecks {
                     }
                 }
             }
-            replicaIdentity(c, t).ifPresent(findings::add);
+            String identity = replicaIdentity(c, t);
+            replicaIdentity(identity, t).ifPresent(findings::add);
             if (t.primaryKey().isEmpty()) {
                 if (keyless == KeylessTables.REFUSE) {
                     findings.add(Finding.error("table.no-key", t.id().toString(), "no primary key, and tables.withoutPrimaryKey is refuse; "
@@ -70,8 +74,7 @@ public final class PostgresSourceChecks {
                     findings.add(Finding.error("table.no-key", t.id().toString(), "no primary key and no unique index over NOT NULL "
                             + "columns; add a key or exclude the table (tables.exclude)"));
                 } else {
-                    findings.add(Finding.warning("table.no-primary-key", t.id().toString(), "no primary key; its unique index on "
-                            + t.substituteKey() + " will serve as the key, and the table needs REPLICA IDENTITY USING INDEX"));
+                    findings.add(keylessWarning(identity, t));
                 }
             }
         }
@@ -79,23 +82,89 @@ public final class PostgresSourceChecks {
     }
 
     /**
-     * What PostgreSQL writes to the WAL to identify an updated or deleted row (REPLICA IDENTITY): NOTHING makes the
-     * source refuse UPDATE and DELETE once the table is published; DEFAULT (the primary key) identifies nothing in a
-     * table without one, so a keyless table needs USING INDEX on its substitute key (or FULL).
+     * The pipeline's publication. Where it exists, it must publish a partitioned table's changes as the table's own
+     * ({@code publish_via_partition_root}): capture follows the tables it lists, not their partitions. Where capture is
+     * to create it ({@code FOR TABLE} the captured tables), PostgreSQL lets only the tables' owner (or a member of the
+     * owning role, or a superuser) do so, with CREATE on the database.
      */
-    static java.util.Optional<Finding> replicaIdentity(Connection c, PostgresSourceTable t) throws SQLException {
-        String identity;
+    public static List<Finding> publication(Connection c, List<PostgresSourceTable> tables, String pipeline) throws SQLException {
+        String name = io.ferry.capture.PostgresSlot.publicationName(pipeline);
+        String where = "publication " + name;
+        Boolean viaRoot = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pubviaroot FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    viaRoot = rs.getBoolean(1);
+                }
+            }
+        }
+        List<String> partitioned = new ArrayList<>();
+        java.util.Set<String> owners = new java.util.TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.relkind::text, pg_has_role(current_user, c.relowner, 'USAGE'), "
+                + "pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            for (PostgresSourceTable t : tables) {
+                ps.setString(1, t.id().schema());
+                ps.setString(2, t.id().table());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        if ("p".equals(rs.getString(1))) {
+                            partitioned.add(t.id().toString());
+                        }
+                        if (!rs.getBoolean(2)) {
+                            owners.add(rs.getString(3));
+                        }
+                    }
+                }
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (viaRoot != null) {
+            if (!viaRoot && !partitioned.isEmpty()) {
+                findings.add(Finding.error("publication.partition-root", where, "publishes the changes of partitioned table(s) "
+                        + partitioned + " under their partitions' names, which capture does not follow; run: ALTER PUBLICATION "
+                        + Engine.POSTGRESQL.quote(name) + " SET (publish_via_partition_root = true)"));
+            }
+            return findings;
+        }
+        boolean superuser = "t".equals(single(c, "SELECT rolsuper::text::char FROM pg_roles WHERE rolname = current_user"));
+        boolean create = "t".equals(single(c, "SELECT has_database_privilege(current_database(), 'CREATE')::text::char"));
+        if (superuser || (create && owners.isEmpty())) {
+            return findings;
+        }
+        String user = Engine.POSTGRESQL.quote(single(c, "SELECT current_user"));
+        List<String> grants = new ArrayList<>();
+        if (!create) {
+            grants.add("GRANT CREATE ON DATABASE " + Engine.POSTGRESQL.quote(single(c, "SELECT current_database()")) + " TO " + user);
+        }
+        owners.forEach(o -> grants.add("GRANT " + Engine.POSTGRESQL.quote(o) + " TO " + user));
+        String createIt = "CREATE PUBLICATION " + Engine.POSTGRESQL.quote(name) + " FOR TABLE " + tables.stream()
+                .map(t -> Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table()))
+                .collect(java.util.stream.Collectors.joining(", ")) + " WITH (publish_via_partition_root = true)";
+        findings.add(Finding.error("privilege.publication", where, "capture creates it for the captured tables, which PostgreSQL "
+                + "allows only to a member of the tables' owner role with CREATE on the database; user " + user + " is not; run: "
+                + String.join("; ", grants) + "; or create the publication beforehand as the tables' owner: " + createIt));
+        return findings;
+    }
+
+    /** A table's REPLICA IDENTITY as {@code pg_class.relreplident} has it ({@code d}, {@code n}, {@code f}, {@code i}), or null. */
+    static String replicaIdentity(Connection c, PostgresSourceTable t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT c.relreplident::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ?")) {
             ps.setString(1, t.id().schema());
             ps.setString(2, t.id().table());
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return java.util.Optional.empty();
-                }
-                identity = rs.getString(1);
+                return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    /**
+     * What PostgreSQL writes to the WAL to identify an updated or deleted row (REPLICA IDENTITY): NOTHING makes the
+     * source refuse UPDATE and DELETE once the table is published; DEFAULT (the primary key) identifies nothing in a
+     * table without one, so a keyless table needs USING INDEX on its substitute key (or FULL).
+     */
+    static java.util.Optional<Finding> replicaIdentity(String identity, PostgresSourceTable t) {
         String table = Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table());
         if ("n".equals(identity) || "d".equals(identity) && t.primaryKey().isEmpty()) {
             return java.util.Optional.of(Finding.error("table.replica-identity", t.id().toString(), "REPLICA IDENTITY "
@@ -104,6 +173,17 @@ public final class PostgresSourceChecks {
                     + table + " REPLICA IDENTITY " + (t.primaryKey().isEmpty() ? "USING INDEX <its unique index over NOT NULL columns>" : "DEFAULT")));
         }
         return java.util.Optional.empty();
+    }
+
+    /** A table without a primary key whose unique index serves as its key; the replica identity it has, or that it needs one. */
+    static Finding keylessWarning(String identity, PostgresSourceTable t) {
+        String has = switch (identity == null ? "" : identity) {
+            case "i" -> ", which its REPLICA IDENTITY USING INDEX lets capture follow";
+            case "f" -> ", which its REPLICA IDENTITY FULL lets capture follow";
+            default -> ", and the table needs REPLICA IDENTITY USING INDEX";
+        };
+        return Finding.warning("table.no-primary-key", t.id().toString(), "no primary key; its unique index on " + t.substituteKey()
+                + " will serve as the key" + has);
     }
 
     private static String single(Connection c, String sql) throws SQLException {

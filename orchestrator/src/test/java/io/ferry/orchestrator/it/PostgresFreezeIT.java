@@ -110,4 +110,49 @@ class PostgresFreezeIT {
                     .anySatisfy(f -> assertThat(f).contains("ri.unique_only").contains("USING INDEX"));
         }
     }
+
+    @Test
+    void checkFindsAPublicationCaptureCannotCreateAndOneThatPublishesPartitionsApart() throws Exception {
+        String db = "pg_publication";
+        SANDBOX.postgres().createDatabase(db);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("DROP PUBLICATION IF EXISTS ferry_pubcheck");
+            s.execute("CREATE SCHEMA IF NOT EXISTS pp");
+            s.execute("CREATE TABLE IF NOT EXISTS pp.plain (id int PRIMARY KEY)");
+            s.execute("CREATE TABLE IF NOT EXISTS pp.ev (tenant text NOT NULL, seq int NOT NULL, PRIMARY KEY (tenant, seq)) PARTITION BY LIST (tenant)");
+            s.execute("CREATE TABLE IF NOT EXISTS pp.ev_a PARTITION OF pp.ev FOR VALUES IN ('a')");
+            s.execute("DO $$ BEGIN CREATE ROLE pub_cap LOGIN REPLICATION PASSWORD 'x'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("GRANT USAGE ON SCHEMA pp TO pub_cap");
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA pp TO pub_cap");
+        }
+        Properties p = new Properties();
+        p.setProperty("user", "pub_cap");
+        p.setProperty("password", "x");
+        String owner = SANDBOX.postgres().superuser();
+        try (Connection c = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), p)) {
+            var tables = io.ferry.orchestrator.schema.PostgresCatalogReader.read(c, "pp");
+            assertThat(tables).extracting(t -> t.id().table()).as("a partition is not a table of its own").containsExactly("ev", "plain");
+
+            // Capture would create the publication: it may not, owning no table and without CREATE on the database.
+            var findings = io.ferry.orchestrator.check.PostgresSourceChecks.publication(c, tables, "pubcheck");
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.code()).isEqualTo("privilege.publication");
+                assertThat(f.message()).contains("GRANT CREATE ON DATABASE \"pg_publication\" TO \"pub_cap\"")
+                        .contains("GRANT \"" + owner + "\" TO \"pub_cap\"")
+                        .contains("CREATE PUBLICATION \"ferry_pubcheck\" FOR TABLE \"pp\".\"ev\", \"pp\".\"plain\" WITH (publish_via_partition_root = true)");
+            });
+
+            // Created beforehand by the owner but publishing the partitions under their own names: capture would miss them.
+            try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+                s.execute("CREATE PUBLICATION ferry_pubcheck FOR TABLE pp.ev, pp.plain");
+            }
+            assertThat(io.ferry.orchestrator.check.PostgresSourceChecks.publication(c, tables, "pubcheck")).singleElement()
+                    .satisfies(f -> assertThat(f.toString()).contains("publication.partition-root").contains("pp.ev")
+                            .contains("ALTER PUBLICATION \"ferry_pubcheck\" SET (publish_via_partition_root = true)"));
+            try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+                s.execute("ALTER PUBLICATION ferry_pubcheck SET (publish_via_partition_root = true)");
+            }
+            assertThat(io.ferry.orchestrator.check.PostgresSourceChecks.publication(c, tables, "pubcheck")).isEmpty();
+        }
+    }
 }

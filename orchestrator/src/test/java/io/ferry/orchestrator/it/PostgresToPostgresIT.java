@@ -71,6 +71,11 @@ class PostgresToPostgresIT {
                 s.execute(row(id));
             }
             s.execute("INSERT INTO src.kinds (id) VALUES (1000)"); // every column but the key NULL
+            // A partitioned table: one table to Ferry, its partitions' changes published as its own.
+            s.execute("CREATE TABLE src.events (tenant text NOT NULL, seq int NOT NULL, payload jsonb, PRIMARY KEY (tenant, seq)) PARTITION BY LIST (tenant)");
+            s.execute("CREATE TABLE src.events_a PARTITION OF src.events FOR VALUES IN ('a')");
+            s.execute("CREATE TABLE src.events_b PARTITION OF src.events FOR VALUES IN ('b')");
+            s.execute("INSERT INTO src.events SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b' END, g, jsonb_build_object('g', g) FROM generate_series(1, 40) g");
         }
         try (Connection src = sandbox.postgres().connect(name + "_src"); Connection pg = sandbox.postgres().connect(name)) {
             SchemaApplier.applyBeforeCopy(pg, new PostgresSchemaPlanner(KeylessTables.UNIQUE_INDEX).plan(PostgresCatalogReader.read(src, "src"), "app"));
@@ -88,6 +93,11 @@ class PostgresToPostgresIT {
                         s.execute("UPDATE src.kinds SET tags = '{}', nums = NULL, span = '-3 days 00:00:01' WHERE id = " + (id - 10));
                         if (id % 7 == 0) {
                             s.execute("DELETE FROM src.kinds WHERE id = " + (id - 5));
+                        }
+                        s.execute("INSERT INTO src.events VALUES ('" + (id % 2 == 0 ? "a" : "b") + "', " + (100 + id) + ", '{\"new\": " + id + "}')");
+                        s.execute("UPDATE src.events SET payload = '{\"u\": " + id + "}' WHERE seq = " + (id - 20));
+                        if (id % 5 == 0) {
+                            s.execute("DELETE FROM src.events WHERE seq = " + (id - 19));
                         }
                     }
                 } catch (Throwable e) {
@@ -116,8 +126,15 @@ class PostgresToPostgresIT {
             }
             Side source = Side.source(Engine.POSTGRESQL, () -> sandbox.postgres().connect(name + "_src"));
             Side target = Side.target(() -> sandbox.postgres().connect(name));
+            ValidatedTable events;
+            try (Connection src = sandbox.postgres().connect(name + "_src"); Connection pg = sandbox.postgres().connect(name)) {
+                events = ValidatedTables.postgresToPostgres(src, TableId.of("src", "events"), pg, TableId.of("app", "events"));
+            }
+            assertThat(eventRows(sandbox, name, "app")).as("every partition's changes reached the one target table")
+                    .isEqualTo(eventRows(sandbox, name + "_src", "src")).contains("a|220|{\"new\": 120}", "b|1|{\"u\": 21}")
+                    .noneMatch(r -> r.startsWith("a|6|"));
             try (Validator v = new Validator(source, target, ValidationOptions.DEFAULTS, null)) {
-                ValidationReport report = v.run(List.of(kinds));
+                ValidationReport report = v.run(List.of(kinds, events));
                 assertThat(report.hasDifferences()).as("validation: %s", report.text()).isFalse();
             }
             assertThat(rows(sandbox, name, "app")).anySatisfy(r -> assertThat(r).startsWith("1|").contains("changed 21"));
@@ -162,6 +179,17 @@ class PostgresToPostgresIT {
     }
 
     /** Every row of the kinds table as its columns' text joined by |, in key order. */
+    private static List<String> eventRows(Sandbox sandbox, String database, String schema) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = sandbox.postgres().connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tenant, seq, payload::text FROM " + schema + ".events ORDER BY tenant, seq")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+
     static List<String> rows(Sandbox sandbox, String database, String schema) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = sandbox.postgres().connect(database); Statement s = c.createStatement();

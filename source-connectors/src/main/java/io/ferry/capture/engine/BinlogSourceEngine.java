@@ -130,6 +130,11 @@ public abstract class BinlogSourceEngine implements SourceEngine {
     }
 
     @Override
+    public boolean capturesTablesCreatedWhileRunning() {
+        return true;
+    }
+
+    @Override
     public List<KeyColumn> uniqueKeyColumns(Connection c, String database) throws SQLException {
         return MySqlCatalog.uniqueKeyColumns(c, database);
     }

@@ -90,6 +90,11 @@ public final class PostgresEngine implements SourceEngine {
     }
 
     @Override
+    public boolean capturesTablesCreatedWhileRunning() {
+        return false;
+    }
+
+    @Override
     public boolean hasBulkLoad() {
         return false;
     }

@@ -85,6 +85,13 @@ public interface SourceEngine {
     /** The base tables (no views) of the source's schema or database, by name, as the catalog orders them. */
     java.util.List<String> baseTables(Connection c, String namespace) throws SQLException;
 
+    /**
+     * Whether a table created while capture runs, whose name the pipeline's patterns select, is captured from its
+     * CREATE on: a binlog carries the DDL; a PostgreSQL publication holds the tables it was given at start (and a
+     * partition's changes reach it as its root's), so capture there follows the tables listed at start only.
+     */
+    boolean capturesTablesCreatedWhileRunning();
+
     /** Whether Ferry's own bulk load ({@code capture.snapshotMode: bulk}) is built for this engine. */
     boolean hasBulkLoad();
 

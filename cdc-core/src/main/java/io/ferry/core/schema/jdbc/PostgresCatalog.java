@@ -36,8 +36,11 @@ public final class PostgresCatalog {
      * Through {@code information_schema}, which lists only the tables the user has a privilege on: capture selects from
      * those.
      */
-    private static final String BASE_TABLES = "SELECT table_name FROM information_schema.tables "
-            + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY table_name";
+    /** Partitions left out: a partitioned table is one table, whose rows and changes are its partitions'. */
+    private static final String BASE_TABLES = "SELECT t.table_name FROM information_schema.tables t "
+            + "WHERE t.table_schema = ? AND t.table_type = 'BASE TABLE' AND NOT EXISTS (SELECT 1 FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = t.table_schema AND c.relname = t.table_name "
+            + "AND c.relispartition) ORDER BY t.table_name";
     private static final String UNIQUE_KEYS = "SELECT t.relname, CASE WHEN x.indisprimary THEN 'PRIMARY' ELSE i.relname END, a.attname, "
             + "CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END "
             + "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
