@@ -101,8 +101,10 @@ public final class PostgresSourceChecks {
         }
         List<String> partitioned = new ArrayList<>();
         java.util.Set<String> owners = new java.util.TreeSet<>();
+        boolean ownedBySuperuser = false;
         try (PreparedStatement ps = c.prepareStatement("SELECT c.relkind::text, pg_has_role(current_user, c.relowner, 'USAGE'), "
-                + "pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+                + "pg_get_userbyid(c.relowner), (SELECT r.rolsuper FROM pg_roles r WHERE r.oid = c.relowner) "
+                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
             for (PostgresSourceTable t : tables) {
                 ps.setString(1, t.id().schema());
                 ps.setString(2, t.id().table());
@@ -111,7 +113,9 @@ public final class PostgresSourceChecks {
                         if ("p".equals(rs.getString(1))) {
                             partitioned.add(t.id().toString());
                         }
-                        if (!rs.getBoolean(2)) {
+                        if (!rs.getBoolean(2) && rs.getBoolean(4)) {
+                            ownedBySuperuser = true; // its role is not one to grant: the publication is created by its owner
+                        } else if (!rs.getBoolean(2)) {
                             owners.add(rs.getString(3));
                         }
                     }
@@ -129,7 +133,7 @@ public final class PostgresSourceChecks {
         }
         boolean superuser = "t".equals(single(c, "SELECT rolsuper::text::char FROM pg_roles WHERE rolname = current_user"));
         boolean create = "t".equals(single(c, "SELECT has_database_privilege(current_database(), 'CREATE')::text::char"));
-        if (superuser || (create && owners.isEmpty())) {
+        if (superuser || (create && owners.isEmpty() && !ownedBySuperuser)) {
             return findings;
         }
         String user = Engine.POSTGRESQL.quote(single(c, "SELECT current_user"));
@@ -141,9 +145,11 @@ public final class PostgresSourceChecks {
         String createIt = "CREATE PUBLICATION " + Engine.POSTGRESQL.quote(name) + " FOR TABLE " + tables.stream()
                 .map(t -> Engine.POSTGRESQL.quote(t.id().schema()) + "." + Engine.POSTGRESQL.quote(t.id().table()))
                 .collect(java.util.stream.Collectors.joining(", ")) + " WITH (publish_via_partition_root = true)";
+        String remedy = ownedBySuperuser ? "create the publication beforehand as the tables' owner (a superuser owns some of them): "
+                : "run: " + String.join("; ", grants) + "; or create the publication beforehand as the tables' owner: ";
         findings.add(Finding.error("privilege.publication", where, "capture creates it for the captured tables, which PostgreSQL "
-                + "allows only to a member of the tables' owner role with CREATE on the database; user " + user + " is not; run: "
-                + String.join("; ", grants) + "; or create the publication beforehand as the tables' owner: " + createIt));
+                + "allows only to a member of the tables' owner role with CREATE on the database; user " + user + " is not; "
+                + remedy + createIt));
         return findings;
     }
 

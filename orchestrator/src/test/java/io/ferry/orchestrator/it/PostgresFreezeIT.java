@@ -122,6 +122,9 @@ class PostgresFreezeIT {
             s.execute("CREATE TABLE IF NOT EXISTS pp.ev (tenant text NOT NULL, seq int NOT NULL, PRIMARY KEY (tenant, seq)) PARTITION BY LIST (tenant)");
             s.execute("CREATE TABLE IF NOT EXISTS pp.ev_a PARTITION OF pp.ev FOR VALUES IN ('a')");
             s.execute("DO $$ BEGIN CREATE ROLE pub_cap LOGIN REPLICATION PASSWORD 'x'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("DO $$ BEGIN CREATE ROLE pub_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("ALTER TABLE pp.plain OWNER TO pub_owner");
+            s.execute("ALTER TABLE pp.ev OWNER TO pub_owner");
             s.execute("GRANT USAGE ON SCHEMA pp TO pub_cap");
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA pp TO pub_cap");
         }
@@ -138,9 +141,15 @@ class PostgresFreezeIT {
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.code()).isEqualTo("privilege.publication");
                 assertThat(f.message()).contains("GRANT CREATE ON DATABASE \"pg_publication\" TO \"pub_cap\"")
-                        .contains("GRANT \"" + owner + "\" TO \"pub_cap\"")
+                        .contains("GRANT \"pub_owner\" TO \"pub_cap\"")
                         .contains("CREATE PUBLICATION \"ferry_pubcheck\" FOR TABLE \"pp\".\"ev\", \"pp\".\"plain\" WITH (publish_via_partition_root = true)");
             });
+            // A table a superuser owns: its role is not one to grant, the publication is created by its owner.
+            try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+                s.execute("ALTER TABLE pp.ev OWNER TO " + owner);
+            }
+            assertThat(io.ferry.orchestrator.check.PostgresSourceChecks.publication(c, tables, "pubcheck")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("a superuser owns some of them").doesNotContain("GRANT \"" + owner));
 
             // Created beforehand by the owner but publishing the partitions under their own names: capture would miss them.
             try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
