@@ -78,7 +78,7 @@ final class ConnectValues {
             case FLOAT64:
                 return CanonicalValues.ofDouble((Double) value);
             case STRING:
-                return (String) value;
+                return isNumeric(schema) ? numeric((String) value, schema) : (String) value;
             case BYTES:
                 return CanonicalValues.ofBytes(bytes(value));
             case ARRAY:
@@ -104,6 +104,43 @@ final class ConnectValues {
             sb.append(i == 0 ? "" : ",").append(element);
         }
         return sb.toString();
+    }
+
+    /** Debezium's parameters of a column's source type ({@code datatype.propagate.source.type}). */
+    static final String SOURCE_TYPE = "__debezium.source.column.type";
+    static final String SOURCE_LENGTH = "__debezium.source.column.length";
+    static final String SOURCE_SCALE = "__debezium.source.column.scale";
+    /** The length Debezium gives a PostgreSQL numeric declared without precision. */
+    private static final String UNCONSTRAINED_NUMERIC_LENGTH = "131089";
+
+    /** Whether a text value is a PostgreSQL numeric, which capture reads as text ({@code decimal.handling.mode: string}). */
+    private static boolean isNumeric(Schema schema) {
+        String type = schema.parameters() == null ? null : schema.parameters().get(SOURCE_TYPE);
+        return "NUMERIC".equalsIgnoreCase(type) || "DECIMAL".equalsIgnoreCase(type);
+    }
+
+    /**
+     * A PostgreSQL numeric read as text, so that NaN and the infinities travel too (Debezium names them {@code NAN},
+     * {@code POSITIVE_INFINITY}, {@code NEGATIVE_INFINITY}): those as PostgreSQL spells them; a number of a declared
+     * scale as a DECIMAL's canonical form; a number without one keeps the scale it was stored with (1.50 stays 1.50),
+     * which Debezium tells by the column's length and scale as it does for its own decimal types.
+     */
+    static String numeric(String text, Schema schema) {
+        switch (text) {
+            case "NAN":
+                return "NaN";
+            case "POSITIVE_INFINITY":
+                return "Infinity";
+            case "NEGATIVE_INFINITY":
+                return "-Infinity";
+            default:
+                break;
+        }
+        String length = schema.parameters().get(SOURCE_LENGTH);
+        String scale = schema.parameters().get(SOURCE_SCALE);
+        boolean variableScale = (length == null || "0".equals(length) || UNCONSTRAINED_NUMERIC_LENGTH.equals(length))
+                && (scale == null || "0".equals(scale));
+        return variableScale ? text : CanonicalValues.ofDecimal(new BigDecimal(text));
     }
 
     /** Debezium gives BIT(n) values least significant byte first. */

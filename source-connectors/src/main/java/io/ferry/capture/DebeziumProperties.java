@@ -199,7 +199,7 @@ public final class DebeziumProperties {
         p.setProperty("poll.interval.ms", "50");
 
         p.setProperty("bigint.unsigned.handling.mode", "precise");
-        p.setProperty("decimal.handling.mode", "precise");
+        // decimal.handling.mode: each engine's (SourceEngine#configureDebezium).
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
         p.setProperty("event.processing.failure.handling.mode", "fail");

@@ -65,6 +65,11 @@ public final class PostgresSlot {
         // folds months into days.
         p.setProperty("interval.handling.mode", "string");
         p.setProperty("hstore.handling.mode", "json");
+        // numeric as its text: exact, and NaN, Infinity and -Infinity (which a BigDecimal cannot hold) travel too. The
+        // column's type, length and scale go with it, so capture tells a numeric from text and a declared scale from none
+        // (ConnectValues#numeric).
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("datatype.propagate.source.type", "(?i).+\\.(numeric|decimal)");
         p.setProperty("include.unknown.datatypes", "false");
     }
 

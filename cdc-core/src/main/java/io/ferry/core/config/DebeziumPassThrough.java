@@ -27,7 +27,8 @@ public final class DebeziumPassThrough {
             "binary.handling.mode", "hstore.handling.mode", "interval.handling.mode", "include.unknown.datatypes",
             "unavailable.value.placeholder", "event.processing.failure.handling.mode", "event.converting.failure.handling.mode",
             "converters", "database.sslmode", "database.sslrootcert", "database.sslcert", "database.sslkey",
-            "database.sslpassword", "database.sslfactory", "publish.via.partition.root");
+            "database.sslpassword", "database.sslfactory", "publish.via.partition.root", "datatype.propagate.source.type",
+            "column.propagate.source.type");
 
     private static final List<String> OWNED_PREFIXES = List.of("offset.", "schema.history.internal", "signal.", "ferry.",
             "database.ssl.", "driver.", "slot.", "publication.", "plugin.", "snapshot.select.statement.overrides", "errors.",

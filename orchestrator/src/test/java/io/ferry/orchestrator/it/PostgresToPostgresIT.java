@@ -71,6 +71,8 @@ class PostgresToPostgresIT {
                 s.execute(row(id));
             }
             s.execute("INSERT INTO src.kinds (id) VALUES (1000)"); // every column but the key NULL
+            // numeric's NaN and infinities, which no BigDecimal holds.
+            s.execute("INSERT INTO src.kinds (id, free, amount) VALUES (1001, 'NaN', 'NaN'), (1002, 'Infinity', 1.5), (1003, '-Infinity', -2)");
             // A partitioned table: one table to Ferry, its partitions' changes published as its own.
             s.execute("CREATE TABLE src.events (tenant text NOT NULL, seq int NOT NULL, payload jsonb, PRIMARY KEY (tenant, seq)) PARTITION BY LIST (tenant)");
             s.execute("CREATE TABLE src.events_a PARTITION OF src.events FOR VALUES IN ('a')");
@@ -112,6 +114,8 @@ class PostgresToPostgresIT {
                 s.execute("UPDATE src.kinds SET big = 'small now' WHERE id = 2");
                 s.execute("UPDATE src.kinds SET big = " + BIG.formatted(999) + " WHERE id = 3");
                 s.execute("UPDATE src.kinds SET note = 'after' WHERE id = 3");
+                s.execute("UPDATE src.kinds SET free = 'NaN', amount = 'NaN' WHERE id = 4");
+                s.execute("UPDATE src.kinds SET free = '-Infinity' WHERE id = 1002");
             }
 
             pipeline.awaitCaughtUp(Duration.ofMinutes(2));
@@ -137,7 +141,9 @@ class PostgresToPostgresIT {
                 ValidationReport report = v.run(List.of(kinds, events));
                 assertThat(report.hasDifferences()).as("validation: %s", report.text()).isFalse();
             }
-            assertThat(rows(sandbox, name, "app")).anySatisfy(r -> assertThat(r).startsWith("1|").contains("changed 21"));
+            assertThat(rows(sandbox, name, "app")).anySatisfy(r -> assertThat(r).startsWith("1|").contains("changed 21"))
+                    .anySatisfy(r -> assertThat(r).startsWith("4|").contains("|NaN|NaN|"))
+                    .anySatisfy(r -> assertThat(r).startsWith("1002|").contains("|1.500000|-Infinity|"));
             assertThat(PostgresSlot.slotExists(config.source(), name)).isTrue();
 
             // Idle captured tables, busy elsewhere: the heartbeats move the slot on, so it does not hold that WAL.

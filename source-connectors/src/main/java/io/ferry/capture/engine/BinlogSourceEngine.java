@@ -35,6 +35,8 @@ public abstract class BinlogSourceEngine implements SourceEngine {
         p.setProperty("database.timezone", "+00:00");
         p.setProperty("database.include.list", Pattern.quote(source.database()));
         p.setProperty("snapshot.locking.mode", "minimal");
+        // DECIMAL as BigDecimal: exact, and MySQL has no NaN or infinity.
+        p.setProperty("decimal.handling.mode", "precise");
         // TINYINT(1) and the temporal types follow the pipeline's type rules (boolean or not, zero dates).
         p.setProperty("converters", "ferry");
         FerryColumnConverter.configure(p, "ferry", config.types());
