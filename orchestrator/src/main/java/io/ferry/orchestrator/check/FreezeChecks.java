@@ -18,14 +18,19 @@ public final class FreezeChecks {
     private FreezeChecks() {
     }
 
+    /** Why the source account of {@code source} may not run the {@code read_only} freeze {@code statements}, as errors. */
+    public static List<Finding> notPermitted(Connection source, io.ferry.capture.engine.ReadOnlySwitch statements) throws SQLException {
+        return ReadOnlyFreeze.cannotFreeze(source, statements).stream().map(why -> Finding.error("cutover.freeze-not-permitted", "read_only",
+                why + "; the cutover's pre-checks would refuse")).toList();
+    }
+
     public static List<Finding> run(Connection source, CutoverConfig cutover, io.ferry.core.config.SourceKind kind) throws SQLException {
         List<Finding> findings = new ArrayList<>(unsupported(cutover, io.ferry.capture.engine.SourceEngines.of(kind)));
         if (cutover.freeze() != FreezeMethod.READ_ONLY) {
             return findings;
         }
         io.ferry.capture.engine.ReadOnlySwitch statements = io.ferry.capture.engine.SourceEngines.of(kind).readOnlyFreeze("", null);
-        ReadOnlyFreeze.cannotFreeze(source, statements).forEach(why -> findings.add(Finding.error("cutover.freeze-not-permitted", "read_only",
-                why + "; the cutover's pre-checks would refuse")));
+        findings.addAll(notPermitted(source, statements));
         if (statements.bypassingAccountsQuery() == null) {
             findings.add(Finding.info("cutover.freeze-bypassed", "read_only", String.join("; ", statements.notes())));
             return findings;

@@ -242,7 +242,8 @@ public final class Cutover {
             done.add(new CutoverReport.StepOutcome("unfreeze", millisSince(t0), plan.freeze().describeUnfreeze(), error));
             frozenFor = freezeStart == null ? null : millisSince(freezeStart);
             if (error != null) {
-                String why = reason + "; unfreezing the source failed (" + error + "): it stays frozen until an operator unfreezes it";
+                String why = reason + "; unfreezing the source failed (" + error + "): it may still be frozen; once the cause is fixed, "
+                        + "ferry abort unfreezes it and streaming goes on";
                 migration.moveTo(MigrationPhase.FAILED, why);
                 return record(new CutoverReport(migration.name(), CutoverReport.Outcome.FAILED, why, null, done, frozenFor, started));
             }

@@ -44,7 +44,7 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
 
     @Override
     public List<String> cannotFreeze() throws SQLException {
-        if (statements.switchPrivileges().isEmpty()) {
+        if (statements.switchPrivileges().isEmpty() && !statements.tryable() && statements.mayEndSessions() == null) {
             return List.of();
         }
         try (Connection c = source.open()) {
@@ -53,22 +53,60 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
     }
 
     /**
-     * Why the account of {@code c} may not flip the switch: its global privileges ({@code SHOW GRANTS}) hold none of those
-     * the switch needs ({@link ReadOnlySwitch#switchPrivileges}); empty when they do, when the engine names none, or when
-     * a role is granted to the account, which may hold them unseen.
+     * Why the account of {@code c} may not freeze the source:
+     * <ul>
+     *   <li>its global privileges ({@code SHOW GRANTS}) hold none of those the switch needs
+     *       ({@link ReadOnlySwitch#switchPrivileges}), unless a role is granted to the account, which may hold them unseen;</li>
+     *   <li>where the freeze statements take effect only when committed ({@link ReadOnlySwitch#tryable}), running them
+     *       in a transaction that is rolled back fails;</li>
+     *   <li>it may not end the sessions the freeze ends ({@link ReadOnlySwitch#mayEndSessions}).</li>
+     * </ul>
+     * Empty when it may. Nothing is changed on the source.
      */
     public static List<String> cannotFreeze(Connection c, ReadOnlySwitch statements) throws SQLException {
-        if (statements.switchPrivileges().isEmpty()) {
-            return List.of();
+        List<String> why = new ArrayList<>();
+        if (!statements.switchPrivileges().isEmpty()) {
+            io.ferry.orchestrator.check.Grants grants = io.ferry.orchestrator.check.Grants.of(c);
+            if (!grants.holdsAnyGlobally(statements.switchPrivileges()) && !grants.hasRoles()) {
+                String account = io.ferry.orchestrator.check.Grants.currentUser(c);
+                why.add("the source account " + account + " holds none of " + String.join(", ", statements.switchPrivileges())
+                        + ", one of which " + String.join("; ", statements.freeze()) + " needs: GRANT " + statements.switchPrivileges().get(0)
+                        + " ON *.* TO " + account + " (or choose another cutover.freeze)");
+            }
         }
-        io.ferry.orchestrator.check.Grants grants = io.ferry.orchestrator.check.Grants.of(c);
-        if (grants.holdsAnyGlobally(statements.switchPrivileges()) || grants.hasRoles()) {
-            return List.of();
+        if (statements.tryable()) {
+            tried(c, statements.freeze()).ifPresent(why::add);
         }
-        String account = io.ferry.orchestrator.check.Grants.currentUser(c);
-        return List.of("the source account " + account + " holds none of " + String.join(", ", statements.switchPrivileges())
-                + ", one of which " + String.join("; ", statements.freeze()) + " needs: GRANT " + statements.switchPrivileges().get(0)
-                + " ON *.* TO " + account + " (or choose another cutover.freeze)");
+        if (statements.mayEndSessions() != null) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statements.mayEndSessions())) {
+                if (rs.next() && !rs.getBoolean(1)) {
+                    why.add("the source account may not end the other sessions the freeze ends (" + statements.notes().get(0)
+                            + "): " + rs.getString(2) + " (or choose another cutover.freeze)");
+                }
+            }
+        }
+        return why;
+    }
+
+    /** Runs the freeze statements in a transaction and rolls it back: why one fails, or empty. */
+    private static java.util.Optional<String> tried(Connection c, List<String> freeze) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String sql : freeze) {
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    return java.util.Optional.of("the source account may not freeze the source: " + sql + " fails: " + e.getMessage()
+                            + (sql.startsWith("ALTER DATABASE") ? " (set cutover.applicationUser, whose role alone the freeze then makes "
+                            + "read-only, which needs CREATEROLE; or choose another cutover.freeze)" : " (or choose another cutover.freeze)"));
+                }
+            }
+            return java.util.Optional.empty();
+        } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     /** How long a freeze waits for the sessions it ended to be gone. */

@@ -31,8 +31,13 @@ final class PostgresSourceCatalog implements SourceCatalog {
             public List<Finding> check(Connection c) throws SQLException {
                 List<Finding> findings = new java.util.ArrayList<>(PostgresSourceChecks.run(c, tables, pipeline.tables().withoutPrimaryKey(),
                         pipeline.name()));
-                findings.addAll(io.ferry.orchestrator.check.FreezeChecks.unsupported(pipeline.cutover(),
-                        io.ferry.capture.engine.SourceEngines.of(pipeline.source().kind())));
+                var engine = io.ferry.capture.engine.SourceEngines.of(pipeline.source().kind());
+                findings.addAll(io.ferry.orchestrator.check.FreezeChecks.unsupported(pipeline.cutover(), engine));
+                var cutover = pipeline.cutover();
+                if (cutover.freeze() == io.ferry.core.config.FreezeMethod.READ_ONLY) {
+                    findings.addAll(io.ferry.orchestrator.check.FreezeChecks.notPermitted(c, engine.readOnlyFreeze(pipeline.source().database(),
+                            cutover.applicationUser() == null ? null : cutover.applicationUserName())));
+                }
                 return findings;
             }
 

@@ -164,4 +164,47 @@ class PostgresFreezeIT {
             assertThat(io.ferry.orchestrator.check.PostgresSourceChecks.publication(c, tables, "pubcheck")).isEmpty();
         }
     }
+
+    @Test
+    void readOnlyTellsBeforeAnyCutoverWhenItsAccountMayNotFreezeAndChangesNothingToFindOut() throws Exception {
+        String db = "pg_freeze_rights";
+        SANDBOX.postgres().createDatabase(db);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("DO $$ BEGIN CREATE ROLE rights_cap LOGIN PASSWORD 'x'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("DO $$ BEGIN CREATE ROLE rights_app LOGIN PASSWORD 'x'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("ALTER ROLE rights_cap NOCREATEROLE");
+            s.execute("REVOKE pg_signal_backend FROM rights_cap");
+        }
+        var engine = SourceEngines.of(SourceKind.POSTGRESQL);
+        Properties p = new Properties();
+        p.setProperty("user", "rights_cap");
+        p.setProperty("password", "x");
+        try (Connection c = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), p)) {
+            // The whole database: only its owner may.
+            assertThat(ReadOnlyFreeze.cannotFreeze(c, engine.readOnlyFreeze(db, null)))
+                    .anySatisfy(w -> assertThat(w).contains("ALTER DATABASE \"pg_freeze_rights\" SET default_transaction_read_only = on fails")
+                            .contains("must be owner of database").contains("cutover.applicationUser").doesNotContain("password"))
+                    .anySatisfy(w -> assertThat(w).contains("GRANT pg_signal_backend TO rights_cap"));
+            // One role: CREATEROLE, then pg_signal_backend to end its sessions.
+            assertThat(ReadOnlyFreeze.cannotFreeze(c, engine.readOnlyFreeze(db, "rights_app"))).hasSize(2)
+                    .anySatisfy(w -> assertThat(w).contains("ALTER ROLE \"rights_app\" IN DATABASE \"pg_freeze_rights\""));
+            try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+                s.execute("ALTER ROLE rights_cap CREATEROLE");
+            }
+            assertThat(ReadOnlyFreeze.cannotFreeze(c, engine.readOnlyFreeze(db, "rights_app"))).singleElement()
+                    .satisfies(w -> assertThat(w).contains("GRANT pg_signal_backend TO rights_cap"));
+            try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+                s.execute("GRANT pg_signal_backend TO rights_cap");
+            }
+            assertThat(ReadOnlyFreeze.cannotFreeze(c, engine.readOnlyFreeze(db, "rights_app"))).isEmpty();
+            assertThat(c.getAutoCommit()).as("the connection is left as it was").isTrue();
+        }
+        // Finding out froze nothing: the tried statement was rolled back.
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_db_role_setting d JOIN pg_database b ON b.oid = d.setdatabase "
+                     + "WHERE b.datname = 'pg_freeze_rights'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
 }

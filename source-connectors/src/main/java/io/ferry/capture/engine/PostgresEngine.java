@@ -156,6 +156,10 @@ public final class PostgresEngine implements SourceEngine {
                 List.of("ALTER " + target + " RESET default_transaction_read_only"),
                 List.of("then end the open sessions of " + (r != null ? "role " + r : "every other account") + " in database " + database),
                 null,
-                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)", List.of());
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)", List.of(), true, MAY_END_SESSIONS);
     }
+
+    /** Whether the account may end other accounts' sessions (superuser or pg_signal_backend), and the GRANT that lets it. */
+    private static final String MAY_END_SESSIONS = "SELECT r.rolsuper OR pg_has_role(current_user, 'pg_signal_backend', 'USAGE'), "
+            + "'GRANT pg_signal_backend TO ' || quote_ident(current_user) FROM pg_roles r WHERE r.rolname = current_user";
 }

@@ -22,14 +22,26 @@ import java.util.List;
  * @param switchPrivileges the global privileges, as MySQL's and MariaDB's {@code SHOW GRANTS} names them, any one of which
  *                        lets an account flip the switch, the one to grant first; empty where the engine's check of them is
  *                        not built (PostgreSQL)
+ * @param tryable         whether the freeze statements take effect only when committed (PostgreSQL's {@code ALTER ... SET}),
+ *                        so that a cutover's pre-checks may run them in a transaction and roll it back to learn whether the
+ *                        account may
+ * @param mayEndSessions  a query returning one boolean, whether the account may end the sessions {@code endSessions}
+ *                        finds, with the GRANT that would let it as a second column; or null
  */
 public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
-                             String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges) {
+                             String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges, boolean tryable,
+                             String mayEndSessions) {
 
     public ReadOnlySwitch {
         freeze = List.copyOf(freeze);
         unfreeze = List.copyOf(unfreeze);
         notes = List.copyOf(notes);
         switchPrivileges = List.copyOf(switchPrivileges);
+    }
+
+    /** A switch whose account's right to flip it is read from its global privileges (MySQL, MariaDB). */
+    public ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
+                          String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges) {
+        this(freeze, endSessions, endSessionsRole, unfreeze, notes, bypassingAccountsQuery, sessionsLeft, switchPrivileges, false, null);
     }
 }
