@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class ReadOnlyFreeze implements FreezeStrategy {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadOnlyFreeze.class);
+
 
     private final Connections source;
     private final ReadOnlySwitch statements;
@@ -47,7 +49,7 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
         if (statements.switchPrivileges().isEmpty() && !statements.tryable() && statements.mayEndSessions() == null) {
             return List.of();
         }
-        try (Connection c = source.open()) {
+        try (Connection c = open()) {
             return cannotFreeze(c, statements);
         }
     }
@@ -75,6 +77,7 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
             }
         }
         if (statements.tryable()) {
+            execute(c, statements.session());
             tried(c, statements.freeze()).ifPresent(why::add);
         }
         if (statements.mayEndSessions() != null) {
@@ -119,7 +122,7 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
      */
     @Override
     public void freeze(CutoverContext ctx) throws SQLException, InterruptedException {
-        try (Connection c = source.open()) {
+        try (Connection c = open()) {
             execute(c, statements.freeze());
             if (statements.endSessions() == null) {
                 return;
@@ -167,8 +170,18 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
 
     @Override
     public void unfreeze(CutoverContext ctx) throws SQLException {
-        try (Connection c = source.open()) {
+        try (Connection c = open()) {
+            if (statements.frozenQuery() != null && !frozen(c)) {
+                LOG.info("unfreeze: the source is not frozen ({}); nothing to undo", statements.frozenQuery());
+                return;
+            }
             execute(c, statements.unfreeze());
+        }
+    }
+
+    private boolean frozen(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statements.frozenQuery())) {
+            return !rs.next() || rs.getBoolean(1);
         }
     }
 
@@ -197,6 +210,18 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
             }
         }
         return out;
+    }
+
+    /** A connection of the freeze's account, set up as the switch asks ({@link ReadOnlySwitch#session}). */
+    private Connection open() throws SQLException {
+        Connection c = source.open();
+        try {
+            execute(c, statements.session());
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
     }
 
     private static void execute(Connection c, List<String> sql) throws SQLException {

@@ -69,6 +69,40 @@ class PostgresFreezeIT {
     }
 
     @Test
+    void theWholeDatabaseIsFrozenAndUnfrozenByItsOwnerWhoseOwnNewSessionsAreReadOnlyTooMeanwhile() throws Exception {
+        String db = "pg_freeze_whole";
+        SANDBOX.postgres().createDatabase(db);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("DO $$ BEGIN CREATE ROLE whole_owner LOGIN PASSWORD 'x'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("GRANT pg_signal_backend TO whole_owner");
+            s.execute("ALTER DATABASE pg_freeze_whole OWNER TO whole_owner");
+            s.execute("CREATE TABLE IF NOT EXISTS public.t (id int PRIMARY KEY)");
+            s.execute("GRANT ALL ON public.t TO whole_owner");
+        }
+        java.util.function.Supplier<Properties> owner = () -> {
+            Properties q = new Properties();
+            q.setProperty("user", "whole_owner");
+            q.setProperty("password", "x");
+            return q;
+        };
+        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get()),
+                SourceEngines.of(SourceKind.POSTGRESQL).readOnlyFreeze(db, null));
+        try (Connection c = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get())) {
+            assertThat(ReadOnlyFreeze.cannotFreeze(c, SourceEngines.of(SourceKind.POSTGRESQL).readOnlyFreeze(db, null))).isEmpty();
+        }
+        freeze.freeze(null);
+        try (Connection fresh = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get()); Statement s = fresh.createStatement()) {
+            assertThatThrownBy(() -> s.execute("INSERT INTO public.t VALUES (1)")).as("the owner's own new session").hasMessageContaining("read-only");
+        }
+        freeze.freeze(null); // idempotent, from a read-only session
+        freeze.unfreeze(null);
+        freeze.unfreeze(null); // idempotent: nothing to undo
+        try (Connection fresh = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get()); Statement s = fresh.createStatement()) {
+            s.execute("INSERT INTO public.t VALUES (2)");
+        }
+    }
+
+    @Test
     void releasingTheSlotDropsSlotAndPublicationAndIsIdempotent() throws Exception {
         String db = "pg_release";
         SANDBOX.postgres().createDatabase(db);
@@ -199,6 +233,19 @@ class PostgresFreezeIT {
             assertThat(ReadOnlyFreeze.cannotFreeze(c, engine.readOnlyFreeze(db, "rights_app"))).isEmpty();
             assertThat(c.getAutoCommit()).as("the connection is left as it was").isTrue();
         }
+        // Undoing a freeze is a privilege too, except where there is nothing to undo.
+        ReadOnlyFreeze weak = new ReadOnlyFreeze(() -> {
+            Properties q = new Properties();
+            q.setProperty("user", "rights_cap");
+            q.setProperty("password", "x");
+            return DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), q);
+        }, engine.readOnlyFreeze(db, null));
+        weak.unfreeze(null);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("ALTER DATABASE pg_freeze_rights SET default_transaction_read_only = on");
+        }
+        assertThatThrownBy(() -> weak.unfreeze(null)).hasMessageContaining("must be owner of database");
+        new ReadOnlyFreeze(() -> SANDBOX.postgres().connect(db), engine.readOnlyFreeze(db, null)).unfreeze(null);
         // Finding out froze nothing: the tried statement was rolled back.
         try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_db_role_setting d JOIN pg_database b ON b.oid = d.setdatabase "

@@ -85,6 +85,6 @@ public final class MariaDbEngine extends BinlogSourceEngine {
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         return new ReadOnlySwitch(List.of(FREEZE), null, null, List.of(UNFREEZE),
                 List.of("accounts with SUPER, READ_ONLY ADMIN or CONNECTION_ADMIN still write; see ferry check"), BYPASSING_ACCOUNTS, null,
-                List.of("READ_ONLY ADMIN", "SUPER", "ALL PRIVILEGES"));
+                List.of("READ_ONLY ADMIN", "SUPER", "ALL PRIVILEGES"), false, null, "SELECT @@GLOBAL.read_only <> 0", List.of());
     }
 }

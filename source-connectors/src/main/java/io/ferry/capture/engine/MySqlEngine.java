@@ -117,6 +117,7 @@ public final class MySqlEngine extends BinlogSourceEngine {
     public ReadOnlySwitch readOnlyFreeze(String database, String role) {
         return new ReadOnlySwitch(List.of(FREEZE), null, null, UNFREEZE,
                 List.of("super_read_only stops every account, SUPER and CONNECTION_ADMIN included (not replication threads)"), null, null,
-                List.of("SYSTEM_VARIABLES_ADMIN", "SUPER", "ALL PRIVILEGES"));
+                List.of("SYSTEM_VARIABLES_ADMIN", "SUPER", "ALL PRIVILEGES"), false, null,
+                "SELECT @@GLOBAL.super_read_only <> 0 OR @@GLOBAL.read_only <> 0", List.of());
     }
 }

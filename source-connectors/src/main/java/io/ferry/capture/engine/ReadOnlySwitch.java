@@ -27,21 +27,22 @@ import java.util.List;
  *                        account may
  * @param mayEndSessions  a query returning one boolean, whether the account may end the sessions {@code endSessions}
  *                        finds, with the GRANT that would let it as a second column; or null
+ * @param frozenQuery     a query returning one boolean: whether the freeze is in effect now (an unfreeze of a source that
+ *                        is not frozen has nothing to do, and needs no privilege: one frozen and unfrozen by hand, or never
+ *                        frozen because the freeze was refused)
+ * @param session         statements run first on each connection the freeze, the unfreeze and their checks open: on a
+ *                        PostgreSQL database frozen whole, a new session of the freeze's own account is read-only too, and
+ *                        could not undo it
  */
 public record ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
                              String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges, boolean tryable,
-                             String mayEndSessions) {
+                             String mayEndSessions, String frozenQuery, List<String> session) {
 
     public ReadOnlySwitch {
         freeze = List.copyOf(freeze);
         unfreeze = List.copyOf(unfreeze);
         notes = List.copyOf(notes);
         switchPrivileges = List.copyOf(switchPrivileges);
-    }
-
-    /** A switch whose account's right to flip it is read from its global privileges (MySQL, MariaDB). */
-    public ReadOnlySwitch(List<String> freeze, String endSessions, String endSessionsRole, List<String> unfreeze, List<String> notes,
-                          String bypassingAccountsQuery, String sessionsLeft, List<String> switchPrivileges) {
-        this(freeze, endSessions, endSessionsRole, unfreeze, notes, bypassingAccountsQuery, sessionsLeft, switchPrivileges, false, null);
+        session = List.copyOf(session);
     }
 }
