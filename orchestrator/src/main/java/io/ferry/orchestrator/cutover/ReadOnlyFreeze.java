@@ -100,9 +100,12 @@ public final class ReadOnlyFreeze implements FreezeStrategy {
                 try {
                     s.execute(sql);
                 } catch (SQLException e) {
+                    String remedy = sql.startsWith("ALTER DATABASE") ? "set cutover.applicationUser, whose role alone the freeze then "
+                            + "makes read-only, which needs CREATEROLE; or choose another cutover.freeze"
+                            : sql.startsWith("ALTER ROLE") ? "it needs CREATEROLE: ALTER ROLE \"" + c.getMetaData().getUserName().replace("\"", "\"\"")
+                            + "\" CREATEROLE; or choose another cutover.freeze" : "or choose another cutover.freeze";
                     return java.util.Optional.of("the source account may not freeze the source: " + sql + " fails: " + e.getMessage()
-                            + (sql.startsWith("ALTER DATABASE") ? " (set cutover.applicationUser, whose role alone the freeze then makes "
-                            + "read-only, which needs CREATEROLE; or choose another cutover.freeze)" : " (or choose another cutover.freeze)"));
+                            + " (" + remedy + ")");
                 }
             }
             return java.util.Optional.empty();
