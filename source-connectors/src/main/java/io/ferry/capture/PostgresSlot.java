@@ -90,12 +90,27 @@ public final class PostgresSlot {
                     slotDropped = rs.next();
                 }
             }
+            String owner = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_userbyid(pubowner) FROM pg_publication WHERE pubname = ? "
+                    + "AND NOT pg_has_role(current_user, pubowner, 'USAGE')")) {
+                ps.setString(1, publication);
+                try (ResultSet rs = ps.executeQuery()) {
+                    owner = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            String where = " on " + source.host() + ":" + source.port() + "/" + source.database();
+            if (owner != null) {
+                // Created beforehand by the tables' owner (docs/postgresql-source.md): only its owner may drop it. It holds no
+                // WAL; the slot, which does, is gone.
+                return (slotDropped ? "dropped" : "found no") + " replication slot " + slot + where + "; left publication " + publication
+                        + ", which belongs to " + owner + ": drop it as " + owner + " (DROP PUBLICATION \"" + publication + "\"); it holds no WAL";
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("DROP PUBLICATION IF EXISTS \"" + publication + "\"");
             }
+            return (slotDropped ? "dropped" : "found no") + " replication slot " + slot + " and dropped publication " + publication
+                    + " (if it existed)" + where;
         }
-        return (slotDropped ? "dropped" : "found no") + " replication slot " + slot + " and dropped publication " + publication
-                + " (if it existed) on " + source.host() + ":" + source.port() + "/" + source.database();
     }
 
     /**

@@ -114,10 +114,10 @@ public final class MigrationRun implements AutoCloseable {
 
     /**
      * A migration in a final phase is not run again: forward capture would carry a source the application no longer
-     * writes (COMPLETE) or writes again (ROLLED_BACK) into a target that is no longer a copy of it. With reverse
-     * replication, forward capture must not run past the flip either: it would carry Ferry's own reverse writes on the
-     * source back to the target (over newer values there); a migration past the flip is resumed by the coordinator alone
-     * ({@code ferry coordinator}), which resumes reverse replication.
+     * writes (COMPLETE) or writes again (ROLLED_BACK) into a target that is no longer a copy of it. Forward capture must
+     * not run past the flip either: it would carry writes on the source (with reverse replication, Ferry's own) into the
+     * target the application writes; a migration past the flip is resumed by the coordinator alone
+     * ({@code ferry coordinator}), which runs the post-flip steps again and resumes reverse replication.
      */
     private static void refuseWhatMayNotRunAgain(PipelineConfig config) throws java.sql.SQLException {
         var state = new io.ferry.orchestrator.migration.JdbcMigrationStore(
@@ -132,9 +132,11 @@ public final class MigrationRun implements AutoCloseable {
                     : "the application writes to the source again, and ferry run would start capture into a target that is no longer "
                             + "its copy") + "; ferry status -c ... shows the migration, ferry abandon -c ... releases what capture holds on the source");
         }
-        if (config.cutover().reverse().enabled() && !phase.isBeforePointOfNoReturn()) {
-            throw new IllegalStateException("migration " + config.name() + " is " + phase + ", past the flip, with reverse "
-                    + "replication: ferry run would start forward capture again; run the coordinator alone instead (ferry coordinator -c ...)");
+        if (!phase.isBeforePointOfNoReturn()) {
+            throw new IllegalStateException("migration " + config.name() + " is " + phase + ", past the flip: ferry run would start forward "
+                    + "capture again, into a target the application now writes" + (config.cutover().reverse().enabled()
+                    ? " (and over reverse replication's writes)" : "") + "; run the coordinator alone instead (ferry coordinator -c ...), "
+                    + "which resumes what is left after the flip (ferry complete, ferry rollback)");
         }
     }
 

@@ -103,6 +103,27 @@ class PostgresFreezeIT {
     }
 
     @Test
+    void releasingTheSlotLeavesAPublicationItsOwnerCreatedAndSaysSo() throws Exception {
+        String db = "pg_release_owned";
+        String pipeline = "owned_pub";
+        SANDBOX.postgres().createDatabase(db);
+        try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
+            s.execute("DO $$ BEGIN CREATE ROLE release_cap LOGIN REPLICATION PASSWORD 'x'; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("CREATE TABLE IF NOT EXISTS public.t (id int PRIMARY KEY)");
+            s.execute("CREATE PUBLICATION " + PostgresSlot.publicationName(pipeline) + " FOR TABLE public.t WITH (publish_via_partition_root = true)");
+            s.execute("SELECT pg_create_logical_replication_slot('" + PostgresSlot.slotName(pipeline) + "', 'pgoutput')");
+        }
+        SourceConfig source = new SourceConfig(SourceKind.POSTGRESQL, "127.0.0.1", SANDBOX.postgres().port(), "release_cap",
+                io.ferry.core.config.Secret.of("x"), db, 0);
+        ReleaseSlotStep step = new ReleaseSlotStep(source, pipeline);
+        assertThat(step.run(null).details()).anySatisfy(l -> assertThat(l).startsWith("dropped replication slot ferry_owned_pub")
+                .contains("left publication ferry_owned_pub, which belongs to " + SANDBOX.postgres().superuser())
+                .contains("DROP PUBLICATION \"ferry_owned_pub\""));
+        assertThat(PostgresSlot.slotExists(source, pipeline)).isFalse();
+        assertThat(PostgresSlot.publicationExists(source, pipeline)).isTrue();
+    }
+
+    @Test
     void releasingTheSlotDropsSlotAndPublicationAndIsIdempotent() throws Exception {
         String db = "pg_release";
         SANDBOX.postgres().createDatabase(db);
