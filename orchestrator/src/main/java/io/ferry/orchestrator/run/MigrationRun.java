@@ -8,6 +8,7 @@ import io.ferry.orchestrator.migration.Migration;
 import io.ferry.orchestrator.migration.MigrationPhase;
 import io.ferry.orchestrator.lag.LagStats;
 import io.ferry.orchestrator.lag.TableLags;
+import io.ferry.orchestrator.pipeline.CaptureOffsets;
 import io.ferry.orchestrator.pipeline.LocalPipeline;
 import io.ferry.orchestrator.schema.SchemaApplier;
 import io.ferry.orchestrator.schema.SchemaPlan;
@@ -59,6 +60,8 @@ public final class MigrationRun implements AutoCloseable {
     }
 
     public MigrationRun start() throws Exception {
+        MigrationPhase known = phaseOrRefusal(declared);
+        boolean pastTheFlip = known != null && !known.isBeforePointOfNoReturn();
         config = declared;
         if (declared.kafka().isEmbedded()) {
             broker = EmbeddedBroker.start(declared);
@@ -66,20 +69,36 @@ public final class MigrationRun implements AutoCloseable {
             out.printf("ferry run: embedded Kafka broker on %s, data in %s%n", config.kafka().bootstrapServers(), broker.broker().directory());
         }
         SchemaPlan plan = planner.apply(config);
-        try (Connection target = TargetConnections.open(config.target(), "ferry-run")) {
-            SchemaApplier.applyBeforeCopy(target, plan);
+        String actor = "ferry-run/" + ProcessHandle.current().pid();
+        if (pastTheFlip) {
+            // Forward capture must not run past the flip: it would carry writes on the source (with reverse replication,
+            // Ferry's own) into the target the application writes. The coordinator alone resumes what is left after the
+            // flip (its post-flip steps, reverse replication), as ferry coordinator would.
+            out.println("ferry run: migration " + config.name() + " is " + known + ", past the flip: forward capture and applier stay "
+                    + "stopped; the coordinator resumes what is left after the flip");
+            forwardStopped = true;
+            offsets = new CaptureOffsets(config);
+            coordinator = CoordinatorRuntime.start(config, () -> {
+                synchronized (offsets) {
+                    return offsets.latest();
+                }
+            }, () -> null, plan, MigrationPhase.COPYING, actor, validationPause, Duration.ofSeconds(120), registry, health,
+                    StatusBoard.LocalParts.NONE, () -> { });
+        } else {
+            try (Connection target = TargetConnections.open(config.target(), "ferry-run")) {
+                SchemaApplier.applyBeforeCopy(target, plan);
+            }
+            out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
+                    TargetConnections.url(config.target()), plan.findings().size());
+            pipeline = new LocalPipeline(config).start();
+            lags = TableLags.attach(pipeline.applier().stats());
+            out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
+            pipeline.capture().bindMetrics(registry, health);
+            pipeline.applier().bindMetrics(registry, health);
+            coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
+                    MigrationPhase.COPYING, actor, validationPause, Duration.ofSeconds(120),
+                    registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()), this::stopForward);
         }
-        out.printf("ferry run: %d target tables in %s ready (%d findings in the plan)%n", plan.tables().size(),
-                TargetConnections.url(config.target()), plan.findings().size());
-        refuseWhatMayNotRunAgain(config);
-        pipeline = new LocalPipeline(config).start();
-        lags = TableLags.attach(pipeline.applier().stats());
-        out.println("ferry run: capture and applier of pipeline " + config.name() + " started");
-        pipeline.capture().bindMetrics(registry, health);
-        pipeline.applier().bindMetrics(registry, health);
-        coordinator = CoordinatorRuntime.start(config, pipeline.capture().stats()::lastAckedOffset, pipeline::failure, plan,
-                MigrationPhase.COPYING, "ferry-run/" + ProcessHandle.current().pid(), validationPause, Duration.ofSeconds(120),
-                registry, health, new StatusBoard.LocalParts(pipeline.capture().stats(), pipeline.applier().stats()), this::stopForward);
         out.println("ferry run: coordinator on " + coordinator.url(config) + " (phase " + coordinator.coordinator().migration().phase() + ")");
         String base = "http://" + config.cutover().api().bind() + ":" + coordinator.port();
         out.println("ferry run: status page on " + base + "/ , metrics on " + base + "/metrics, health on " + base + "/health/ready");
@@ -89,6 +108,9 @@ public final class MigrationRun implements AutoCloseable {
         }
         return this;
     }
+
+    /** Where capture's offsets are read when it does not run here (a migration past the flip), else null. */
+    private CaptureOffsets offsets;
 
     /**
      * After the flip, with reverse replication or before a PostgreSQL source's slot is released: forward capture and
@@ -107,23 +129,23 @@ public final class MigrationRun implements AutoCloseable {
             return;
         }
         forwardStopped = true;
-        pipeline.close();
+        if (pipeline != null) {
+            pipeline.close();
+        }
         health.replace("kafka-consumer", () -> null);
         out.println(line);
     }
 
     /**
-     * A migration in a final phase is not run again: forward capture would carry a source the application no longer
-     * writes (COMPLETE) or writes again (ROLLED_BACK) into a target that is no longer a copy of it. Forward capture must
-     * not run past the flip either: it would carry writes on the source (with reverse replication, Ferry's own) into the
-     * target the application writes; a migration past the flip is resumed by the coordinator alone
-     * ({@code ferry coordinator}), which runs the post-flip steps again and resumes reverse replication.
+     * The migration's phase (null when none is recorded yet), unless it is final: a migration in a final phase is not run
+     * again, as forward capture would carry a source the application no longer writes (COMPLETE) or writes again
+     * (ROLLED_BACK) into a target that is no longer a copy of it.
      */
-    private static void refuseWhatMayNotRunAgain(PipelineConfig config) throws java.sql.SQLException {
+    private static MigrationPhase phaseOrRefusal(PipelineConfig config) throws java.sql.SQLException {
         var state = new io.ferry.orchestrator.migration.JdbcMigrationStore(
                 () -> TargetConnections.open(config.target(), "ferry-run")).load(config.name());
         if (state.isEmpty()) {
-            return;
+            return null;
         }
         MigrationPhase phase = state.get().phase();
         if (phase.isFinal()) {
@@ -132,12 +154,7 @@ public final class MigrationRun implements AutoCloseable {
                     : "the application writes to the source again, and ferry run would start capture into a target that is no longer "
                             + "its copy") + "; ferry status -c ... shows the migration, ferry abandon -c ... releases what capture holds on the source");
         }
-        if (!phase.isBeforePointOfNoReturn()) {
-            throw new IllegalStateException("migration " + config.name() + " is " + phase + ", past the flip: ferry run would start forward "
-                    + "capture again, into a target the application now writes" + (config.cutover().reverse().enabled()
-                    ? " (and over reverse replication's writes)" : "") + "; run the coordinator alone instead (ferry coordinator -c ...), "
-                    + "which resumes what is left after the flip (ferry complete, ferry rollback)");
-        }
+        return phase;
     }
 
     /** Also serves {@code ferry validate --serve}'s HTTP API on 127.0.0.1 at {@code port} (0: any free port). */
@@ -165,7 +182,7 @@ public final class MigrationRun implements AutoCloseable {
     private MigrationPhase advancePhase() throws java.sql.SQLException {
         Migration m = coordinator.coordinator().migration();
         MigrationPhase phase = m.phase();
-        if (phase == MigrationPhase.COPYING && pipeline.capture().stats().streaming()) {
+        if (phase == MigrationPhase.COPYING && pipeline != null && pipeline.capture().stats().streaming()) {
             m.moveTo(MigrationPhase.STREAMING, "capture delivered the snapshot and streams the source's log");
             return MigrationPhase.STREAMING;
         }
@@ -212,7 +229,7 @@ public final class MigrationRun implements AutoCloseable {
         boolean finished = false;
         try {
             while (!stopped.await(tick.toMillis(), TimeUnit.MILLISECONDS)) {
-                Throwable f = pipeline.failure();
+                Throwable f = pipeline == null ? null : pipeline.failure();
                 if (f != null) {
                     return f;
                 }
@@ -236,6 +253,9 @@ public final class MigrationRun implements AutoCloseable {
                     out.println("ferry run: cannot read or move the migration's phase yet: " + e.getMessage());
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                if (pipeline == null) {
+                    continue; // the coordinator alone, past the flip: its progress is the migration's phase (ferry status)
+                }
                 if (terminal == null) {
                     out.println(progress(seconds));
                 } else {
@@ -314,6 +334,9 @@ public final class MigrationRun implements AutoCloseable {
         }
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (offsets != null) {
+            offsets.close();
         }
         if (broker != null) {
             broker.close();
