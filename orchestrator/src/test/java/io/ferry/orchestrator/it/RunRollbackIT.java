@@ -48,6 +48,7 @@ class RunRollbackIT {
         Path yaml = withPasswordFile(f);
         ChildService run = ChildService.start("io.ferry.orchestrator.cli.Ferry", List.of("run", "-c", f.yaml.toString(), "--progress-interval", "2"),
                 null, PipelineFixture.PASSWORD_ENV, PipelineFixture.PASSWORD, f.sandbox.directory().resolve("run_rollback-" + System.nanoTime() + ".log"));
+        ChildService resumed = null;
         try {
             Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 run.assertAlive();
@@ -74,6 +75,15 @@ class RunRollbackIT {
                 s.execute("UPDATE app.accounts SET id = 2001 WHERE id = 50");
             }
 
+            // Stopped and started again past the flip, ferry run runs the coordinator alone: forward capture stays stopped,
+            // and reverse replication resumes from its slot.
+            run.terminate(60);
+            resumed = ChildService.start("io.ferry.orchestrator.cli.Ferry", List.of("run", "-c", f.yaml.toString(), "--progress-interval", "2"),
+                    null, PipelineFixture.PASSWORD_ENV, PipelineFixture.PASSWORD, f.sandbox.directory().resolve("run_rollback-again-" + System.nanoTime() + ".log"));
+            resumed.awaitLog("is FLIPPED, past the flip: forward capture and applier stay stopped", Duration.ofSeconds(120));
+            resumed.awaitLog("ferry run: coordinator on", Duration.ofSeconds(120));
+            assertThat(Files.readString(resumed.log)).doesNotContain("capture and applier of pipeline");
+
             // ferry status shows the way back beside the forward pipeline, read from its own offsets.
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 FerryCli.Result st = FerryCli.run("status", "-c", yaml.toString());
@@ -87,7 +97,7 @@ class RunRollbackIT {
             assertThat(dry.out()).contains("freeze-target").contains("reverse-drain").contains("flip-back");
             FerryCli.Result back = FerryCli.run("rollback", "-c", yaml.toString());
             System.out.println(back.out());
-            assertThat(back.exit()).as("%s%n%s", back.out(), run.tail()).isZero();
+            assertThat(back.exit()).as("%s%n%s", back.out(), resumed.tail()).isZero();
             assertThat(back.out()).contains("ROLLED_BACK");
 
             assertThat(f.differences("accounts", List.of("id"))).as("MariaDB holds every write made on PostgreSQL").isEmpty();
@@ -104,10 +114,10 @@ class RunRollbackIT {
             assertThat(status.out()).as(status.out()).contains("ROLLED_BACK").contains("route source v3");
 
             // ferry run says the migration is over, stops its progress, and goes on serving the routing until stopped.
-            run.awaitLog("is ROLLED_BACK (final): the application is routed to the source", Duration.ofSeconds(30));
-            run.assertAlive();
+            resumed.awaitLog("is ROLLED_BACK (final): the application is routed to the source", Duration.ofSeconds(30));
+            resumed.assertAlive();
             assertThat(routeOf(port, f.name)).contains("\"side\":\"source\"");
-            run.terminate(60); // SIGTERM: it stops within the bound, or this fails with its log
+            resumed.terminate(60); // SIGTERM: it stops within the bound, or this fails with its log
 
             // Started again, it refuses: capture would start into a target that is no longer the source's copy.
             ChildService again = ChildService.start("io.ferry.orchestrator.cli.Ferry", List.of("run", "-c", f.yaml.toString()), null,
@@ -121,6 +131,9 @@ class RunRollbackIT {
             }
         } finally {
             run.close();
+            if (resumed != null) {
+                resumed.close();
+            }
             try (Connection root = f.sandbox.mariadb().connect(""); Statement s = root.createStatement()) {
                 s.execute("SET GLOBAL read_only = 0");
             }
