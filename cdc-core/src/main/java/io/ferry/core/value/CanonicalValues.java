@@ -242,12 +242,56 @@ public final class CanonicalValues {
             if (node == null) {
                 throw new IllegalArgumentException("empty JSON document");
             }
-            Object sorted = JSON.treeToValue(node, Object.class);
-            return JSON.writeValueAsString(sorted);
+            java.io.StringWriter out = new java.io.StringWriter(json.length());
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                writeSorted(g, node);
+            }
+            return out.toString();
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException("not a JSON document: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /**
+     * Writes a document's tree with every object's keys in their natural (UTF-16) order, numbers as parsed (integers
+     * exactly, decimals in plain notation with their scale): what serialising it as maps sorted by key wrote, in one pass.
+     */
+    private static void writeSorted(JsonGenerator g, JsonNode node) throws java.io.IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<String> keys = new ArrayList<>(node.size());
+                node.fieldNames().forEachRemaining(keys::add);
+                keys.sort(null);
+                g.writeStartObject();
+                for (String k : keys) {
+                    g.writeFieldName(k);
+                    writeSorted(g, node.get(k));
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode e : node) {
+                    writeSorted(g, e);
+                }
+                g.writeEndArray();
+            }
+            case NUMBER -> {
+                if (node.isIntegralNumber()) {
+                    g.writeNumber(node.bigIntegerValue());
+                } else {
+                    g.writeNumber(node.decimalValue());
+                }
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            default -> throw new IllegalArgumentException("not a JSON document: a " + node.getNodeType() + " value");
+        }
+    }
+
 
     /** Enum values are their label, as is. */
     public static String ofEnum(String label) {

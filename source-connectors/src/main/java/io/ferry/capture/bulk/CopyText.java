@@ -87,9 +87,25 @@ public final class CopyText {
         return sb.append('}').toString();
     }
 
-    /** COPY text escaping: backslash, and the delimiter (tab) and line ends inside a value. */
+    /**
+     * COPY text escaping: backslash, and the delimiter (tab) and line ends inside a value. Most values hold none of them
+     * and are appended whole; from the first that does, character by character.
+     */
     static void escape(StringBuilder line, String v) {
-        for (int i = 0; i < v.length(); i++) {
+        int first = 0;
+        while (first < v.length()) {
+            char c = v.charAt(first);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                break;
+            }
+            first++;
+        }
+        if (first == v.length()) {
+            line.append(v); // copies the string's bytes at once
+            return;
+        }
+        line.append(v, 0, first);
+        for (int i = first; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
                 case '\\' -> line.append("\\\\");

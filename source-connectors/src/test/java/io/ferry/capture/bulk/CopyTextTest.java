@@ -21,6 +21,12 @@ class CopyTextTest {
     void escapesBackslashTabAndLineEnds() {
         assertThat(field("character varying(20)", "a\\b\tc\nd\re")).isEqualTo("a\\\\b\\tc\\nd\\re");
         assertThat(field("text", "\\N")).as("a text that looks like NULL stays text").isEqualTo("\\\\N");
+        // Whole when nothing needs escaping; the same wherever the first character to escape is.
+        assertThat(field("text", "plain ü😀 text")).isEqualTo("plain ü😀 text");
+        assertThat(field("text", "")).isEqualTo("");
+        assertThat(field("text", "\tlead")).isEqualTo("\\tlead");
+        assertThat(field("text", "trail\n")).isEqualTo("trail\\n");
+        assertThat(field("text", "ü\\")).isEqualTo("ü\\\\");
     }
 
     @Test
