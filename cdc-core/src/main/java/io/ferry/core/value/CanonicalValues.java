@@ -237,10 +237,14 @@ public final class CanonicalValues {
      * PostgreSQL's jsonb both do.
      */
     public static String ofJson(String json) {
+        String fast = CanonicalJson.of(json);
+        if (fast != null) {
+            return fast;
+        }
         try {
             JsonNode node = JSON.readTree(json);
-            if (node == null) {
-                throw new IllegalArgumentException("empty JSON document");
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException("not a JSON document: empty");
             }
             java.io.StringWriter out = new java.io.StringWriter(json.length());
             try (JsonGenerator g = JSON.createGenerator(out)) {

@@ -39,6 +39,7 @@ class CanonicalJsonTest {
             "[{\"z\":{\"y\":{\"x\":[]}}},{},[],null,true,false,\"\\u0001\\t\\n\\\"\\\\/\"]",
             "{\"dup\":1,\"dup\":2}", "\"just a string\"", "null", "42", "-1.000", "[1,[2,[3,[4,{\"k\":\"v\"}]]]]",
             "  {\"a\" : { \"c\":1 , \"b\":2 } }  ", "9223372036854775808", "-9223372036854775809", "0.1e-400",
+            "\"\\u001f\\u001A\\u007f\\u0080\\u2028\\ud800\\/\\b\\f\"", "{\"b\":1,\"a\":2,\"b\":3,\"a\":4}", "[1E+2,1e-0,0e5,-0E-2]",
         };
         for (String d : docs) {
             assertThat(CanonicalValues.ofJson(d)).as(d).isEqualTo(throughMaps(d));
@@ -53,6 +54,26 @@ class CanonicalJsonTest {
             String d = value(r, 0);
             assertThat(CanonicalValues.ofJson(d)).as(d).isEqualTo(throughMaps(d));
         }
+    }
+
+    @Test
+    void theOnePassWriterTakesEveryValidDocumentOfModerateSizeAndLeavesTheRestToJackson() throws Exception {
+        Random r = new Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            String d = value(r, 0);
+            assertThat(CanonicalJson.of(d)).as(d).isEqualTo(throughMaps(d));
+        }
+        assertThat(CanonicalJson.of("{\"a\":1} {}")).isNull();
+        assertThat(CanonicalJson.of("[01]")).isNull();
+        assertThat(CanonicalJson.of("{\"a\":\"raw\ttab\"}".replace("\\t", "\t"))).as("a raw control character").isNull();
+        assertThat(CanonicalJson.of("1" + "0".repeat(CanonicalJson.MAX_NUMBER))).isNull();
+        assertThat(CanonicalJson.of("[".repeat(CanonicalJson.MAX_DEPTH + 1) + "]".repeat(CanonicalJson.MAX_DEPTH + 1))).isNull();
+        assertThat(CanonicalJson.of("1E10000")).as("beyond the scale Jackson writes plain").isNull();
+        assertThat(CanonicalJson.of("{\"a\":")).isNull();
+        assertThat(CanonicalJson.of("NaN")).isNull();
+        // Where the Jackson path takes over, the answer is still the same.
+        String deep = "[".repeat(CanonicalJson.MAX_DEPTH + 1) + "]".repeat(CanonicalJson.MAX_DEPTH + 1);
+        assertThat(CanonicalValues.ofJson(deep)).isEqualTo(throughMaps(deep));
     }
 
     @Test
