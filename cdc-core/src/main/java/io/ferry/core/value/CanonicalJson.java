@@ -20,8 +20,6 @@ final class CanonicalJson {
     /** Numbers longer than this go the Jackson path (whose own limit is 1,000 characters). */
     static final int MAX_NUMBER = 100;
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     /** Thrown, without a stack, where the document leaves the fast path. */
     private static final RuntimeException LEAVE = new RuntimeException("outside the fast path", null, false, false) {
     };
@@ -245,32 +243,9 @@ final class CanonicalJson {
         }
         String decoded = value.toString();
         out.append('"');
-        escape(out, decoded);
+        JsonEscapes.append(out, decoded, true);
         out.append('"');
         return decoded;
-    }
-
-    /** As Jackson writes a string: quote and backslash escaped, control characters as short escapes or {@code \}{@code u00XX}. */
-    private static void escape(StringBuilder out, String v) {
-        for (int k = 0; k < v.length(); k++) {
-            char c = v.charAt(k);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
     }
 
     private void number(StringBuilder out) {
