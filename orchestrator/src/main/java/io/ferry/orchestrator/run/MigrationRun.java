@@ -150,9 +150,10 @@ public final class MigrationRun implements AutoCloseable {
         MigrationPhase phase = state.get().phase();
         if (phase.isFinal()) {
             throw new IllegalStateException("migration " + config.name() + " is " + phase + ", which is final: " + (phase == MigrationPhase.COMPLETE
-                    ? "the application writes to the target, and ferry run would start capture from the source into it again"
+                    ? "the application writes to the target, and ferry run would start capture from the source into it again; "
+                            + "ferry status -c ... shows the migration"
                     : "the application writes to the source again, and ferry run would start capture into a target that is no longer "
-                            + "its copy") + "; ferry status -c ... shows the migration, ferry abandon -c ... releases what capture holds on the source");
+                            + "its copy; ferry status -c ... shows the migration, ferry abandon -c ... releases what capture holds on the source"));
         }
         return phase;
     }
