@@ -166,6 +166,35 @@ class PostgresToPostgresIT {
         }
     }
 
+    @Test
+    void theValidatorComparesRowsHoldingNumericNanAndInfinitiesAndListsOnlyTheOneThatDiffers() throws Exception {
+        Sandbox sandbox = Sandbox.shared();
+        String name = "pg2pg_nan";
+        sandbox.postgres().createDatabase(name + "_src");
+        sandbox.postgres().createDatabase(name);
+        for (String db : List.of(name + "_src", name)) {
+            try (Connection c = sandbox.postgres().connect(db); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + (db.equals(name) ? "app" : "src"));
+                s.execute("CREATE TABLE " + (db.equals(name) ? "app" : "src") + ".stock (sku text PRIMARY KEY, qty numeric, price numeric(10,2))");
+                s.execute("INSERT INTO " + (db.equals(name) ? "app" : "src") + ".stock SELECT 'SKU' || g, CASE g % 3 WHEN 0 THEN 'NaN'::numeric "
+                        + "WHEN 1 THEN 'Infinity'::numeric ELSE g END, CASE WHEN g % 5 = 0 THEN 'NaN'::numeric ELSE g * 0.5 END FROM generate_series(1, 2000) g");
+            }
+        }
+        try (Connection c = sandbox.postgres().connect(name); Statement s = c.createStatement()) {
+            s.execute("UPDATE app.stock SET qty = '-Infinity' WHERE sku = 'SKU301'"); // was NaN
+        }
+        ValidatedTable stock;
+        try (Connection src = sandbox.postgres().connect(name + "_src"); Connection pg = sandbox.postgres().connect(name)) {
+            stock = ValidatedTables.postgresToPostgres(src, TableId.of("src", "stock"), pg, TableId.of("app", "stock"));
+        }
+        try (Validator v = new Validator(Side.source(Engine.POSTGRESQL, () -> sandbox.postgres().connect(name + "_src")),
+                Side.target(() -> sandbox.postgres().connect(name)), ValidationOptions.DEFAULTS, null)) {
+            ValidationReport report = v.run(List.of(stock));
+            assertThat(report.differenceCount()).as(report.text()).isEqualTo(1);
+            assertThat(report.text()).contains("SKU301");
+        }
+    }
+
     static PipelineConfig config(Sandbox sandbox, String name) throws Exception {
         return config(sandbox, name, "");
     }

@@ -76,6 +76,14 @@ public final class CanonicalReader {
                 return CanonicalValues.ofInteger(d.toBigIntegerExact());
             }
             case DECIMAL: {
+                if (engine == Engine.POSTGRESQL) {
+                    // numeric also holds NaN and the infinities, which no BigDecimal does: read as text.
+                    String text = rs.getString(index);
+                    if (text == null || text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity")) {
+                        return text;
+                    }
+                    return CanonicalValues.ofDecimal(new BigDecimal(text));
+                }
                 BigDecimal d = rs.getBigDecimal(index);
                 return d == null ? null : CanonicalValues.ofDecimal(d);
             }
