@@ -51,7 +51,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private Health health;
     private StatusBoard.LocalParts local;
     private StatusBoard board;
-    private Runnable stopForward = () -> { };
+    /** Stops forward capture and applier running in this process, or null where they run elsewhere. */
+    private Runnable stopForward;
 
     private CoordinatorRuntime() {
     }
@@ -77,7 +78,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             SchemaPlan plan, MigrationPhase initial, String actor, Duration validationPause, Duration convergenceTimeout,
             PrometheusMeterRegistry registry, Health health, StatusBoard.LocalParts local) throws Exception {
         return start(pipeline, capture, pipelineFailure, plan, initial, actor, validationPause, convergenceTimeout, registry, health, local,
-                () -> { });
+                null);
     }
 
     /**

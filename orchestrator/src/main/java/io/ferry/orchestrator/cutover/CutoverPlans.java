@@ -45,8 +45,8 @@ public final class CutoverPlans {
      *                        fix-ups (whose foreign keys may need them)
      * @param reverse         reverse replication of the migration (when {@code cutover.reverse.enabled}), or null
      * @param stopForward     stops forward capture and applier running in this process after the flip (idempotent),
-     *                        before reverse replication starts or the source's replication slot is released; a
-     *                        no-op when they run elsewhere
+     *                        before reverse replication starts or the source's replication slot is released; null
+     *                        when they run elsewhere
      */
     public record Inputs(ReadinessProbe readiness, DrainStep.CapturePosition capture, Supplier<Throwable> pipelineFailure,
                          Supplier<Optional<CleanPass>> lastClean, List<String> fixUps, List<String> postFlip,
@@ -54,7 +54,6 @@ public final class CutoverPlans {
 
         public Inputs {
             uniqueIndexes = uniqueIndexes == null ? List.of() : List.copyOf(uniqueIndexes);
-            stopForward = stopForward == null ? () -> { } : stopForward;
         }
 
         /** Without reverse replication. */
@@ -123,12 +122,13 @@ public final class CutoverPlans {
         if (in.reverse() != null) {
             // The way back is prepared in the freeze (the slot at the target's position), and a cutover without it aborts.
             steps.add(new ReverseReplicationStep(in.reverse()));
-            after.add(new StartReverseStep(in.reverse(), in.stopForward(), Duration.ofSeconds(120)));
+            after.add(new StartReverseStep(in.reverse(), in.stopForward() == null ? () -> { } : in.stopForward(), Duration.ofSeconds(120)));
             onComplete.add(new EndReverseStep(in.reverse()));
         }
         steps.add(new FlipStep());
         if (engine.hasReplicationSlot()) {
-            after.add(new ReleaseSlotStep(config.source(), config.name(), in.stopForward(), Duration.ofSeconds(30)));
+            after.add(in.stopForward() == null ? new ReleaseSlotStep(config.source(), config.name())
+                    : new ReleaseSlotStep(config.source(), config.name(), in.stopForward(), Duration.ofSeconds(30)));
         }
         return new CutoverPlan(steps, freeze, after, onComplete);
     }

@@ -58,8 +58,13 @@ public final class ReleaseSlotStep implements CutoverStep {
                 return new StepReport(details);
             } catch (java.sql.SQLException e) {
                 // 55006 object_in_use: the stopped capture's walsender has not let go of the slot yet.
-                if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                if (!"55006".equals(e.getSQLState())) {
                     throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new java.sql.SQLException("replication slot " + io.ferry.capture.PostgresSlot.slotName(pipeline) + " is still read by "
+                            + (stopCapture == null ? "a capture running elsewhere: stop capture of pipeline " + pipeline
+                            + " (ferry capture), then run ferry complete -c ..." : "capture") + " (" + e.getMessage() + ")", e.getSQLState(), e);
                 }
                 Thread.sleep(RETRY_EVERY.toMillis());
             }

@@ -83,7 +83,7 @@ public final class MigrationRun implements AutoCloseable {
                     return offsets.latest();
                 }
             }, () -> null, plan, MigrationPhase.COPYING, actor, validationPause, Duration.ofSeconds(120), registry, health,
-                    StatusBoard.LocalParts.NONE, () -> { });
+                    StatusBoard.LocalParts.NONE, null);
         } else {
             try (Connection target = TargetConnections.open(config.target(), "ferry-run")) {
                 SchemaApplier.applyBeforeCopy(target, plan);

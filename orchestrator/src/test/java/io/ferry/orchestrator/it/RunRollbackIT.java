@@ -83,6 +83,15 @@ class RunRollbackIT {
             resumed.awaitLog("is FLIPPED, past the flip: forward capture and applier stay stopped", Duration.ofSeconds(120));
             resumed.awaitLog("ferry run: coordinator on", Duration.ofSeconds(120));
             assertThat(Files.readString(resumed.log)).doesNotContain("capture and applier of pipeline");
+            // Reverse replication streams again: a write made on PostgreSQL now reaches MariaDB.
+            try (Connection app = DriverManager.getConnection(f.sandbox.postgres().jdbcUrl(f.name), PG_APP, "pw"); Statement s = app.createStatement()) {
+                s.execute("INSERT INTO app.accounts VALUES (1002, 7.00, false, NULL)");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                try (Connection c = f.source(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM accounts WHERE id = 1002")) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            });
 
             // ferry status shows the way back beside the forward pipeline, read from its own offsets.
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -101,7 +110,7 @@ class RunRollbackIT {
             assertThat(back.out()).contains("ROLLED_BACK");
 
             assertThat(f.differences("accounts", List.of("id"))).as("MariaDB holds every write made on PostgreSQL").isEmpty();
-            assertThat(rows(f, "SELECT count(*) FROM app.accounts")).isEqualTo(300 + 1 - 10);
+            assertThat(rows(f, "SELECT count(*) FROM app.accounts")).isEqualTo(300 + 2 - 10);
             try (Connection c = f.source(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id, balance, active FROM accounts WHERE id IN (1, 1001, 2001, 50, 25) ORDER BY id")) {
                 Map<Long, String> got = new TreeMap<>();
