@@ -25,10 +25,15 @@ class PostgresFreezeIT {
     private static final String DB = "pg_freeze";
 
     private static Connection app() throws SQLException {
+        return as(DB, "freeze_app");
+    }
+
+    /** A connection to {@code db} as {@code user}, whose password these tests set to x. */
+    private static Connection as(String db, String user) throws SQLException {
         Properties p = new Properties();
-        p.setProperty("user", "freeze_app");
+        p.setProperty("user", user);
         p.setProperty("password", "x");
-        return DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(DB), p);
+        return DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), p);
     }
 
     private static void write(Connection c, int id) throws SQLException {
@@ -79,25 +84,18 @@ class PostgresFreezeIT {
             s.execute("CREATE TABLE IF NOT EXISTS public.t (id int PRIMARY KEY)");
             s.execute("GRANT ALL ON public.t TO whole_owner");
         }
-        java.util.function.Supplier<Properties> owner = () -> {
-            Properties q = new Properties();
-            q.setProperty("user", "whole_owner");
-            q.setProperty("password", "x");
-            return q;
-        };
-        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get()),
-                SourceEngines.of(SourceKind.POSTGRESQL).readOnlyFreeze(db, null));
-        try (Connection c = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get())) {
+        ReadOnlyFreeze freeze = new ReadOnlyFreeze(() -> as(db, "whole_owner"), SourceEngines.of(SourceKind.POSTGRESQL).readOnlyFreeze(db, null));
+        try (Connection c = as(db, "whole_owner")) {
             assertThat(ReadOnlyFreeze.cannotFreeze(c, SourceEngines.of(SourceKind.POSTGRESQL).readOnlyFreeze(db, null))).isEmpty();
         }
         freeze.freeze(null);
-        try (Connection fresh = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get()); Statement s = fresh.createStatement()) {
+        try (Connection fresh = as(db, "whole_owner"); Statement s = fresh.createStatement()) {
             assertThatThrownBy(() -> s.execute("INSERT INTO public.t VALUES (1)")).as("the owner's own new session").hasMessageContaining("read-only");
         }
         freeze.freeze(null); // idempotent, from a read-only session
         freeze.unfreeze(null);
         freeze.unfreeze(null); // idempotent: nothing to undo
-        try (Connection fresh = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), owner.get()); Statement s = fresh.createStatement()) {
+        try (Connection fresh = as(db, "whole_owner"); Statement s = fresh.createStatement()) {
             s.execute("INSERT INTO public.t VALUES (2)");
         }
     }
@@ -183,11 +181,8 @@ class PostgresFreezeIT {
             s.execute("GRANT USAGE ON SCHEMA pp TO pub_cap");
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA pp TO pub_cap");
         }
-        Properties p = new Properties();
-        p.setProperty("user", "pub_cap");
-        p.setProperty("password", "x");
         String owner = SANDBOX.postgres().superuser();
-        try (Connection c = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), p)) {
+        try (Connection c = as(db, "pub_cap")) {
             var tables = io.ferry.orchestrator.schema.PostgresCatalogReader.read(c, "pp");
             assertThat(tables).extracting(t -> t.id().table()).as("a partition is not a table of its own").containsExactly("ev", "plain");
 
@@ -231,10 +226,7 @@ class PostgresFreezeIT {
             s.execute("REVOKE pg_signal_backend FROM rights_cap");
         }
         var engine = SourceEngines.of(SourceKind.POSTGRESQL);
-        Properties p = new Properties();
-        p.setProperty("user", "rights_cap");
-        p.setProperty("password", "x");
-        try (Connection c = DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), p)) {
+        try (Connection c = as(db, "rights_cap")) {
             // The whole database: only its owner may.
             assertThat(ReadOnlyFreeze.cannotFreeze(c, engine.readOnlyFreeze(db, null)))
                     .anySatisfy(w -> assertThat(w).contains("ALTER DATABASE \"pg_freeze_rights\" SET default_transaction_read_only = on fails")
@@ -256,12 +248,7 @@ class PostgresFreezeIT {
             assertThat(c.getAutoCommit()).as("the connection is left as it was").isTrue();
         }
         // Undoing a freeze is a privilege too, except where there is nothing to undo.
-        ReadOnlyFreeze weak = new ReadOnlyFreeze(() -> {
-            Properties q = new Properties();
-            q.setProperty("user", "rights_cap");
-            q.setProperty("password", "x");
-            return DriverManager.getConnection(SANDBOX.postgres().jdbcUrl(db), q);
-        }, engine.readOnlyFreeze(db, null));
+        ReadOnlyFreeze weak = new ReadOnlyFreeze(() -> as(db, "rights_cap"), engine.readOnlyFreeze(db, null));
         weak.unfreeze(null);
         try (Connection su = SANDBOX.postgres().connect(db); Statement s = su.createStatement()) {
             s.execute("ALTER DATABASE pg_freeze_rights SET default_transaction_read_only = on");
