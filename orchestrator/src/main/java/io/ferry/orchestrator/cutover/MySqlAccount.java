@@ -13,7 +13,7 @@ public record MySqlAccount(String user, String host) {
     }
 
     static String literal(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+        return io.ferry.core.value.jdbc.Engine.MYSQL.literal(s);
     }
 
     @Override

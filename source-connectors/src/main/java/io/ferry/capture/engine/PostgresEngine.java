@@ -158,13 +158,10 @@ public final class PostgresEngine implements SourceEngine {
                 null,
                 "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)", List.of(), true, MAY_END_SESSIONS,
                 "SELECT EXISTS (SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = "
-                        + literal(database) + " AND s.setrole = " + (r == null ? "0" : "(SELECT oid FROM pg_roles WHERE rolname = " + literal(r) + ")")
+                        + valueEngine().literal(database) + " AND s.setrole = "
+                        + (r == null ? "0" : "(SELECT oid FROM pg_roles WHERE rolname = " + valueEngine().literal(r) + ")")
                         + " AND 'default_transaction_read_only=on' = ANY (s.setconfig))",
                 List.of("SET SESSION default_transaction_read_only = off"));
-    }
-
-    private static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 
     /** Whether the account may end other accounts' sessions (superuser or pg_signal_backend), and the GRANT that lets it. */

@@ -225,6 +225,6 @@ final class MySqlHashSql implements HashSql {
     }
 
     static String literal(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+        return Engine.MYSQL.literal(s);
     }
 }

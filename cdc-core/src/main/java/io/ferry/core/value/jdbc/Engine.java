@@ -29,6 +29,15 @@ public enum Engine {
         return q + identifier.replace(q, q + q) + q;
     }
 
+    /**
+     * A string literal: quotes doubled, and on MySQL/MariaDB (whose default sql_mode reads backslash escapes) backslashes
+     * doubled too; PostgreSQL's standard_conforming_strings takes a backslash as it is.
+     */
+    public String literal(String text) {
+        String escaped = this == MYSQL ? text.replace("\\", "\\\\") : text;
+        return "'" + escaped.replace("'", "''") + "'";
+    }
+
     /** Sets a session up for reading values in canonical form (MySQL's in UTC); nothing where none is needed. */
     public void prepareSession(Connection c) throws SQLException {
         if (sessionSetup != null) {
